@@ -1,0 +1,177 @@
+/**
+ * Browser test of the whole app: the real server (embedded PGlite in a temp folder, demo data)
+ * serving the built UI, driven in a real Chromium. Checks the plan tree, the progress of
+ * 基本方針1, accessibility (axe-core) and that the page fetches nothing from outside.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer } from '../src/http/server.ts';
+
+const TIMEOUT = 60_000;
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const webRoot = join(repoRoot, 'dist/web');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+declare global {
+  interface Window {
+    axe: { run: () => Promise<{ violations: AxeViolation[] }> };
+  }
+}
+
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+async function buildUiIfMissing(): Promise<void> {
+  if (existsSync(join(webRoot, 'index.html'))) return;
+  const { build } = await import('vite');
+  // Vitest runs with NODE_ENV=test; the served UI must be the production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+describe('Hoshin web UI', () => {
+  let dataDir: string;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildUiIfMissing();
+    dataDir = await mkdtemp(join(tmpdir(), 'hoshin-e2e-'));
+    server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, webRoot });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    page.on('request', (request) => {
+      requests.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(server.url);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, TIMEOUT);
+
+  test(
+    'shows the municipality, the plan and the fiscal year',
+    async () => {
+      await expect.poll(() => page.title()).toBe('Hoshin 方針 — 総合計画 進行管理');
+      const header = page.getByRole('banner');
+      await header.getByRole('heading', { level: 1 }).waitFor();
+      expect(await header.getByRole('heading', { level: 1 }).textContent()).toContain('美祢市');
+      const year = page.getByLabel('年度');
+      expect(await year.locator('option:checked').textContent()).toBe('令和5年度');
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'the tree shows the 5 基本目標',
+    async () => {
+      const tree = page.getByRole('tree', { name: '施策体系' });
+      await tree.waitFor();
+      const goals = tree.locator('[role="treeitem"][aria-level="1"]');
+      expect(await goals.count()).toBe(5);
+      // nothing is open yet, so the top level is all there is
+      expect(await tree.getByRole('treeitem').count()).toBe(5);
+      expect(await goals.first().getAttribute('aria-expanded')).toBe('false');
+      expect(
+        await tree.getByRole('treeitem', { name: '基本目標 1 「魅力の創出・交流」の拡大' }).count(),
+      ).toBe(1);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'opening 基本目標 1 and selecting 基本方針1 by keyboard shows its progress',
+    async () => {
+      const tree = page.getByRole('tree', { name: '施策体系' });
+      const goal = tree.getByRole('treeitem', { name: '基本目標 1 「魅力の創出・交流」の拡大' });
+      const policy = tree.getByRole('treeitem', { name: '基本方針1 観光の振興と魅力の創出', exact: true });
+
+      await goal.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => goal.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => policy.evaluate((element) => element === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => policy.getAttribute('aria-selected')).toBe('true');
+
+      const main = page.getByRole('main');
+      await main.getByRole('heading', { level: 2, name: '基本方針1 観光の振興と魅力の創出' }).waitFor();
+      const results = main.getByRole('region', { name: '令和5年度 主な取組内容／実績' });
+      const directions = main.getByRole('region', { name: '令和6年度 主な取組／今後の方向性' });
+      await results.waitFor();
+      expect(await results.getByRole('listitem').allTextContents()).toContain(
+        '新たなアウトドアツーリズムコンテンツ（ケビングツアー）の創出',
+      );
+      expect(await directions.getByRole('listitem').allTextContents()).toContain(
+        '台湾観光・交流事務所を拠点とした事業展開',
+      );
+      const measures = await main
+        .getByRole('region', { name: '施策' })
+        .getByRole('listitem')
+        .allTextContents();
+      expect(measures).toEqual(['①観光の振興', '②国際観光の推進', '③おもてなしの向上']);
+
+      await page.screenshot({ path: join(tmpdir(), 'hoshin-ui.png'), fullPage: true });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'has no serious or critical accessibility violations (axe-core)',
+    async () => {
+      await page.addScriptTag({ path: axePath });
+      const { violations } = await page.evaluate(() => window.axe.run());
+      const severe = violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) => `${violation.id}: ${violation.help} (${JSON.stringify(violation.nodes[0]?.target)})`,
+        );
+      expect(severe).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  test('fetched nothing but the local server and logged no errors', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    const outside = requests.filter((url) => {
+      if (url.startsWith('data:')) return false;
+      return new URL(url).hostname !== '127.0.0.1';
+    });
+    expect(outside).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * @module CLI: serve, demo, import/export of progress reports
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
+import { ImportConflictError } from '../../db/report-store.ts';
+import { ReportParseError } from '../../formats/seed-markdown/index.ts';
+import { startServer } from '../../http/server.ts';
+import { loadDemo } from '../../services/demo.ts';
+import { UserError } from '../../services/municipality.ts';
+import { exportProgressReport, importProgressReport } from '../../services/progress-report.ts';
+import type { CliCommand, CliIo } from '../io.ts';
+
+type ParseArgsConfig = Parameters<typeof parseArgs>[0];
+
+/** parseArgs with a Japanese message on unknown options; null when the arguments are wrong. */
+function readArgs<T extends ParseArgsConfig>(config: T, args: string[], io: CliIo) {
+  try {
+    return parseArgs({ ...config, args, strict: true });
+  } catch (error) {
+    io.stderr(`引数が正しくありません: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/** Opens the database from the environment, runs `work`, reports expected errors plainly. */
+async function withDatabase(io: CliIo, work: (handle: DatabaseHandle) => Promise<number>): Promise<number> {
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase(databaseOptionsFromEnv());
+    return await work(handle);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof ImportConflictError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+export const serveCommand: CliCommand = async (args, io) => {
+  const parsed = readArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } }, args, io);
+  if (!parsed) return 2;
+  const port = Number(parsed.values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`ポート番号が正しくありません: ${parsed.values.port ?? process.env.PORT}\n`);
+    return 2;
+  }
+  const server = await startServer({
+    port,
+    ...(parsed.values.host ? { hostname: parsed.values.host } : {}),
+    ...databaseOptionsFromEnv(),
+  });
+  io.stdout(`Hoshin を起動しました: http://localhost:${new URL(server.url).port}\n`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // Keep running until a signal arrives.
+  await new Promise(() => {});
+  return 0;
+};
+
+export const demo: CliCommand = async (args, io) => {
+  if (!readArgs({ options: {} }, args, io)) return 2;
+  return withDatabase(io, async ({ db }) => {
+    const summaries = await loadDemo(db);
+    for (const s of summaries) io.stdout(`デモデータを読み込みました: ${summaryLine(s)}\n`);
+    return 0;
+  });
+};
+
+export const importReport: CliCommand = async (args, io) => {
+  const parsed = readArgs(
+    {
+      options: {
+        json: { type: 'boolean' },
+        municipality: { type: 'string' },
+        'municipality-name': { type: 'string' },
+      },
+      allowPositionals: true,
+    },
+    args,
+    io,
+  );
+  if (!parsed) return 2;
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) {
+    io.stderr('取り込むファイルを1つ指定してください: hoshin import report FILE\n');
+    return 2;
+  }
+  let markdown: string;
+  try {
+    markdown = await readFile(file, 'utf8');
+  } catch {
+    io.stderr(`ファイルを読めません: ${file}\n`);
+    return 1;
+  }
+  return withDatabase(io, async ({ db }) => {
+    try {
+      const summary = await importProgressReport(db, markdown, {
+        ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
+        ...(parsed.values['municipality-name']
+          ? { municipalityName: parsed.values['municipality-name'] }
+          : {}),
+        actor: `import:${basename(file)}`,
+      });
+      io.stdout(
+        parsed.values.json ? `${JSON.stringify(summary)}\n` : `取り込みました: ${summaryLine(summary)}\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof ReportParseError) {
+        io.stderr(`${file} を取り込めません（データベースは変更していません）:\n`);
+        for (const issue of error.issues) io.stderr(`  ${file}:${issue.line}: ${issue.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  });
+};
+
+export const exportReport: CliCommand = async (args, io) => {
+  const parsed = readArgs(
+    {
+      options: {
+        year: { type: 'string' },
+        format: { type: 'string', default: 'md' },
+        output: { type: 'string', short: 'o' },
+        municipality: { type: 'string' },
+      },
+    },
+    args,
+    io,
+  );
+  if (!parsed) return 2;
+  const year = Number(parsed.values.year);
+  if (!parsed.values.year || !Number.isInteger(year)) {
+    io.stderr('--year に実績の年度を西暦で指定してください（例: --year 2023 は令和5年度実績）\n');
+    return 2;
+  }
+  if (parsed.values.format !== 'md') {
+    io.stderr(`未対応の形式です: ${parsed.values.format}（対応: md）\n`);
+    return 2;
+  }
+  return withDatabase(io, async ({ db }) => {
+    const markdown = await exportProgressReport(db, {
+      fiscalYear: year,
+      format: 'md',
+      ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
+    });
+    if (parsed.values.output) {
+      await writeFile(parsed.values.output, markdown);
+      io.stderr(`出力しました: ${parsed.values.output}\n`);
+    } else io.stdout(markdown);
+    return 0;
+  });
+};
+
+function summaryLine(s: {
+  goals: number;
+  policies: number;
+  measures: number;
+  items: number;
+  fiscalYear: number;
+}) {
+  return `${s.fiscalYear}年度実績 — 基本目標 ${s.goals}、基本方針 ${s.policies}、施策 ${s.measures}、取組 ${s.items} 件`;
+}

@@ -1,0 +1,51 @@
+/**
+ * @module CLI
+ * `hoshin <command>`: serve, demo, import/export of reports, KPI evaluation. Each command lives in
+ * commands/ and gets its arguments and I/O passed in, so it can be tested without a process.
+ */
+import { readFileSync } from 'node:fs';
+import type { CliCommand, CliIo } from './io.ts';
+
+// Loaded on demand so that one command's dependencies do not slow down (or break) another.
+const commands: Record<string, () => Promise<CliCommand>> = {
+  serve: async () => (await import('./commands/report.ts')).serveCommand,
+  demo: async () => (await import('./commands/report.ts')).demo,
+  'import report': async () => (await import('./commands/report.ts')).importReport,
+  'export report': async () => (await import('./commands/report.ts')).exportReport,
+  'kpi evaluate': async () => (await import('./commands/kpi-evaluate.ts')).kpiEvaluate,
+};
+
+const usage = `使い方: hoshin <コマンド> [オプション]
+
+  serve [--port 8080]                       画面と API を起動する（PORT 環境変数でも指定可）
+  demo                                      デモデータ（美祢市の計画と令和5年度実績）を読み込む
+  import report FILE [--json]               進捗報告書（Markdown）を取り込む
+        [--municipality CODE] [--municipality-name NAME]
+  export report --year 2023 --format md [-o FILE]
+                                            進捗報告書を出力する（--year は実績の年度）
+  kpi evaluate < input.json                 KPI を評価する（JSON を標準入力から）
+
+データベース: DATABASE_URL があれば PostgreSQL、なければ HOSHIN_DATA_DIR（既定 ./data）の内蔵 PGlite。`;
+
+/** Standard process I/O. */
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => readFileSync(0, 'utf8'),
+};
+
+/** Runs the CLI with the given arguments; returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [first = '', second = ''] = argv;
+  if (first === '' || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout(`${usage}\n`);
+    return first === '' ? 2 : 0;
+  }
+  const two = `${first} ${second}`;
+  const twoWords = commands[two];
+  if (twoWords) return (await twoWords())(argv.slice(2), io);
+  const oneWord = commands[first];
+  if (oneWord) return (await oneWord())(argv.slice(1), io);
+  io.stderr(`不明なコマンドです: ${argv.join(' ')}\n\n${usage}\n`);
+  return 2;
+}

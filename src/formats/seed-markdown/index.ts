@@ -1,0 +1,5 @@
+/**
+ * @module Progress report Markdown (the seed's form): parse and render.
+ */
+export { type ParseIssue, parseProgressReport, ReportParseError } from './parse.ts';
+export { renderProgressReport } from './render.ts';

@@ -1,0 +1,83 @@
+/**
+ * @module Progress report Markdown renderer
+ * Writes a progress report as canonical Markdown: the same content as the converted slide deck,
+ * with consistent heading levels (# goal, ## policy, ### measures). The parser reads it back.
+ */
+import { formatWarekiDate } from '../../domain/calendar/index.ts';
+import { nodeLabel } from '../../domain/plan/numbering.ts';
+import type { PlanLevel, ProgressReportDocument, ReportNode } from '../../domain/plan/types.ts';
+
+/** Extra Markdown to place under a KPI set's heading (later: its chart table). */
+export interface RenderOptions {
+  kpiSetSections?: Record<string, string>;
+}
+
+/**
+ * Renders a progress report document as Markdown.
+ * @example renderProgressReport(doc).split('\n')[0] // '# 第二次○○市総合計画 前期計画の進捗状況について'
+ */
+export function renderProgressReport(doc: ProgressReportDocument, options: RenderOptions = {}): string {
+  const { report, plan } = doc;
+  const out: string[] = [];
+  const block = (...lines: string[]) => out.push(...lines, '');
+
+  block(`# ${report.title}`);
+  block(`## ${report.subtitle}`);
+  block(formatWarekiDate(report.date));
+  block(report.councilMeeting);
+
+  if (report.kpiSectionHeading) {
+    block(`# ${report.kpiSectionHeading}`);
+    for (const name of report.kpiSetNames) {
+      block(`## ${name}`);
+      const extra = options.kpiSetSections?.[name];
+      if (extra) block(extra);
+    }
+  }
+
+  const { legend } = report;
+  block(`# ${legend.heading}`);
+  block(`## ${legend.goalLabel}`);
+  block(`### ${legend.policyLabel}`);
+  block(legend.measuresLabel);
+  block(`#### ${legend.resultsHeading}`);
+  if (legend.resultsDescription.length) block(...legend.resultsDescription.map((t) => `・${t}`));
+  block(`#### ${legend.directionsHeading}`);
+  if (legend.directionsDescription.length) block(...legend.directionsDescription.map((t) => `・${t}`));
+
+  for (const node of doc.nodes) renderNode(node, plan.levels, plan.progressLevel, block);
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function renderNode(
+  node: ReportNode,
+  levels: PlanLevel[],
+  progressLevel: number,
+  block: (...lines: string[]) => void,
+): void {
+  const level = levels[node.level - 1] ?? { name: '', numbering: 'arabic' };
+  const childLevel = levels[node.level];
+  // Circled levels are printed as one line per parent: ①…／②…
+  if (childLevel?.numbering === 'circled') {
+    block(
+      `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${node.title}`,
+    );
+    if (node.children.length) {
+      block(
+        `${'#'.repeat(node.level + 1)} ${node.children.map((c) => `${nodeLabel(childLevel, c.number)}${c.title}`).join('／')}`,
+      );
+    }
+    for (const child of node.children) {
+      for (const grandChild of child.children) renderNode(grandChild, levels, progressLevel, block);
+    }
+  } else {
+    block(
+      `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${node.title}`,
+    );
+    for (const child of node.children) renderNode(child, levels, progressLevel, block);
+  }
+  if (node.level === progressLevel && node.progress) {
+    if (node.progress.results.length) block(...node.progress.results.map((t) => `- ${t}`));
+    if (node.progress.directions.length) block(...node.progress.directions.map((t) => `- ${t}`));
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * @module HTTP API
+ * Typed JSON routes under /api (Hono + zod-openapi); the OpenAPI document is served at
+ * /api/openapi.json. Inputs are validated by the route schemas; errors answer in Japanese.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { municipality, plan, planNode, progressRecord } from '../db/schema.ts';
+import { formatFiscalYear } from '../domain/calendar/index.ts';
+import { nodeLabel } from '../domain/plan/numbering.ts';
+import { UserError } from '../services/municipality.ts';
+import { exportProgressReport } from '../services/progress-report.ts';
+
+const ErrorBody = z.object({ error: z.string() }).openapi('Error');
+
+const FiscalYearOption = z.object({ fiscalYear: z.number().int(), fiscalYearLabel: z.string() });
+
+const PlanSummary = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    municipality: z.object({ name: z.string(), localGovCode: z.string() }),
+    levels: z.array(z.object({ name: z.string(), numbering: z.enum(['arabic', 'circled']) })),
+    progressLevel: z.number().int(),
+    fiscalYears: z.array(FiscalYearOption),
+  })
+  .openapi('Plan');
+
+interface TreeNode {
+  id: number;
+  level: number;
+  levelName: string;
+  number: number;
+  label: string;
+  title: string;
+  children: TreeNode[];
+}
+const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+  z.object({
+    id: z.number().int(),
+    level: z.number().int(),
+    levelName: z.string(),
+    number: z.number().int(),
+    label: z.string(),
+    title: z.string(),
+    children: z.array(TreeNodeSchema),
+  }),
+);
+
+const Progress = z
+  .object({
+    nodeId: z.number().int(),
+    fiscalYear: z.number().int(),
+    resultsHeading: z.string(),
+    directionsHeading: z.string(),
+    results: z.array(z.string()),
+    directions: z.array(z.string()),
+    version: z.number().int(),
+  })
+  .openapi('ProgressRecord');
+
+const PlanIdParam = z.object({
+  planId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'planId', in: 'path' } }),
+});
+const NodeIdParam = z.object({
+  nodeId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'nodeId', in: 'path' } }),
+});
+
+const YearQuery = z.object({
+  year: z.coerce
+    .number({ error: '年度（year）は西暦の数字で指定してください（例: 2023）' })
+    .int()
+    .min(1900)
+    .max(2200)
+    .openapi({ param: { name: 'year', in: 'query' }, example: 2023 }),
+});
+
+const listPlans = createRoute({
+  method: 'get',
+  path: '/api/plans',
+  summary: '計画の一覧',
+  responses: {
+    200: { description: '計画', content: { 'application/json': { schema: z.array(PlanSummary) } } },
+  },
+});
+
+const planTree = createRoute({
+  method: 'get',
+  path: '/api/plans/{planId}/tree',
+  summary: '施策体系',
+  request: { params: PlanIdParam },
+  responses: {
+    200: {
+      description: '施策体系',
+      content: {
+        'application/json': {
+          schema: z.object({ planId: z.number().int(), nodes: z.array(TreeNodeSchema) }),
+        },
+      },
+    },
+    404: { description: '計画がない', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+const nodeProgress = createRoute({
+  method: 'get',
+  path: '/api/nodes/{nodeId}/progress',
+  summary: '基本方針の進捗状況（年度別）',
+  request: { params: NodeIdParam, query: YearQuery },
+  responses: {
+    200: { description: '進捗状況', content: { 'application/json': { schema: Progress } } },
+    404: { description: '登録なし', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+const reportMarkdown = createRoute({
+  method: 'get',
+  path: '/api/reports/{year}/markdown',
+  summary: '進捗報告書（Markdown）',
+  request: {
+    params: z.object({
+      year: z.coerce
+        .number()
+        .int()
+        .openapi({ param: { name: 'year', in: 'path' }, example: 2023 }),
+    }),
+    query: z.object({
+      municipality: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'municipality', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: { description: 'Markdown', content: { 'text/markdown': { schema: z.string() } } },
+    404: { description: '報告書がない', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+/**
+ * The API application over a database.
+ * @example serve({ fetch: createApi(db).fetch, port: 8080 });
+ */
+export function createApi(db: Database) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const message = result.error.issues
+          .map((i) => `${i.path.join('.') || '入力'}: ${i.message}`)
+          .join('／');
+        return c.json({ error: `入力が正しくありません: ${message}` }, 400);
+      }
+    },
+  });
+
+  app.openapi(listPlans, async (c) => {
+    const rows = await db
+      .select({ plan, municipality })
+      .from(plan)
+      .innerJoin(municipality, eq(plan.municipalityId, municipality.id))
+      .orderBy(asc(plan.id));
+    const years = await db
+      .selectDistinct({ planId: planNode.planId, fiscalYear: progressRecord.fiscalYear })
+      .from(progressRecord)
+      .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id))
+      .orderBy(asc(progressRecord.fiscalYear));
+    return c.json(
+      rows.map(({ plan: p, municipality: m }) => ({
+        id: p.id,
+        name: p.name,
+        municipality: { name: m.name, localGovCode: m.localGovCode },
+        levels: p.levels,
+        progressLevel: p.progressLevel,
+        fiscalYears: years
+          .filter((y) => y.planId === p.id)
+          .map((y) => ({ fiscalYear: y.fiscalYear, fiscalYearLabel: formatFiscalYear(y.fiscalYear) })),
+      })),
+      200,
+    );
+  });
+
+  app.openapi(planTree, async (c) => {
+    const { planId } = c.req.valid('param');
+    const [p] = await db.select().from(plan).where(eq(plan.id, planId));
+    if (!p) return c.json({ error: `計画（ID ${planId}）はありません` }, 404);
+    const rows = await db
+      .select()
+      .from(planNode)
+      .where(eq(planNode.planId, planId))
+      .orderBy(asc(planNode.number));
+    const build = (parentId: number | null): TreeNode[] =>
+      rows
+        .filter((r) => r.parentId === parentId)
+        .map((r) => {
+          const level = p.levels[r.level - 1] ?? { name: '', numbering: 'arabic' as const };
+          return {
+            id: r.id,
+            level: r.level,
+            levelName: level.name,
+            number: r.number,
+            label: nodeLabel(level, r.number, { spaced: r.level === 1 }),
+            title: r.title,
+            children: build(r.id),
+          };
+        });
+    return c.json({ planId, nodes: build(null) }, 200);
+  });
+
+  app.openapi(nodeProgress, async (c) => {
+    const { nodeId } = c.req.valid('param');
+    const { year } = c.req.valid('query');
+    const [record] = await db
+      .select()
+      .from(progressRecord)
+      .where(and(eq(progressRecord.nodeId, nodeId), eq(progressRecord.fiscalYear, year)));
+    if (!record) return c.json({ error: `${formatFiscalYear(year)}の進捗状況は登録されていません` }, 404);
+    return c.json(
+      {
+        nodeId,
+        fiscalYear: year,
+        resultsHeading: `${formatFiscalYear(year)} 主な取組内容／実績`,
+        directionsHeading: `${formatFiscalYear(year + 1)} 主な取組／今後の方向性`,
+        results: record.results,
+        directions: record.directions,
+        version: record.version,
+      },
+      200,
+    );
+  });
+
+  app.openapi(reportMarkdown, async (c) => {
+    const { year } = c.req.valid('param');
+    const { municipality: localGovCode } = c.req.valid('query');
+    try {
+      const markdown = await exportProgressReport(db, {
+        fiscalYear: year,
+        format: 'md',
+        ...(localGovCode ? { localGovCode } : {}),
+      });
+      return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    } catch (error) {
+      if (error instanceof UserError) return c.json({ error: error.message }, 404);
+      throw error;
+    }
+  });
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Hoshin API', version: '0.1.0', description: '総合計画・総合戦略の進行管理 API' },
+  });
+
+  return app;
+}

@@ -1,0 +1,42 @@
+/**
+ * @module Demo data
+ * The built-in demo: the municipality and progress reports listed in fixtures/demo/demo.json.
+ * Loaded on first start with an empty database and by `hoshin demo`.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import type { ImportSummary } from '../db/report-store.ts';
+import { municipality } from '../db/schema.ts';
+import { importProgressReport } from './progress-report.ts';
+
+const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
+
+const DemoManifest = z.object({
+  municipality: z.object({ name: z.string(), localGovCode: z.string() }),
+  reports: z.array(z.string()),
+});
+
+/** Loads (or refreshes) the demo data. Idempotent: re-running updates in place. */
+export async function loadDemo(db: Database): Promise<ImportSummary[]> {
+  const manifest = DemoManifest.parse(JSON.parse(await readFile(`${demoDir}demo.json`, 'utf8')));
+  const summaries: ImportSummary[] = [];
+  for (const file of manifest.reports) {
+    const markdown = await readFile(`${demoDir}${file}`, 'utf8');
+    summaries.push(
+      await importProgressReport(db, markdown, {
+        localGovCode: manifest.municipality.localGovCode,
+        municipalityName: manifest.municipality.name,
+        actor: 'demo',
+      }),
+    );
+  }
+  return summaries;
+}
+
+/** Whether the database holds no municipality yet (a first start). */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const rows = await db.select({ id: municipality.id }).from(municipality).limit(1);
+  return rows.length === 0;
+}

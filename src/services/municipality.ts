@@ -1,0 +1,52 @@
+/**
+ * @module Municipality resolution
+ * Commands and requests name a municipality by its code; with one municipality in the database,
+ * naming it is optional.
+ */
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { ensureMunicipality } from '../db/report-store.ts';
+import { municipality } from '../db/schema.ts';
+import { isValidLocalGovCode } from '../domain/plan/local-gov-code.ts';
+
+/** A problem the user can fix by what they type: printed without a stack trace. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+/**
+ * The municipality a command works on: the one named by code (created when a name is given too),
+ * or the only one in the database.
+ */
+export async function resolveMunicipality(
+  db: Database,
+  input: { localGovCode?: string; name?: string },
+  actor: string,
+): Promise<typeof municipality.$inferSelect> {
+  if (input.localGovCode) {
+    if (!isValidLocalGovCode(input.localGovCode)) {
+      throw new UserError(
+        `自治体コード「${input.localGovCode}」が正しくありません（検査数字付き6桁、例: 352136）`,
+      );
+    }
+    const [found] = await db
+      .select()
+      .from(municipality)
+      .where(eq(municipality.localGovCode, input.localGovCode));
+    if (found) return found;
+    if (!input.name) {
+      throw new UserError(
+        `自治体コード ${input.localGovCode} は未登録です。--municipality-name で名称も指定してください`,
+      );
+    }
+    return ensureMunicipality(db, { localGovCode: input.localGovCode, name: input.name }, actor);
+  }
+  const all = await db.select().from(municipality).limit(2);
+  if (all.length === 1 && all[0]) return all[0];
+  if (all.length === 0) {
+    throw new UserError(
+      '自治体が登録されていません。--municipality 352136 --municipality-name 美祢市 のように指定してください',
+    );
+  }
+  throw new UserError('複数の自治体が登録されています。--municipality で自治体コードを指定してください');
+}

@@ -1,0 +1,168 @@
+/**
+ * @module App
+ * The progress-management screen: header (municipality, plan, fiscal year), the plan tree on the
+ * left, the progress of the selected 基本方針 on the right. Data comes from the JSON API (api.ts).
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { fetchPlans, fetchPlanTree, type Plan } from './api.ts';
+import { ErrorNotice, Loading } from './Notice.tsx';
+import { PlanTree } from './PlanTree.tsx';
+import { ProgressView } from './ProgressView.tsx';
+import { readSelection, selectionSearch } from './selection.ts';
+import { pathTo } from './tree.ts';
+import { useLoad } from './useLoad.ts';
+
+export function App() {
+  const initial = useMemo(() => readSelection(window.location.search), []);
+  const [plans, reloadPlans] = useLoad(fetchPlans, []);
+  const [planId, setPlanId] = useState(initial.planId);
+  const [nodeId, setNodeId] = useState(initial.nodeId);
+  const [year, setYear] = useState(initial.fiscalYear);
+
+  const plan: Plan | undefined =
+    plans.status === 'ready' ? (plans.value.find((p) => p.id === planId) ?? plans.value[0]) : undefined;
+  const [tree, reloadTree] = useLoad(plan ? (signal) => fetchPlanTree(plan.id, signal) : null, [plan?.id]);
+  const fiscalYear = plan
+    ? (plan.fiscalYears.find((y) => y.fiscalYear === year) ?? plan.fiscalYears.at(-1) ?? null)
+    : null;
+  const path = tree.status === 'ready' && nodeId !== null ? pathTo(tree.value.nodes, nodeId) : null;
+  const selectedId = path?.at(-1)?.id ?? null;
+
+  // Keep the address in step with what is shown, once the tree says which node that is.
+  useEffect(() => {
+    if (!plan || tree.status !== 'ready') return;
+    const search = selectionSearch({
+      planId: plan.id,
+      nodeId: selectedId,
+      fiscalYear: fiscalYear?.fiscalYear ?? null,
+    });
+    if (search !== window.location.search) {
+      window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+    }
+  }, [plan, tree.status, selectedId, fiscalYear]);
+
+  // A choice made in the main pane replaces the content under the focus: move focus to the new heading.
+  const focusHeading = useRef(false);
+  useEffect(() => {
+    if (!focusHeading.current || selectedId === null) return;
+    focusHeading.current = false;
+    document.getElementById('main-heading')?.focus();
+  }, [selectedId]);
+
+  const yearSelectId = useId();
+  const planSelectId = useId();
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        本文へ移動
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <p className="app-name">
+            <span lang="en">Hoshin</span> 方針<span className="app-subtitle">総合計画 進行管理</span>
+          </p>
+          <h1>
+            {plan ? (
+              <>
+                <span className="municipality">{plan.municipality.name}</span>
+                <span className="plan-name">{plan.name}</span>
+              </>
+            ) : (
+              '総合計画 進行管理'
+            )}
+          </h1>
+        </div>
+        {plan && (
+          <div className="toolbar">
+            {plans.status === 'ready' && plans.value.length > 1 && (
+              <div className="field">
+                <label htmlFor={planSelectId}>計画</label>
+                <select
+                  id={planSelectId}
+                  value={plan.id}
+                  onChange={(event) => {
+                    setPlanId(Number(event.target.value));
+                    setNodeId(null);
+                  }}
+                >
+                  {plans.value.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor={yearSelectId}>年度</label>
+              {fiscalYear ? (
+                <select
+                  id={yearSelectId}
+                  value={fiscalYear.fiscalYear}
+                  onChange={(event) => setYear(Number(event.target.value))}
+                >
+                  {plan.fiscalYears.map((y) => (
+                    <option key={y.fiscalYear} value={y.fiscalYear}>
+                      {y.fiscalYearLabel}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <select id={yearSelectId} disabled>
+                  <option>登録された年度はありません</option>
+                </select>
+              )}
+            </div>
+          </div>
+        )}
+      </header>
+
+      {plans.status === 'loading' ? (
+        <main id="main" className="main-only" tabIndex={-1}>
+          <Loading />
+        </main>
+      ) : plans.status === 'error' ? (
+        <main id="main" className="main-only" tabIndex={-1}>
+          <ErrorNotice message={plans.message} onRetry={reloadPlans} />
+        </main>
+      ) : !plan ? (
+        <main id="main" className="main-only" tabIndex={-1}>
+          <p className="notice notice-empty">登録された総合計画はありません。</p>
+        </main>
+      ) : (
+        <div className="layout">
+          <nav className="sidebar" aria-labelledby="tree-heading">
+            <h2 id="tree-heading">施策体系</h2>
+            {tree.status === 'loading' ? (
+              <Loading />
+            ) : tree.status === 'error' ? (
+              <ErrorNotice message={tree.message} onRetry={reloadTree} />
+            ) : (
+              <PlanTree
+                nodes={tree.value.nodes}
+                levels={plan.levels}
+                selectedId={selectedId}
+                onSelect={setNodeId}
+                label="施策体系"
+              />
+            )}
+          </nav>
+          <main id="main" className="content" tabIndex={-1}>
+            {tree.status === 'ready' && (
+              <ProgressView
+                plan={plan}
+                path={path}
+                fiscalYear={fiscalYear}
+                onSelect={(id) => {
+                  focusHeading.current = true;
+                  setNodeId(id);
+                }}
+              />
+            )}
+          </main>
+        </div>
+      )}
+    </>
+  );
+}
