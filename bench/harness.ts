@@ -25,9 +25,13 @@ export async function measure(name: string, task: () => unknown, runs = 10): Pro
 export function report(title: string, [baseline, ...others]: Measurement[]): void {
   if (!baseline) return;
   console.log(`\n${title}`);
-  console.log(`  ${'baseline: '.padEnd(10)}${baseline.name.padEnd(44)} ${baseline.medianMs.toFixed(2).padStart(9)} ms   1.00x`);
+  console.log(
+    `  ${'baseline: '.padEnd(10)}${baseline.name.padEnd(44)} ${baseline.medianMs.toFixed(2).padStart(9)} ms   1.00x`,
+  );
   for (const m of others) {
     const ratio = m.medianMs / Math.max(baseline.medianMs, 1e-6);
-    console.log(`  ${''.padEnd(10)}${m.name.padEnd(44)} ${m.medianMs.toFixed(2).padStart(9)} ms ${ratio.toFixed(2).padStart(7)}x`);
+    console.log(
+      `  ${''.padEnd(10)}${m.name.padEnd(44)} ${m.medianMs.toFixed(2).padStart(9)} ms ${ratio.toFixed(2).padStart(7)}x`,
+    );
   }
 }

@@ -9,7 +9,10 @@ import { exportProgressReport, importProgressReport } from '../src/services/prog
 import { measure, report } from './harness.ts';
 
 export async function benchProgressReport(): Promise<void> {
-  const seed = readFileSync(new URL('../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url), 'utf8');
+  const seed = readFileSync(
+    new URL('../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+    'utf8',
+  );
   const handle = await openDatabase({ dataDir: 'memory://' });
   const options = { localGovCode: '352136', municipalityName: '美祢市', actor: 'bench' };
   const parsed = parseProgressReport(seed);

@@ -41,6 +41,8 @@ export const plan = pgTable(
     id: serial('id').primaryKey(),
     municipalityId: municipalityRef(),
     name: text('name').notNull(),
+    /** 'plan' = 総合計画; 'strategy' = 総合戦略, whose nodes link to the plan's (plan_node_link). */
+    kind: text('kind').$type<'plan' | 'strategy'>().notNull().default('plan'),
     levels: jsonb('levels').$type<PlanLevel[]>().notNull(),
     progressLevel: integer('progress_level').notNull(),
     version: version(),
@@ -86,6 +88,23 @@ export const planNode = pgTable(
     version: version(),
   },
   (t) => [uniqueIndex('plan_node_path_uq').on(t.planId, t.path), index('plan_node_parent_ix').on(t.parentId)],
+);
+
+/** A strategy node (総合戦略の施策) linked to the plan nodes it contributes to. */
+export const planNodeLink = pgTable(
+  'plan_node_link',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: municipalityRef(),
+    fromNodeId: integer('from_node_id')
+      .notNull()
+      .references(() => planNode.id),
+    toNodeId: integer('to_node_id')
+      .notNull()
+      .references(() => planNode.id),
+    version: version(),
+  },
+  (t) => [uniqueIndex('plan_node_link_uq').on(t.fromNodeId, t.toNodeId)],
 );
 
 /** 進捗状況 (progress record): per node (基本方針) per fiscal year. */
@@ -173,6 +192,12 @@ export const kpi = pgTable(
     annualTargets: jsonb('annual_targets').$type<Array<{ fiscalYear: number; value: number }>>(),
     cumulative: boolean('cumulative').notNull().default(false),
     kind: text('kind').$type<'outcome' | 'activity' | 'target_group'>(),
+    /** 未着手 / 休止・廃止 / 評価困難: overrides the computed grade. */
+    administrativeStatus: text('administrative_status').$type<
+      'not-started' | 'suspended' | 'hard-to-evaluate'
+    >(),
+    /** Order within its node. */
+    position: integer('position').notNull().default(0),
     /** Demo values are invented (架空のデモ値) and must be shown as such. */
     illustrative: boolean('illustrative').notNull().default(false),
     version: version(),
