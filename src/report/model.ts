@@ -1,0 +1,134 @@
+/**
+ * @module Council report model
+ * The progress report for the planning council (進捗報告書) as data, built once from the database
+ * for a fiscal year and then rendered by every format (md, html, pdf, pptx, xlsx, docx), so the
+ * formats can never disagree. Every label is ready to print (wareki, ①…, 基本目標 1); renderers
+ * do layout only.
+ */
+import type { ReportLegend } from '../domain/plan/types.ts';
+
+/** A grade of the evaluation scheme as printed in legends and badges (colour never alone). */
+export interface GradeKey {
+  grade: string;
+  label: string;
+  symbol: string;
+  /** `#rrggbb` */
+  color: string;
+}
+
+/** A fiscal-year value as printed. */
+export interface YearValueCell {
+  value: number;
+  /** e.g. 令和5年度 */
+  yearLabel: string;
+  /** e.g. R5 */
+  yearShort: string;
+}
+
+/** One KPI as a table row. */
+export interface KpiRow {
+  code: string;
+  name: string;
+  unit: string;
+  /** Node it hangs on, e.g. 基本目標 1 ＞ 基本方針1 ＞ ① */
+  nodeLabel: string;
+  /** 増加 / 減少 / 維持 */
+  directionLabel: string;
+  baseline: YearValueCell | null;
+  /** With its comparator printed, e.g. 以上 */
+  target: (YearValueCell & { comparatorLabel: string }) | null;
+  /** The latest actual at or before the report year. */
+  latest: (YearValueCell & { status: 'final' | 'provisional'; statusLabel: string }) | null;
+  /** Percent, one decimal, or null. */
+  rate: number | null;
+  grade: GradeKey;
+  /** Latest actual is older than the report year. */
+  stale: boolean;
+  /** 達成見込み / 達成困難 / 判定不能, or '' */
+  projectionLabel: string;
+  department: string;
+  /** Invented demo value (架空のデモ値). */
+  illustrative: boolean;
+}
+
+/** Counts per grade for one bar of the KPI chart. */
+export interface GradeCountsRow {
+  /** e.g. 基本目標 1, or 合計 */
+  label: string;
+  title: string;
+  /** One count per entry of KpiSetSummary.grades, same order. */
+  counts: number[];
+  /** Percent per grade, one decimal. */
+  shares: number[];
+  total: number;
+}
+
+/** 指標（KPI）の達成状況 of one KPI set. */
+export interface KpiSetSummary {
+  name: string;
+  grades: GradeKey[];
+  /** One row per top-level node (基本目標), in order. */
+  rows: GradeCountsRow[];
+  total: GradeCountsRow;
+  /** Total of the previous fiscal year, for the change. */
+  previousTotal: GradeCountsRow;
+  illustrative: boolean;
+}
+
+/** One page per progress-carrying node (基本方針). */
+export interface PolicyPage {
+  /** e.g. 基本目標 1 */
+  goalLabel: string;
+  goalTitle: string;
+  /** e.g. 基本方針1 */
+  policyLabel: string;
+  policyTitle: string;
+  /** e.g. [{ label: '①', title: '観光の振興' }] */
+  measures: Array<{ label: string; title: string }>;
+  /** e.g. 令和5年度 主な取組内容／実績 */
+  resultsHeading: string;
+  results: string[];
+  /** e.g. 令和6年度 主な取組／今後の方向性 */
+  directionsHeading: string;
+  directions: string[];
+  kpis: KpiRow[];
+}
+
+/** Annex: the full KPI table of a set, grouped by top-level node. */
+export interface AnnexSet {
+  name: string;
+  groups: Array<{ label: string; title: string; kpis: KpiRow[] }>;
+}
+
+export interface ReportModel {
+  municipality: { name: string; localGovCode: string };
+  /** Fiscal year of the results (2023 for 令和5年度実績). */
+  fiscalYear: number;
+  cover: {
+    /** e.g. 第二次美祢市総合計画 前期計画の進捗状況について (as stored) */
+    title: string;
+    planName: string;
+    /** e.g. 前期計画 */
+    periodName: string;
+    /** e.g. 令和6年度（令和5年度実績） */
+    subtitle: string;
+    /** ISO date of the council meeting */
+    date: string;
+    /** e.g. 令和6年12月19日 */
+    dateLabel: string;
+    /** e.g. 第6回美祢市総合計画審議会 */
+    councilMeeting: string;
+  };
+  kpiSection: {
+    /** e.g. 基本計画と総合戦略の指標（KPI）の達成状況 */
+    heading: string;
+    sets: KpiSetSummary[];
+  };
+  legend: ReportLegend;
+  /** Level names of the plan, e.g. ['基本目標', '基本方針', '施策'] */
+  levelNames: string[];
+  policies: PolicyPage[];
+  annex: AnnexSet[];
+  /** True when any KPI value shown is an invented demo value. */
+  illustrative: boolean;
+}
