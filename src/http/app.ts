@@ -36,17 +36,20 @@ interface TreeNode {
   title: string;
   children: TreeNode[];
 }
-const TreeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
-  z.object({
+// Recursive: a named schema with a getter, which zod-to-openapi emits as a $ref to itself.
+const TreeNodeSchema = z
+  .object({
     id: z.number().int(),
     level: z.number().int(),
     levelName: z.string(),
     number: z.number().int(),
     label: z.string(),
     title: z.string(),
-    children: z.array(TreeNodeSchema),
-  }),
-);
+    get children(): z.ZodArray<typeof TreeNodeSchema> {
+      return z.array(TreeNodeSchema);
+    },
+  })
+  .openapi('TreeNode');
 
 const Progress = z
   .object({
