@@ -15,4 +15,4 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+$sudo apt-get install -y -qq "${need[@]}" >/dev/null

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   demo: async () => (await import('./commands/report.ts')).demo,
   'import report': async () => (await import('./commands/report.ts')).importReport,
   'export report': async () => (await import('./commands/report.ts')).exportReport,
+  'plan period': async () => (await import('./commands/plan.ts')).planPeriod,
   'kpi evaluate': async () => (await import('./commands/kpi-evaluate.ts')).kpiEvaluate,
 };
 
@@ -23,6 +24,8 @@ const usage = `使い方: hoshin <コマンド> [オプション]
         [--municipality CODE] [--municipality-name NAME]
   export report --year 2023 --format md [-o FILE]
                                             進捗報告書を出力する（--year は実績の年度）
+  plan period --name 前期基本計画 --from R4 --to R8 [--kind basic-plan|vision]
+                                            計画の期間（年度の範囲）を登録する
   kpi evaluate < input.json                 KPI を評価する（JSON を標準入力から）
 
 データベース: DATABASE_URL があれば PostgreSQL、なければ HOSHIN_DATA_DIR（既定 ./data）の内蔵 PGlite。`;

@@ -30,8 +30,9 @@ export type PlanPeriodKind = 'vision' | 'basic-plan';
 export interface PlanPeriod {
   kind: PlanPeriodKind;
   name: string;
-  startYear: number;
-  endYear: number;
+  /** First and last fiscal year; absent while only the name is known (e.g. read from a report title). */
+  startYear?: number;
+  endYear?: number;
 }
 
 /** 総合計画 (comprehensive plan). */
