@@ -1,0 +1,53 @@
+/**
+ * @module Council report as a Word document
+ * The progress report for the planning council's minutes: cover, table of contents, KPI
+ * achievement per set, the legend, one page per 基本方針 and the KPI annex. Renders the
+ * {@link ReportModel} only; every label comes from it.
+ *
+ * A4 portrait for the body, as minutes are filed and the policy pages are mostly running text;
+ * the annex, whose KPI table has thirteen columns, is a landscape section.
+ */
+import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import type { ReportModel } from '../../report/model.ts';
+import { annex, contents, cover, kpiSection, legend, policyPages } from './pages.ts';
+import { LANDSCAPE, MUTED, NUMBERING, PORTRAIT, STYLES } from './styles.ts';
+
+export { ANNEX_HEADING, TOC_HEADING } from './pages.ts';
+
+/**
+ * Renders the council report as a .docx file.
+ * @example
+ * const bytes = await renderReportDocx(await buildReportModel(db, { municipalityId: 1, fiscalYear: 2023 }));
+ * await writeFile('report.docx', bytes);
+ */
+export async function renderReportDocx(model: ReportModel): Promise<Uint8Array> {
+  const footer = () =>
+    new Footer({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'], size: 18, color: MUTED })],
+        }),
+      ],
+    });
+  const document = new Document({
+    title: [model.cover.title, model.cover.subtitle].filter(Boolean).join(' '),
+    subject: model.kpiSection.heading,
+    description: model.cover.councilMeeting,
+    creator: 'Hoshin',
+    lastModifiedBy: 'Hoshin',
+    styles: STYLES,
+    numbering: NUMBERING,
+    sections: [
+      // The cover carries no page number; numbering starts at 1 on the table of contents.
+      { properties: { page: PORTRAIT }, children: cover(model) },
+      {
+        properties: { page: { ...PORTRAIT, pageNumbers: { start: 1 } } },
+        footers: { default: footer() },
+        children: [...contents(), ...kpiSection(model), ...legend(model), ...policyPages(model)],
+      },
+      { properties: { page: LANDSCAPE }, footers: { default: footer() }, children: annex(model) },
+    ],
+  });
+  return Packer.pack(document, 'uint8array');
+}

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../report/model.ts';
+import { demoReportModel } from '../../report/test-support.ts';
+import { majorUnit } from './draw.ts';
+import { renderReportPptx } from './index.ts';
+import { planDeck } from './layout.ts';
+import { readZip } from './read-zip.ts';
+import { largeReportModel } from './test-model.ts';
+
+const xml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+
+interface Deck {
+  model: ReportModel;
+  parts: Map<string, string>;
+  slides: string[];
+  charts: string[];
+}
+
+async function render(model: ReportModel): Promise<Deck> {
+  const parts = readZip(await renderReportPptx(model));
+  const numbered = (pattern: RegExp) =>
+    [...parts.keys()]
+      .filter((name) => pattern.test(name))
+      .sort((a, b) => Number(a.match(/\d+/)?.[0]) - Number(b.match(/\d+/)?.[0]))
+      .map((name) => parts.get(name) ?? '');
+  return {
+    model,
+    parts,
+    slides: numbered(/^ppt\/slides\/slide\d+\.xml$/),
+    charts: numbered(/^ppt\/charts\/chart\d+\.xml$/),
+  };
+}
+
+describe.each([
+  { name: 'the demo year', model: demoReportModel },
+  { name: 'a report with many KPIs and long lists', model: async () => largeReportModel() },
+])('renderReportPptx for $name', ({ model: load }) => {
+  let deck: Deck;
+  beforeAll(async () => {
+    deck = await render(await load());
+  });
+
+  it('is a 16:9 deck with one slide per planned slide', () => {
+    expect(deck.parts.get('ppt/presentation.xml')).toContain('<p:sldSz cx="12192000" cy="6858000"');
+    expect(deck.slides).toHaveLength(planDeck(deck.model).length);
+    expect(deck.slides.length).toBeGreaterThanOrEqual(
+      2 + deck.model.kpiSection.sets.length + deck.model.policies.length,
+    );
+  });
+
+  it('has every policy title as editable text, in the model order', () => {
+    const all = deck.slides.join('\n');
+    let from = 0;
+    for (const p of deck.model.policies) {
+      const at = all.indexOf(`<a:t>${xml(`${p.policyLabel} ${p.policyTitle}`)}</a:t>`, from);
+      expect(at, p.policyTitle).toBeGreaterThanOrEqual(from);
+      from = at;
+    }
+    expect(all).not.toContain('<p:pic');
+    expect([...deck.parts.keys()].filter((n) => n.startsWith('ppt/media/') && !n.endsWith('/'))).toEqual([]);
+  });
+
+  it('draws each KPI set as a native stacked bar chart with named, coloured grade series', () => {
+    const { sets } = deck.model.kpiSection;
+    expect(deck.charts).toHaveLength(sets.length);
+    sets.forEach((set, i) => {
+      const chart = deck.charts[i] ?? '';
+      expect(chart).toContain('<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/>');
+      for (const g of set.grades) {
+        expect(chart).toContain(
+          `<c:v>${xml(g.symbol === g.label ? g.label : `${g.symbol} ${g.label}`)}</c:v>`,
+        );
+        expect(chart).toContain(`<a:srgbClr val="${g.color.slice(1).toUpperCase()}"/>`);
+      }
+      for (const r of [...set.rows, set.total]) expect(chart).toContain(`<c:v>${xml(r.label)}</c:v>`);
+    });
+    const embedded = [...deck.parts.keys()].filter((n) => /^ppt\/embeddings\/.+\.xlsx$/.test(n));
+    expect(embedded).toHaveLength(sets.length);
+  });
+
+  it('numbers every slide and sets Japanese text in 游ゴシック', () => {
+    for (const slide of deck.slides) {
+      expect(slide).toContain('type="slidenum"');
+      expect(slide).toContain('typeface="游ゴシック"');
+      expect(slide).toContain('lang="ja-JP"');
+      expect(slide).toContain(`<a:t>${xml(deck.model.cover.planName)}</a:t>`);
+      expect(slide.includes('架空のデモ値を含む')).toBe(deck.model.illustrative);
+    }
+  });
+});
+
+describe('majorUnit', () => {
+  it('gives whole-number gridline steps, at most about ten of them', () => {
+    expect(majorUnit(0)).toBe(1);
+    expect(majorUnit(7)).toBe(1);
+    expect(majorUnit(36)).toBe(5);
+    expect(majorUnit(180)).toBe(20);
+    expect(majorUnit(1234)).toBe(200);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * @module Council report as an Excel workbook
+ * The KPI annex of the progress report as a formatted workbook for the planning division and the
+ * council: 「達成状況」 (counts and shares per grade, the table behind the charts), one sheet per
+ * KPI set with every KPI, and 「取組内容」 with every result and direction. Renders the
+ * {@link ReportModel} only; every label comes from it.
+ */
+import ExcelJS from 'exceljs';
+import type { ReportModel } from '../../report/model.ts';
+import { ACTIVITIES_SHEET, addActivitiesSheet } from './activities-sheet.ts';
+import { addKpiSheet } from './kpi-sheet.ts';
+import { sheetName } from './sheet-name.ts';
+import { addSummarySheet, SUMMARY_SHEET } from './summary-sheet.ts';
+
+export { KPI_COLUMNS } from './kpi-sheet.ts';
+export { ACTIVITIES_SHEET, SUMMARY_SHEET };
+
+/**
+ * Renders the council report's KPI annex, summary and activities as an .xlsx file.
+ * @example
+ * const bytes = await renderReportXlsx(await buildReportModel(db, { municipalityId: 1, fiscalYear: 2023 }));
+ * await writeFile('report.xlsx', bytes);
+ */
+export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const reportTitle = [model.cover.title, model.cover.subtitle].filter(Boolean).join(' ');
+  workbook.title = reportTitle;
+  workbook.subject = model.kpiSection.heading;
+  workbook.creator = 'Hoshin';
+  workbook.lastModifiedBy = 'Hoshin';
+  workbook.company = model.municipality.name;
+  // The report's own date, not the clock: the same model gives the same workbook properties.
+  const date = new Date(`${model.cover.date}T00:00:00+09:00`);
+  if (!Number.isNaN(date.getTime())) {
+    workbook.created = date;
+    workbook.modified = date;
+  }
+
+  const taken = new Set([SUMMARY_SHEET, ACTIVITIES_SHEET]);
+  addSummarySheet(workbook, model, reportTitle);
+  for (const set of model.annex) addKpiSheet(workbook, set, sheetName(set.name, taken, '指標'), reportTitle);
+  addActivitiesSheet(workbook, model, reportTitle);
+
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
