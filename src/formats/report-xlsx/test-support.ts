@@ -224,7 +224,6 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
 
 const run = promisify(execFile);
 
-
 /**
  * Writes `bytes` as `fileName` to a temporary directory, converts it to PDF with headless LibreOffice
  * (own profile, so parallel runs do not collide) and returns the PDF's size and text (pdftotext).
