@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'export report': async () => (await import('./commands/report.ts')).exportReport,
   'plan period': async () => (await import('./commands/plan.ts')).planPeriod,
   'kpi evaluate': async () => (await import('./commands/kpi-evaluate.ts')).kpiEvaluate,
+  'import kpis': async () => (await import('./commands/kpi-table.ts')).importKpis,
+  'export kpis': async () => (await import('./commands/kpi-table.ts')).exportKpis,
 };
 
 const usage = `使い方: hoshin <コマンド> [オプション]
@@ -22,11 +24,16 @@ const usage = `使い方: hoshin <コマンド> [オプション]
   demo                                      デモデータ（美祢市の計画と令和5年度実績）を読み込む
   import report FILE [--json]               進捗報告書（Markdown）を取り込む
         [--municipality CODE] [--municipality-name NAME]
-  export report --year 2023 --format md [-o FILE]
-                                            進捗報告書を出力する（--year は実績の年度）
+  export report --year 2023 --format md|html|pdf|pptx|xlsx|docx [-o FILE]
+                                            進捗報告書を出力する（--year は実績の年度。
+                                            pdf・pptx・xlsx・docx は -o が必要）
   plan period --name 前期基本計画 --from R4 --to R8 [--kind basic-plan|vision]
                                             計画の期間（年度の範囲）を登録する
   kpi evaluate < input.json                 KPI を評価する（JSON を標準入力から）
+  import kpis FILE [--plan NAME] [--set 基本計画] [--create-nodes] [--replace]
+                                            指標の表（xlsx・CSV）を取り込む（hoshin import kpis --help）
+  export kpis --year 2023 --format xlsx|csv|json [-o FILE]
+                                            指標の表を評価付きで出力する（xlsx は -o が必要）
 
 データベース: DATABASE_URL があれば PostgreSQL、なければ HOSHIN_DATA_DIR（既定 ./data）の内蔵 PGlite。`;
 

@@ -6,14 +6,21 @@ import { contentLines } from '../formats/seed-markdown/round-trip.ts';
 import { importProgressReport } from '../services/progress-report.ts';
 import { createApi } from './app.ts';
 
-const seed = readFileSync(new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url), 'utf8');
+const seed = readFileSync(
+  new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+  'utf8',
+);
 
 describe.each(testBackends())('HTTP API on $name', ({ open }) => {
   let handle: DatabaseHandle;
   let api: ReturnType<typeof createApi>;
   beforeEach(async () => {
     handle = await open();
-    await importProgressReport(handle.db, seed, { localGovCode: '352136', municipalityName: '美祢市', actor: 't' });
+    await importProgressReport(handle.db, seed, {
+      localGovCode: '352136',
+      municipalityName: '美祢市',
+      actor: 't',
+    });
     api = createApi(handle.db);
   });
   afterEach(async () => {
@@ -35,7 +42,11 @@ describe.each(testBackends())('HTTP API on $name', ({ open }) => {
     const res = await api.request('/api/plans/1/tree');
     const { nodes } = await res.json();
     expect(nodes).toHaveLength(5);
-    expect(nodes[0]).toMatchObject({ label: '基本目標 1', title: '「魅力の創出・交流」の拡大', levelName: '基本目標' });
+    expect(nodes[0]).toMatchObject({
+      label: '基本目標 1',
+      title: '「魅力の創出・交流」の拡大',
+      levelName: '基本目標',
+    });
     const policies = nodes.flatMap((g: { children: unknown[] }) => g.children);
     expect(policies).toHaveLength(15);
     const measures = policies.flatMap((p: { children: unknown[] }) => p.children);

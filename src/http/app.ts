@@ -9,8 +9,12 @@ import type { Database } from '../db/client.ts';
 import { municipality, plan, planNode, progressRecord } from '../db/schema.ts';
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
+import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
+import { kpiTemplateForPlan } from '../services/kpi-import.ts';
 import { UserError } from '../services/municipality.ts';
 import { exportProgressReport } from '../services/progress-report.ts';
+import { exportReport } from '../services/report-export.ts';
+import { registerKpiRoutes } from './kpi-routes.ts';
 
 const ErrorBody = z.object({ error: z.string() }).openapi('Error');
 
@@ -149,6 +153,68 @@ const reportMarkdown = createRoute({
   },
 });
 
+const reportFile = createRoute({
+  method: 'get',
+  path: '/api/reports/{year}/file',
+  summary: '進捗報告書のファイル（HTML・PDF・PowerPoint・Excel・Word・Markdown）',
+  description:
+    '報告書モデルを年度の実績から作り、指定の形式で返す。Content-Disposition にはファイル名（日本語、RFC 5987 の filename*）を付ける。disposition=inline で画面内表示用。',
+  request: {
+    params: z.object({
+      year: z.coerce
+        .number({ error: '年度（year）は西暦の数字で指定してください（例: 2023）' })
+        .int()
+        .min(1900)
+        .max(2200)
+        .openapi({ param: { name: 'year', in: 'path' }, example: 2023 }),
+    }),
+    query: z.object({
+      format: z
+        .enum(REPORT_FORMATS, { error: `形式（format）は ${REPORT_FORMATS.join('、')} のいずれかです` })
+        .openapi({ param: { name: 'format', in: 'query' }, example: 'pdf' }),
+      municipality: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'municipality', in: 'query' } }),
+      plan: z.coerce
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .openapi({ param: { name: 'plan', in: 'query' } }),
+      disposition: z
+        .enum(['attachment', 'inline'])
+        .optional()
+        .openapi({ param: { name: 'disposition', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: {
+      description: '報告書のファイル',
+      content: Object.fromEntries(
+        REPORT_FORMATS.map((f) => [
+          REPORT_FORMAT_INFO[f].mimeType.split(';')[0] as string,
+          { schema: z.string().openapi({ format: 'binary' }) },
+        ]),
+      ),
+    },
+    404: { description: '報告書がない', content: { 'application/json': { schema: ErrorBody } } },
+    503: {
+      description: 'この形式を作れない（Chromium が未インストールなど）',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
+  },
+});
+
+/** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback and the Japanese name (RFC 5987). */
+function contentDisposition(kind: 'attachment' | 'inline', fileName: string, fallback: string): string {
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
 /**
  * The API application over a database.
  * @example serve({ fetch: createApi(db).fetch, port: 8080 });
@@ -255,6 +321,55 @@ export function createApi(db: Database) {
       throw error;
     }
   });
+
+  app.openapi(reportFile, async (c) => {
+    const { year } = c.req.valid('param');
+    const { format, municipality: localGovCode, plan: planId, disposition } = c.req.valid('query');
+    try {
+      const file = await exportReport(db, {
+        fiscalYear: year,
+        format,
+        ...(localGovCode ? { localGovCode } : {}),
+        ...(planId ? { planId } : {}),
+      });
+      // Renderers return plain (never shared) buffers.
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': file.mimeType,
+        'content-disposition': contentDisposition(
+          disposition ?? 'attachment',
+          file.fileName,
+          `hoshin-report-${year}.${file.extension}`,
+        ),
+        'cache-control': 'no-store',
+      });
+    } catch (error) {
+      if (error instanceof UserError) return c.json({ error: error.message }, 404);
+      if (error instanceof FormatUnavailableError) return c.json({ error: error.message }, 503);
+      throw error;
+    }
+  });
+
+  // The KPI workbook a department fills in (layout: src/formats/kpi-table/README.md). Registered
+  // before /api/kpis/{kpiId} (registerKpiRoutes), which would take 'template.xlsx' for an id.
+  app.get('/api/kpis/template.xlsx', async (c) => {
+    const planId = Number(c.req.query('planId'));
+    if (!Number.isInteger(planId) || planId <= 0) {
+      return c.json({ error: '計画を planId で指定してください（例: ?planId=1）' }, 400);
+    }
+    try {
+      const bytes = await kpiTemplateForPlan(db, planId);
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': contentDisposition('attachment', '指標記入シート.xlsx', 'kpi-template.xlsx'),
+        'cache-control': 'no-store',
+      });
+    } catch (error) {
+      if (error instanceof UserError) return c.json({ error: error.message }, 404);
+      throw error;
+    }
+  });
+
+  registerKpiRoutes(app, db);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

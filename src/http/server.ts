@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { openDatabase } from '../db/client.ts';
 import { isEmpty, loadDemo } from '../services/demo.ts';
 import { createApi } from './app.ts';
@@ -57,6 +58,8 @@ export async function startServer(
     return c.html(await readFile(index, 'utf8'));
   });
   app.onError((error, c) => {
+    // Framework errors (e.g. a body that is not JSON) carry their own 4xx response.
+    if (error instanceof HTTPException) return error.getResponse();
     console.error(error);
     return c.json({ error: 'サーバーでエラーが発生しました。管理者に連絡してください。' }, 500);
   });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import type { ImportSummary } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
+import { importKpiTable } from './kpi-import.ts';
 import { importProgressReport } from './progress-report.ts';
 
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
@@ -16,6 +17,8 @@ const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 const DemoManifest = z.object({
   municipality: z.object({ name: z.string(), localGovCode: z.string() }),
   reports: z.array(z.string()),
+  /** KPI tables (invented values, 架空のデモ値), imported after the reports. */
+  kpis: z.array(z.string()).default([]),
 });
 
 /** Loads (or refreshes) the demo data. Idempotent: re-running updates in place. */
@@ -31,6 +34,14 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
         actor: 'demo',
       }),
     );
+  }
+  for (const file of manifest.kpis) {
+    await importKpiTable(db, await readFile(`${demoDir}${file}`), {
+      fileName: file,
+      localGovCode: manifest.municipality.localGovCode,
+      actor: 'demo',
+      illustrative: true,
+    });
   }
   return summaries;
 }

@@ -5,9 +5,11 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { fetchPlans, fetchPlanTree, type Plan } from './api.ts';
+import { KpiSection } from './KpiPanel.tsx';
 import { ErrorNotice, Loading } from './Notice.tsx';
 import { PlanTree } from './PlanTree.tsx';
 import { ProgressView } from './ProgressView.tsx';
+import { ReportScreen } from './ReportScreen.tsx';
 import { readSelection, selectionSearch } from './selection.ts';
 import { pathTo } from './tree.ts';
 import { useLoad } from './useLoad.ts';
@@ -18,6 +20,10 @@ export function App() {
   const [planId, setPlanId] = useState(initial.planId);
   const [nodeId, setNodeId] = useState(initial.nodeId);
   const [year, setYear] = useState(initial.fiscalYear);
+  // Which screen: the plan and its progress, or 報告書を作成 (kept in the address as ?view=report).
+  const [view, setView] = useState<'progress' | 'report'>(() =>
+    new URLSearchParams(window.location.search).get('view') === 'report' ? 'report' : 'progress',
+  );
 
   const plan: Plan | undefined =
     plans.status === 'ready' ? (plans.value.find((p) => p.id === planId) ?? plans.value[0]) : undefined;
@@ -31,15 +37,16 @@ export function App() {
   // Keep the address in step with what is shown, once the tree says which node that is.
   useEffect(() => {
     if (!plan || tree.status !== 'ready') return;
-    const search = selectionSearch({
+    const selection = selectionSearch({
       planId: plan.id,
       nodeId: selectedId,
       fiscalYear: fiscalYear?.fiscalYear ?? null,
     });
+    const search = view === 'report' ? `${selection}${selection ? '&' : '?'}view=report` : selection;
     if (search !== window.location.search) {
       window.history.replaceState(null, '', `${window.location.pathname}${search}`);
     }
-  }, [plan, tree.status, selectedId, fiscalYear]);
+  }, [plan, tree.status, selectedId, fiscalYear, view]);
 
   // A choice made in the main pane replaces the content under the focus: move focus to the new heading.
   const focusHeading = useRef(false);
@@ -74,6 +81,24 @@ export function App() {
           </h1>
         </div>
         {plan && (
+          <nav className="screen-nav" aria-label="画面">
+            <button
+              type="button"
+              aria-current={view === 'progress' ? 'page' : undefined}
+              onClick={() => setView('progress')}
+            >
+              進捗状況
+            </button>
+            <button
+              type="button"
+              aria-current={view === 'report' ? 'page' : undefined}
+              onClick={() => setView('report')}
+            >
+              報告書を作成
+            </button>
+          </nav>
+        )}
+        {plan && (
           <div className="toolbar">
             {plans.status === 'ready' && plans.value.length > 1 && (
               <div className="field">
@@ -94,7 +119,7 @@ export function App() {
                 </select>
               </div>
             )}
-            <div className="field">
+            <div className="field" hidden={view === 'report'}>
               <label htmlFor={yearSelectId}>年度</label>
               {fiscalYear ? (
                 <select
@@ -130,6 +155,10 @@ export function App() {
         <main id="main" className="main-only" tabIndex={-1}>
           <p className="notice notice-empty">登録された総合計画はありません。</p>
         </main>
+      ) : view === 'report' ? (
+        <main id="main" className="main-only report-main" tabIndex={-1}>
+          <ReportScreen plan={plan} fiscalYear={fiscalYear} onYearChange={setYear} />
+        </main>
       ) : (
         <div className="layout">
           <nav className="sidebar" aria-labelledby="tree-heading">
@@ -159,6 +188,9 @@ export function App() {
                   setNodeId(id);
                 }}
               />
+            )}
+            {tree.status === 'ready' && (
+              <KpiSection plan={plan} node={path?.at(-1) ?? null} fiscalYear={fiscalYear} />
             )}
           </main>
         </div>

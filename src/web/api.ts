@@ -108,7 +108,8 @@ async function parse<T>(response: Response, schema: z.ZodMiniType<T>): Promise<T
   return result.data;
 }
 
-async function getJson<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+/** `GET` a JSON resource, checked against its contract (kpi-api.ts uses it too). */
+export async function getJson<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
   const response = await request(path, signal);
   if (!response.ok) throw await errorFrom(response);
   return parse(response, schema);
@@ -137,4 +138,59 @@ export async function fetchProgress(
   if (response.status === 404) return null;
   if (!response.ok) throw await errorFrom(response);
   return parse(response, ProgressRecord);
+}
+
+/** File formats of the council report (進捗報告書), as `GET /api/reports/:year/file` serves them. */
+export const REPORT_FILE_FORMATS = [
+  { format: 'html', label: 'HTML（ブラウザで表示・印刷）' },
+  { format: 'pdf', label: 'PDF（A4 横）' },
+  { format: 'pptx', label: 'PowerPoint' },
+  { format: 'xlsx', label: 'Excel' },
+  { format: 'docx', label: 'Word' },
+  { format: 'md', label: 'Markdown（取り込み用）' },
+] as const;
+export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number]['format'];
+
+export interface ReportFileRequest {
+  fiscalYear: number;
+  format: ReportFileFormat;
+  /** Local government code (全国地方公共団体コード) of the plan's municipality. */
+  municipality?: string;
+  planId?: number;
+}
+
+/** `GET /api/reports/:year/file?format=…`: the address of a report file. */
+export function reportFileUrl(
+  request: ReportFileRequest,
+  disposition: 'attachment' | 'inline' = 'attachment',
+) {
+  const params = new URLSearchParams({ format: request.format });
+  if (request.municipality) params.set('municipality', request.municipality);
+  if (request.planId !== undefined) params.set('plan', String(request.planId));
+  if (disposition === 'inline') params.set('disposition', 'inline');
+  return `/api/reports/${request.fiscalYear}/file?${params}`;
+}
+
+/** The report file and the name the server gives it (from Content-Disposition, RFC 5987). */
+export async function fetchReportFile(
+  request: ReportFileRequest,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; fileName: string }> {
+  let response: Response;
+  try {
+    response = await fetch(reportFileUrl(request), { signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('サーバーに接続できませんでした。ネットワークの状態を確認してください。', 0);
+  }
+  if (!response.ok) {
+    const body = ErrorBody.safeParse(await response.json().catch(() => null));
+    const detail = body.success ? body.data.error.replace(/。$/, '') : `HTTP ${response.status}`;
+    throw new ApiError(`報告書を作成できませんでした（${detail}）。`, response.status);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : (plain ?? `report.${request.format}`);
+  return { blob: await response.blob(), fileName };
 }

@@ -8,9 +8,16 @@ import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../..
 import { ImportConflictError } from '../../db/report-store.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
 import { startServer } from '../../http/server.ts';
+import {
+  FormatUnavailableError,
+  isReportFormat,
+  REPORT_FORMAT_INFO,
+  REPORT_FORMATS,
+} from '../../report/render.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { UserError } from '../../services/municipality.ts';
-import { exportProgressReport, importProgressReport } from '../../services/progress-report.ts';
+import { importProgressReport } from '../../services/progress-report.ts';
+import { exportReport as exportReportFile } from '../../services/report-export.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
 type ParseArgsConfig = Parameters<typeof parseArgs>[0];
@@ -145,21 +152,39 @@ export const exportReport: CliCommand = async (args, io) => {
     io.stderr('--year に実績の年度を西暦で指定してください（例: --year 2023 は令和5年度実績）\n');
     return 2;
   }
-  if (parsed.values.format !== 'md') {
-    io.stderr(`未対応の形式です: ${parsed.values.format}（対応: md）\n`);
+  const format = parsed.values.format ?? 'md';
+  if (!isReportFormat(format)) {
+    io.stderr(`未対応の形式です: ${format}（対応: ${REPORT_FORMATS.join('、')}）\n`);
+    return 2;
+  }
+  const output = parsed.values.output;
+  if (!output && REPORT_FORMAT_INFO[format].binary) {
+    io.stderr(
+      `${REPORT_FORMAT_INFO[format].label}（${format}）は端末には出力できません。-o で出力先のファイルを指定してください（例: -o report.${format}）\n`,
+    );
     return 2;
   }
   return withDatabase(io, async ({ db }) => {
-    const markdown = await exportProgressReport(db, {
-      fiscalYear: year,
-      format: 'md',
-      ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
-    });
-    if (parsed.values.output) {
-      await writeFile(parsed.values.output, markdown);
-      io.stderr(`出力しました: ${parsed.values.output}\n`);
-    } else io.stdout(markdown);
-    return 0;
+    try {
+      const file = await exportReportFile(db, {
+        fiscalYear: year,
+        format,
+        ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
+      });
+      if (output) {
+        await writeFile(output, file.bytes);
+        io.stderr(
+          `出力しました: ${output}（${REPORT_FORMAT_INFO[format].label}、${file.bytes.byteLength} バイト）\n`,
+        );
+      } else io.stdout(new TextDecoder().decode(file.bytes));
+      return 0;
+    } catch (error) {
+      if (error instanceof FormatUnavailableError) {
+        io.stderr(`エラー: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
   });
 };
 

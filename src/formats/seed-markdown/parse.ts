@@ -39,6 +39,11 @@ type Block =
   | { kind: 'list'; line: number; items: Array<{ line: number; text: string }> };
 
 const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
+/**
+ * Lines the exporter adds and the importer skips: GFM table rows (KPI tables) and chart
+ * placeholders (［グラフ］…). The report's own text is never a table.
+ */
+const EXPORT_ONLY_LINE = /^(?:\|.*\||［グラフ］)/;
 const MEASURE_SEPARATOR = /\s*[／/]\s*/;
 
 /**
@@ -335,7 +340,8 @@ function toBlocks(source: string): Block[] {
       case 'blockquote':
         for (let l = start; l <= end; l++) {
           const text = (lines[l - 1] ?? '').trim();
-          if (text) blocks.push({ kind: 'text', line: l, text, heading: false });
+          if (text && !EXPORT_ONLY_LINE.test(text))
+            blocks.push({ kind: 'text', line: l, text, heading: false });
         }
         return;
       case 'list':

@@ -7,9 +7,12 @@ import { formatWarekiDate } from '../../domain/calendar/index.ts';
 import { nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportNode } from '../../domain/plan/types.ts';
 
-/** Extra Markdown to place under a KPI set's heading (later: its chart table). */
+/** Extra Markdown the parser skips when the file is read back (GFM tables, chart placeholders). */
 export interface RenderOptions {
+  /** Under a KPI set's heading, by set name: its chart placeholder and table. */
   kpiSetSections?: Record<string, string>;
+  /** After a node's lists, by dotted node path ('1.2' = 基本目標 1, 基本方針2): its KPI table. */
+  nodeSections?: Record<string, string>;
 }
 
 /**
@@ -45,16 +48,19 @@ export function renderProgressReport(doc: ProgressReportDocument, options: Rende
   block(`#### ${legend.directionsHeading}`);
   if (legend.directionsDescription.length) block(...legend.directionsDescription.map((t) => `・${t}`));
 
-  for (const node of doc.nodes) renderNode(node, plan.levels, plan.progressLevel, block);
+  for (const node of doc.nodes) renderNode(node, '', plan.levels, plan.progressLevel, block, options);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 function renderNode(
   node: ReportNode,
+  parentPath: string,
   levels: PlanLevel[],
   progressLevel: number,
   block: (...lines: string[]) => void,
+  options: RenderOptions,
 ): void {
+  const path = parentPath ? `${parentPath}.${node.number}` : String(node.number);
   const level = levels[node.level - 1] ?? { name: '', numbering: 'arabic' };
   const childLevel = levels[node.level];
   // Circled levels are printed as one line per parent: ①…／②…
@@ -68,16 +74,19 @@ function renderNode(
       );
     }
     for (const child of node.children) {
-      for (const grandChild of child.children) renderNode(grandChild, levels, progressLevel, block);
+      for (const grandChild of child.children)
+        renderNode(grandChild, `${path}.${child.number}`, levels, progressLevel, block, options);
     }
   } else {
     block(
       `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${node.title}`,
     );
-    for (const child of node.children) renderNode(child, levels, progressLevel, block);
+    for (const child of node.children) renderNode(child, path, levels, progressLevel, block, options);
   }
   if (node.level === progressLevel && node.progress) {
     if (node.progress.results.length) block(...node.progress.results.map((t) => `- ${t}`));
     if (node.progress.directions.length) block(...node.progress.directions.map((t) => `- ${t}`));
   }
+  const extra = options.nodeSections?.[path];
+  if (extra) block(extra);
 }

@@ -1,0 +1,195 @@
+/**
+ * Browser test of the 「報告書を作成」 screen: the real server (embedded PGlite in a temp folder, demo
+ * data) serving the built UI in Debian's Chromium. Opens the screen, checks the HTML preview,
+ * downloads the Markdown and HTML reports, checks accessibility and that nothing is fetched from
+ * outside.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseProgressReport } from '../src/formats/seed-markdown/index.ts';
+import { contentLines } from '../src/formats/seed-markdown/round-trip.ts';
+import { startServer } from '../src/http/server.ts';
+
+const TIMEOUT = 90_000;
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const webRoot = join(repoRoot, 'dist/web');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const seedPath = join(repoRoot, 'fixtures/demo/mine-city-progress-report-fy2023.md');
+const fileName = '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績';
+
+declare global {
+  interface Window {
+    axe: { run: () => Promise<{ violations: AxeViolation[] }> };
+  }
+}
+
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+async function buildUiIfMissing(): Promise<void> {
+  if (existsSync(join(webRoot, 'index.html'))) return;
+  const { build } = await import('vite');
+  // Vitest runs with NODE_ENV=test; the served UI must be the production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+describe('報告書を作成 screen', () => {
+  let dataDir: string;
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    await buildUiIfMissing();
+    dataDir = await mkdtemp(join(tmpdir(), 'hoshin-e2e-report-'));
+    server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, webRoot });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+      locale: 'ja-JP',
+      acceptDownloads: true,
+    });
+    page.on('request', (request) => {
+      requests.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(server.url);
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, TIMEOUT);
+
+  test(
+    'opens from the header and keeps the screen in the address',
+    async () => {
+      const nav = page.getByRole('navigation', { name: '画面' });
+      await nav.getByRole('button', { name: '報告書を作成' }).click();
+      await page.getByRole('heading', { level: 2, name: '報告書を作成' }).waitFor();
+      expect(await nav.getByRole('button', { name: '報告書を作成' }).getAttribute('aria-current')).toBe(
+        'page',
+      );
+      await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('report');
+      const year = page.getByLabel('報告書の年度（実績）');
+      expect(await year.locator('option:checked').textContent()).toBe('令和5年度実績');
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'previews the HTML report: cover, KPI section, legend and the policy pages',
+    async () => {
+      const frame = page.frameLocator('iframe[title="報告書のプレビュー（令和5年度実績）"]');
+      await frame.locator('.cover-title').waitFor({ timeout: 30_000 });
+      expect((await frame.locator('.cover-title').textContent())?.replace(/\s/g, '')).toBe(
+        '第二次美祢市総合計画前期計画の進捗状況について',
+      );
+      expect(await frame.locator('.cover-subtitle').textContent()).toBe('令和6年度（令和5年度実績）');
+      // One page per 基本方針, plus continuation pages when a KPI table is long.
+      expect(await frame.locator('.page-policy .policy-title:not(:has(.continued))').count()).toBe(15);
+      expect(await frame.locator('h2.section-title').first().textContent()).toBe(
+        '基本計画と総合戦略の指標（KPI）の達成状況',
+      );
+      expect(await frame.locator('.page-legend').textContent()).toContain('次ページからの記載事項');
+      await page.screenshot({ path: join(tmpdir(), 'hoshin-report-screen.png'), fullPage: true });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'downloads the Markdown report: the seed’s text plus the KPI tables, importable again',
+    async () => {
+      await page.getByRole('radio', { name: 'Markdown（取り込み用）' }).check();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'ダウンロード' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${fileName}.md`);
+      const markdown = await readFile(await download.path(), 'utf8');
+      const seed = await readFile(seedPath, 'utf8');
+      // The demo's KPIs add tables and chart placeholders, which the importer skips.
+      const added = (line: string) => line.startsWith('|') || line.startsWith('［グラフ］');
+      expect(contentLines(markdown).filter((line) => !added(line))).toEqual(contentLines(seed));
+      expect(parseProgressReport(markdown)).toEqual(parseProgressReport(seed));
+      if (markdown.includes('\n| 区分 |')) expect(markdown).toContain('架空のデモ値');
+      await page.getByText(`${fileName}.md をダウンロードしました。`).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'downloads the HTML report as one self-contained file',
+    async () => {
+      await page.getByRole('radio', { name: 'HTML（ブラウザで表示・印刷）' }).check();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'ダウンロード' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${fileName}.html`);
+      const html = await readFile(await download.path(), 'utf8');
+      expect(html).toMatch(/^<!doctype html>\n<html lang="ja">/);
+      expect(html).not.toMatch(/https?:\/\//);
+      const sheets = html.split('<section class="page ').length - 1;
+      expect(sheets).toBeGreaterThanOrEqual(1 + 2 + 1 + 15);
+      expect(html).toContain(`>${sheets} / ${sheets}</span>`);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'has no serious or critical accessibility violations (axe-core)',
+    async () => {
+      await page.addScriptTag({ path: axePath });
+      const { violations } = await page.evaluate(() => window.axe.run());
+      const severe = violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) => `${violation.id}: ${violation.help} (${JSON.stringify(violation.nodes[0]?.target)})`,
+        );
+      expect(severe).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  test('fetched nothing but the local server and logged no errors', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    const outside = requests.filter((url) => {
+      if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:srcdoc') return false;
+      return new URL(url).hostname !== '127.0.0.1';
+    });
+    expect(outside).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});

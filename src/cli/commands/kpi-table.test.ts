@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main.ts';
+
+/** Runs the CLI against a PGlite database in a temporary directory; records what it writes. */
+async function hoshin(...argv: string[]) {
+  const io = { out: '', err: '' };
+  const code = await main(argv, {
+    stdout: (text) => {
+      io.out += text;
+    },
+    stderr: (text) => {
+      io.err += text;
+    },
+    readStdin: async () => '',
+  });
+  return { code, ...io };
+}
+
+describe('hoshin import kpis / export kpis', () => {
+  let dir: string;
+  const previous = { dataDir: process.env.HOSHIN_DATA_DIR, url: process.env.DATABASE_URL };
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hoshin-kpi-cli-'));
+    process.env.HOSHIN_DATA_DIR = join(dir, 'data');
+    delete process.env.DATABASE_URL;
+  });
+  afterAll(async () => {
+    if (previous.dataDir === undefined) delete process.env.HOSHIN_DATA_DIR;
+    else process.env.HOSHIN_DATA_DIR = previous.dataDir;
+    if (previous.url !== undefined) process.env.DATABASE_URL = previous.url;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints every bad cell with its address and exits 1; imports a good Shift_JIS CSV; exports it', async () => {
+    const header = '政策,施策,指標名,単位,方向,基準値,基準年度,目標値,目標年度,R4,R5';
+    const bad = join(dir, 'bad.csv');
+    await writeFile(
+      bad,
+      iconv.encode(
+        `${header}\r\n1 まちづくり,1 道路,改良率,％,増加,abc,R1,80%以上,R8,－,集計中\r\n`,
+        'cp932',
+      ),
+    );
+    const options = ['--plan', '新市総合計画', '--levels', '政策,施策', '--set', '基本計画'];
+    const options2 = ['--municipality', '131016', '--municipality-name', '千代田区'];
+    const refused = await hoshin('import', 'kpis', bad, ...options, ...options2);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('bad.csv を取り込めません（データベースは変更していません）。2 件の問題:');
+    expect(refused.err).toContain('  bad.csv!F2: 「基準値」には数値');
+    expect(refused.err).toContain('  bad.csv!K2: 令和5年度の実績には数値を入力してください');
+
+    const good = join(dir, 'good.csv');
+    await writeFile(
+      good,
+      iconv.encode(
+        `${header}\r\n1 まちづくり,1 道路,改良率,％,増加,"62.3",R1,80%以上,R8,－,６３．１\r\n`,
+        'cp932',
+      ),
+    );
+    const imported = await hoshin('import', 'kpis', good, ...options, ...options2, '--json');
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.out)).toMatchObject({
+      planCreated: true,
+      encoding: 'Shift_JIS',
+      kpisCreated: 1,
+      actualsCreated: 1,
+      nodesCreated: 2,
+    });
+
+    const csv = await hoshin('export', 'kpis', '--year', '2023', '--format', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.out.startsWith('\uFEFF政策,施策,指標の区分,指標コード,指標名,単位')).toBe(true);
+    expect(csv.out).toContain('1 まちづくり,1 道路,基本計画,1.1-');
+    expect(csv.out).toContain(',改良率,%,増加,62.3,令和元年度,80,以上,令和8年度,,63.1,78.9,C（遅れ）,');
+
+    const file = join(dir, 'kpi.xlsx');
+    expect((await hoshin('export', 'kpis', '--year', '2023', '--format', 'xlsx')).code).toBe(2);
+    const xlsx = await hoshin('export', 'kpis', '--year', '2023', '--format', 'xlsx', '-o', file);
+    expect(xlsx.code).toBe(0);
+    expect((await readFile(file)).subarray(0, 2).toString('latin1')).toBe('PK');
+    const again = await hoshin('import', 'kpis', file, '--plan', '新市総合計画');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('指標 新規 0・更新 0・変更なし 1、実績 新規 0・更新 0・削除 0');
+  });
+
+  it('explains its options and refuses unknown ones', async () => {
+    expect((await hoshin('import', 'kpis', '--help')).out).toContain('--create-nodes');
+    const wrong = await hoshin('import', 'kpis', 'x.csv', '--sheet', 'a');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('引数が正しくありません');
+    expect((await hoshin('export', 'kpis', '--year', 'R5')).code).toBe(2);
+  });
+});

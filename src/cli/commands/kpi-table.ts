@@ -1,0 +1,195 @@
+/**
+ * @module CLI: KPI tables (import kpis / export kpis)
+ * `hoshin import kpis FILE` reads an xlsx or CSV KPI table (layout: src/formats/kpi-table/README.md);
+ * every bad cell is printed with its sheet and address and nothing is written (exit 1).
+ * `hoshin export kpis --year 2023 --format xlsx|csv|json [-o FILE]` writes the evaluated table.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
+import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { formatIssue, KpiTableError } from '../../formats/kpi-table/index.ts';
+import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../services/kpi-import.ts';
+import { UserError } from '../../services/municipality.ts';
+import type { CliCommand, CliIo } from '../io.ts';
+
+const importUsage = `使い方: hoshin import kpis FILE [オプション]
+  FILE                       指標の表（.xlsx か .csv。CSV は UTF-8 でも Shift_JIS でも可）
+  --plan NAME                取り込む計画（省略時: 自治体に1つだけある計画）
+  --levels 政策,施策,…       新しい計画を作るときの階層（--plan と一緒に。丸数字の階層は 施策:circled）
+  --set NAME                 「指標の区分」列が空の行の区分（基本計画、総合戦略など）
+  --create-nodes             計画にない階層（施策など）を作る（新しい計画では常に作る）
+  --replace                  空欄の実績を「値なし」として登録済みの実績を削除する（既定: 残す）
+  --illustrative             取り込む指標を「架空のデモ値」として登録する
+  --municipality CODE [--municipality-name NAME]
+  --json                     結果を JSON で出力する
+`;
+
+const exportUsage = `使い方: hoshin export kpis --year 2023 [--format xlsx|csv|json] [-o FILE] [--plan NAME] [--municipality CODE]
+  --year は評価する年度（西暦。2023 は令和5年度実績）。xlsx は -o が必要です。
+`;
+
+type ParseArgsConfig = Parameters<typeof parseArgs>[0];
+
+function readArgs<T extends ParseArgsConfig>(config: T, args: string[], io: CliIo, usage: string) {
+  try {
+    return parseArgs({ ...config, args, strict: true });
+  } catch (error) {
+    io.stderr(`引数が正しくありません: ${(error as Error).message}\n\n${usage}`);
+    return null;
+  }
+}
+
+export const importKpis: CliCommand = async (args, io) => {
+  const parsed = readArgs(
+    {
+      options: {
+        plan: { type: 'string' },
+        levels: { type: 'string' },
+        set: { type: 'string' },
+        'create-nodes': { type: 'boolean' },
+        replace: { type: 'boolean' },
+        illustrative: { type: 'boolean' },
+        municipality: { type: 'string' },
+        'municipality-name': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    },
+    args,
+    io,
+    importUsage,
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(importUsage);
+    return 0;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) {
+    io.stderr(`取り込むファイルを1つ指定してください\n\n${importUsage}`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    io.stderr(`ファイルを読めません: ${file}\n`);
+    return 1;
+  }
+  const handle = await openDatabase(databaseOptionsFromEnv());
+  try {
+    const summary = await importKpiTable(handle.db, bytes, {
+      fileName: basename(file),
+      actor: `import:${basename(file)}`,
+      ...(values.municipality ? { localGovCode: values.municipality } : {}),
+      ...(values['municipality-name'] ? { municipalityName: values['municipality-name'] } : {}),
+      ...(values.plan ? { planName: values.plan } : {}),
+      ...(values.levels ? { levels: values.levels.split(/[,、，]/u) } : {}),
+      ...(values.set ? { set: values.set } : {}),
+      createNodes: values['create-nodes'] === true,
+      replace: values.replace === true,
+      illustrative: values.illustrative === true,
+    });
+    if (values.json) {
+      io.stdout(`${JSON.stringify(summary)}\n`);
+    } else {
+      io.stdout(
+        `取り込みました: 計画「${summary.planName}」${summary.planCreated ? '（新規）' : ''} 指標 ${summary.rows} 行 — ` +
+          `指標 新規 ${summary.kpisCreated}・更新 ${summary.kpisUpdated}・変更なし ${summary.kpisUnchanged}、` +
+          `実績 新規 ${summary.actualsCreated}・更新 ${summary.actualsUpdated}・削除 ${summary.actualsDeleted}` +
+          `${summary.nodesCreated ? `、階層 新規 ${summary.nodesCreated}` : ''}` +
+          `${summary.setsCreated ? `、指標の区分 新規 ${summary.setsCreated}` : ''}\n`,
+      );
+    }
+    if (summary.ignoredColumns.length > 0) {
+      io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof KpiTableError) {
+      io.stderr(
+        `${file} を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題:\n`,
+      );
+      for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}\n`);
+      return 1;
+    }
+    if (error instanceof UserError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+};
+
+const FORMATS: readonly KpiExportFormat[] = ['xlsx', 'csv', 'json'];
+
+export const exportKpis: CliCommand = async (args, io) => {
+  const parsed = readArgs(
+    {
+      options: {
+        year: { type: 'string' },
+        format: { type: 'string', default: 'xlsx' },
+        output: { type: 'string', short: 'o' },
+        plan: { type: 'string' },
+        municipality: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    args,
+    io,
+    exportUsage,
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(exportUsage);
+    return 0;
+  }
+  const year = Number(values.year);
+  if (!values.year || !Number.isInteger(year) || year < 1900 || year > 2200) {
+    io.stderr(
+      `--year に評価する年度を西暦で指定してください（例: --year 2023 は令和5年度）\n\n${exportUsage}`,
+    );
+    return 2;
+  }
+  const format = FORMATS.find((f) => f === values.format);
+  if (!format) {
+    io.stderr(`未対応の形式です: ${values.format}（対応: ${FORMATS.join(', ')}）\n`);
+    return 2;
+  }
+  if (format === 'xlsx' && !values.output) {
+    io.stderr('xlsx は -o で出力先のファイルを指定してください（例: -o kpi.xlsx）\n');
+    return 2;
+  }
+  const handle = await openDatabase(databaseOptionsFromEnv());
+  try {
+    const { bytes } = await exportKpiTable(handle.db, {
+      fiscalYear: year,
+      format,
+      ...(values.plan ? { planName: values.plan } : {}),
+      ...(values.municipality ? { localGovCode: values.municipality } : {}),
+    });
+    if (values.output) {
+      await writeFile(values.output, bytes);
+      io.stderr(`出力しました: ${values.output}（${formatFiscalYear(year)}の評価）\n`);
+    } else {
+      // ignoreBOM keeps the CSV's BOM, so a redirected file still opens as Japanese in Excel.
+      io.stdout(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+};

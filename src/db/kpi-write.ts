@@ -1,0 +1,303 @@
+/**
+ * @module KPI persistence (writing)
+ * Saves an imported KPI table: new KPI sets and plan nodes, KPIs (identity: KPI set + code) and their
+ * actuals (identity: KPI + fiscal year), updating in place. Runs inside the caller's transaction.
+ *
+ * Every write is logged like `insertLogged` / `updateLogged` (history.ts) do. A KPI table has thousands
+ * of rows, and one statement per row takes minutes on PGlite, so new rows are inserted in batches by
+ * {@link insertManyLogged}, which writes the same change_log entries as insertLogged, one per row.
+ * A blank actual is never a zero: it is skipped, or deleted (logged) only when asked to replace.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { ActualStatus, Comparator, Direction, KpiKind, YearValue } from '../domain/kpi/types.ts';
+import type { Database } from './client.ts';
+import { type ChangeContext, insertLogged, updateLogged, VersionConflictError } from './history.ts';
+import { changeLog, kpi, kpiActual, kpiSet, planNode } from './schema.ts';
+
+type VersionedTable = PgTable & { id: PgColumn; version: PgColumn };
+
+/** Rows per INSERT: PostgreSQL allows 65,535 parameters per statement; a KPI row has about 25. */
+const BATCH = 1000;
+
+function* chunks<T>(items: readonly T[], size = BATCH): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Inserts rows in batches and logs each one, as {@link insertLogged} does for a single row. Returns the
+ * inserted rows (callers match them back by their unique key, not by position). The log entries go in
+ * as one jsonb parameter: PGlite binds parameters slowly, and this makes a 10,000-row import about a
+ * third faster.
+ */
+export async function insertManyLogged<T extends VersionedTable>(
+  db: Database,
+  table: T,
+  tableName: string,
+  values: Array<T['$inferInsert']>,
+  ctx: ChangeContext,
+): Promise<Array<T['$inferSelect']>> {
+  const inserted: Array<T['$inferSelect']> = [];
+  for (const batch of chunks(values)) {
+    const rows = (await db.insert(table).values(batch).returning()) as Array<
+      T['$inferSelect'] & { id: number }
+    >;
+    await db.execute(sql`
+      INSERT INTO ${changeLog} (municipality_id, table_name, row_id, action, actor, before, after)
+      SELECT ${ctx.municipalityId}::integer, ${tableName}::text, (entry->>'id')::integer, 'insert',
+        ${ctx.actor}::text, NULL, entry
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS entry`);
+    inserted.push(...rows);
+  }
+  return inserted;
+}
+
+/** Deletes a row if it is still at the version read, and logs it (before, no after). */
+export async function deleteLogged<T extends VersionedTable>(
+  db: Database,
+  table: T,
+  tableName: string,
+  before: T['$inferSelect'] & { id: number; version: number },
+  ctx: ChangeContext,
+): Promise<void> {
+  const rows = await db
+    .delete(table)
+    .where(and(eq(table.id, before.id), eq(table.version, before.version)))
+    .returning();
+  if (rows.length === 0) throw new VersionConflictError(tableName, before.id, before.version);
+  await db.insert(changeLog).values({
+    municipalityId: ctx.municipalityId,
+    tableName,
+    rowId: before.id,
+    action: 'delete',
+    actor: ctx.actor,
+    before,
+    after: null,
+  });
+}
+
+/**
+ * The KPI fields a file sets. Absent (undefined) fields keep what is stored (or the column default for
+ * a new KPI); null clears.
+ */
+export interface KpiFields {
+  name: string;
+  direction: Direction;
+  unit?: string;
+  definition?: string | null;
+  dataSource?: string | null;
+  department?: string | null;
+  baselineValue?: number | null;
+  baselineYear?: number | null;
+  targetValue?: number | null;
+  targetYear?: number | null;
+  targetComparator?: Comparator | null;
+  cumulative?: boolean;
+  kind?: KpiKind | null;
+  illustrative?: boolean;
+}
+
+export interface KpiWrite {
+  /** Key into {@link KpiTableWrite.sets}. */
+  setKey: string;
+  nodePath: string;
+  code: string;
+  /** Order within its node. */
+  position: number;
+  fields: KpiFields;
+  /** Only the years the file has a column for; null removes that year's target. */
+  annualTargets?: Array<{ fiscalYear: number; value: number | null }>;
+  /** Only the years the file has a column for; null is a blank cell. */
+  actuals: Array<{ fiscalYear: number; value: number | null; status: ActualStatus; note: string | null }>;
+}
+
+export interface KpiTableWrite {
+  planId: number;
+  /** KPI sets the rows use: existing ones with their id, new ones without. */
+  sets: Array<{ key: string; id?: number; code: string; name: string; position: number }>;
+  /** Nodes to create, parents before children. */
+  newNodes: Array<{ path: string; level: number; number: number; title: string }>;
+  /** Existing nodes the rows use, by path. */
+  nodeIds: Map<string, number>;
+  kpis: KpiWrite[];
+  /** A blank actual cell deletes the stored actual of that year. */
+  replaceActuals: boolean;
+}
+
+export interface KpiWriteCounts {
+  setsCreated: number;
+  nodesCreated: number;
+  kpisCreated: number;
+  kpisUpdated: number;
+  kpisUnchanged: number;
+  actualsCreated: number;
+  actualsUpdated: number;
+  actualsDeleted: number;
+}
+
+type KpiRow = typeof kpi.$inferSelect;
+type ActualRow = typeof kpiActual.$inferSelect;
+
+/**
+ * Saves a resolved KPI table. Call inside a transaction: on any error the caller's transaction rolls
+ * everything back.
+ * @example await db.transaction((tx) => saveKpiTable(tx, write, { municipalityId: 1, actor: 'import:kpi.xlsx' }));
+ */
+export async function saveKpiTable(
+  db: Database,
+  input: KpiTableWrite,
+  ctx: ChangeContext,
+): Promise<KpiWriteCounts> {
+  const counts: KpiWriteCounts = {
+    setsCreated: 0,
+    nodesCreated: 0,
+    kpisCreated: 0,
+    kpisUpdated: 0,
+    kpisUnchanged: 0,
+    actualsCreated: 0,
+    actualsUpdated: 0,
+    actualsDeleted: 0,
+  };
+  const { municipalityId } = ctx;
+
+  const setIds = new Map<string, number>();
+  for (const set of input.sets) {
+    if (set.id !== undefined) {
+      setIds.set(set.key, set.id);
+      continue;
+    }
+    const row = await insertLogged(
+      db,
+      kpiSet,
+      'kpi_set',
+      { municipalityId, planId: input.planId, code: set.code, name: set.name, position: set.position },
+      ctx,
+    );
+    setIds.set(set.key, row.id);
+    counts.setsCreated++;
+  }
+
+  const nodeIds = new Map(input.nodeIds);
+  const byLevel = new Map<number, KpiTableWrite['newNodes']>();
+  for (const node of input.newNodes) {
+    const list = byLevel.get(node.level) ?? [];
+    list.push(node);
+    byLevel.set(node.level, list);
+  }
+  for (const level of [...byLevel.keys()].sort((a, b) => a - b)) {
+    const rows = await insertManyLogged(
+      db,
+      planNode,
+      'plan_node',
+      (byLevel.get(level) ?? []).map((node) => {
+        const parentPath = node.path.split('.').slice(0, -1).join('.');
+        return {
+          municipalityId,
+          planId: input.planId,
+          parentId: parentPath ? (nodeIds.get(parentPath) ?? null) : null,
+          path: node.path,
+          level: node.level,
+          number: node.number,
+          title: node.title,
+        };
+      }),
+      ctx,
+    );
+    for (const row of rows) nodeIds.set(row.path, row.id);
+    counts.nodesCreated += rows.length;
+  }
+
+  // KPIs: identity is KPI set + code.
+  const kpiKey = (setId: number, code: string) => `${setId}\u0000${code}`;
+  const stored = new Map<string, KpiRow>();
+  const usedSetIds = [...new Set(input.kpis.map((k) => setIds.get(k.setKey) ?? -1))];
+  if (usedSetIds.length) {
+    for (const row of await db.select().from(kpi).where(inArray(kpi.kpiSetId, usedSetIds))) {
+      stored.set(kpiKey(row.kpiSetId, row.code), row);
+    }
+  }
+  const valuesOf = (write: KpiWrite, before?: KpiRow) => {
+    const nodeId = nodeIds.get(write.nodePath);
+    if (nodeId === undefined) throw new Error(`plan node ${write.nodePath} was not resolved`);
+    const { fields } = write;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    const annualTargets = write.annualTargets
+      ? mergeAnnualTargets(before?.annualTargets ?? null, write.annualTargets)
+      : undefined;
+    return {
+      ...defined,
+      nodeId,
+      position: write.position,
+      ...(annualTargets !== undefined ? { annualTargets } : {}),
+    } as Partial<typeof kpi.$inferInsert> & { nodeId: number; name: string; direction: Direction };
+  };
+
+  const rowsByKey = new Map<string, KpiRow>();
+  const inserts: Array<typeof kpi.$inferInsert> = [];
+  for (const write of input.kpis) {
+    const setId = setIds.get(write.setKey);
+    if (setId === undefined) throw new Error(`KPI set ${write.setKey} was not resolved`);
+    const before = stored.get(kpiKey(setId, write.code));
+    if (before) {
+      const after = await updateLogged(db, kpi, 'kpi', before, valuesOf(write, before), ctx);
+      if (after.version === before.version) counts.kpisUnchanged++;
+      else counts.kpisUpdated++;
+      rowsByKey.set(kpiKey(setId, write.code), after);
+    } else {
+      inserts.push({ ...valuesOf(write), municipalityId, kpiSetId: setId, code: write.code });
+    }
+  }
+  for (const row of await insertManyLogged(db, kpi, 'kpi', inserts, ctx)) {
+    rowsByKey.set(kpiKey(row.kpiSetId, row.code), row);
+    counts.kpisCreated++;
+  }
+
+  // Actuals: identity is KPI + fiscal year.
+  const kpiIds = [...rowsByKey.values()].map((r) => r.id);
+  const storedActuals = new Map<string, ActualRow>();
+  for (const ids of chunks(kpiIds, 5000)) {
+    for (const row of await db.select().from(kpiActual).where(inArray(kpiActual.kpiId, ids))) {
+      storedActuals.set(`${row.kpiId}:${row.fiscalYear}`, row);
+    }
+  }
+  const actualInserts: Array<typeof kpiActual.$inferInsert> = [];
+  for (const write of input.kpis) {
+    const row = rowsByKey.get(kpiKey(setIds.get(write.setKey) ?? -1, write.code));
+    if (!row) continue;
+    for (const actual of write.actuals) {
+      const before = storedActuals.get(`${row.id}:${actual.fiscalYear}`);
+      if (actual.value === null) {
+        if (before && input.replaceActuals) {
+          await deleteLogged(db, kpiActual, 'kpi_actual', before, ctx);
+          counts.actualsDeleted++;
+        }
+        continue;
+      }
+      const values = { value: actual.value, status: actual.status, note: actual.note };
+      if (before) {
+        const after = await updateLogged(db, kpiActual, 'kpi_actual', before, values, ctx);
+        if (after.version !== before.version) counts.actualsUpdated++;
+      } else {
+        actualInserts.push({ municipalityId, kpiId: row.id, fiscalYear: actual.fiscalYear, ...values });
+      }
+    }
+  }
+  counts.actualsCreated += (await insertManyLogged(db, kpiActual, 'kpi_actual', actualInserts, ctx)).length;
+  return counts;
+}
+
+/** The stored annual targets with the file's years set (or removed when blank), in year order. */
+function mergeAnnualTargets(
+  stored: YearValue[] | null,
+  incoming: Array<{ fiscalYear: number; value: number | null }>,
+): YearValue[] | null {
+  const byYear = new Map((stored ?? []).map((t) => [t.fiscalYear, t.value]));
+  for (const t of incoming) {
+    if (t.value === null) byYear.delete(t.fiscalYear);
+    else byYear.set(t.fiscalYear, t.value);
+  }
+  if (byYear.size === 0) return stored === null ? null : [];
+  return [...byYear.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([fiscalYear, value]) => ({ fiscalYear, value }));
+}

@@ -1,0 +1,476 @@
+/**
+ * @module KPI table parser
+ * Recognises KPI sheets in a workbook or CSV (a header row with 指標名 and the plan's top level) and
+ * reads every row into a {@link KpiTableRow}, collecting every problem with its sheet and cell instead of
+ * stopping at the first. Pure: the plan's nodes and KPI sets are matched later, against the database.
+ * The layout is documented in README.md beside this file.
+ */
+import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { defaultComparator } from '../../domain/evaluation/index.ts';
+import type { Comparator, Direction } from '../../domain/kpi/types.ts';
+import {
+  type CellResult,
+  cellText,
+  type NumberCell,
+  normalizeUnit,
+  parseHierarchyLabel,
+  type RawCell,
+  readComparator,
+  readDirection,
+  readFlag,
+  readKind,
+  readNumber,
+  readText,
+  readYear,
+  titleKey,
+} from './cells.ts';
+import { type ColumnRole, type FieldKey, recogniseHeader } from './columns.ts';
+import type { CellRef, HierarchyLabel, KpiTableRow, ParsedKpiTable } from './model.ts';
+import { cellAddress, type SheetGrid, type TableSource } from './source.ts';
+
+export interface ParseOptions {
+  /** The plan's level names, from the top (基本目標, 基本方針, 施策). */
+  levelNames: readonly string[];
+}
+
+/** Sheets that explain the layout rather than hold KPIs (the template's own is 記入方法). */
+const INSTRUCTION_SHEETS = new Set(['記入方法', '説明', '使い方', '凡例', '記入例']);
+/** How far down the header row may be (title rows above it are common). */
+const HEADER_SEARCH_ROWS = 20;
+
+const EXPECTED: Record<string, string> = {
+  数値: '数値（例: 1,234、12.5%。値がなければ空欄か「－」）',
+  年度: '年度（例: 令和5年度、R5、2023）',
+};
+
+interface Column {
+  column: number;
+  header: string;
+  role: ColumnRole;
+}
+
+interface SheetLayout {
+  headerRow: number;
+  levels: Column[];
+  fields: Map<FieldKey, Column>;
+  actuals: Column[];
+  annualTargets: Column[];
+  /** Columns the import does not read (備考, 達成率, unknown headers). */
+  ignored: Set<number>;
+}
+
+/**
+ * Reads every KPI sheet of a source. Never throws: problems are returned as issues.
+ * @example
+ * const { rows, issues } = parseKpiTable(source, { levelNames: ['基本目標', '基本方針', '施策'] });
+ */
+export function parseKpiTable(source: TableSource, options: ParseOptions): ParsedKpiTable {
+  const result: ParsedKpiTable = { rows: [], rejectedRows: [], issues: [], ignoredColumns: [] };
+  let kpiSheets = 0;
+  for (const sheet of source.sheets) {
+    if (INSTRUCTION_SHEETS.has(sheet.name.trim())) continue;
+    const layout = findLayout(sheet, options.levelNames, result);
+    if (!layout) continue;
+    kpiSheets++;
+    readRows(sheet, layout, options.levelNames, result);
+  }
+  if (kpiSheets === 0 && result.issues.length === 0) {
+    result.issues.push({
+      sheet: source.sheets[0]?.name ?? '',
+      cell: '',
+      message: `指標の表が見つかりません。見出し行に「指標名」と「${options.levelNames[0] ?? ''}」の列が必要です（${HEADER_SEARCH_ROWS}行目まで探しました）`,
+    });
+  } else if (kpiSheets > 0 && result.rows.length + result.rejectedRows.length === 0) {
+    result.issues.push({
+      sheet: source.sheets[0]?.name ?? '',
+      cell: '',
+      message: '指標の行が1行もありません',
+    });
+  }
+  return result;
+}
+
+function findLayout(
+  sheet: SheetGrid,
+  levelNames: readonly string[],
+  result: ParsedKpiTable,
+): SheetLayout | null {
+  for (let r = 1; r <= HEADER_SEARCH_ROWS; r++) {
+    const cells = sheet.rows[r];
+    if (!cells) continue;
+    const columns: Column[] = [];
+    cells.forEach((cell, column) => {
+      const header = cellText(cell);
+      if (header === '') return;
+      columns.push({ column, header, role: recogniseHeader(header, levelNames) });
+    });
+    const hasName = columns.some((c) => c.role.role === 'field' && c.role.key === 'name');
+    if (!hasName) continue;
+    const issue = (column: number, message: string) =>
+      result.issues.push({ sheet: sheet.name, cell: cellAddress(r, column), message });
+    const layout: SheetLayout = {
+      headerRow: r,
+      levels: [],
+      fields: new Map(),
+      actuals: [],
+      annualTargets: [],
+      ignored: new Set(),
+    };
+    const seen = new Map<string, Column>();
+    for (const c of columns) {
+      const { role } = c;
+      const key =
+        role.role === 'level'
+          ? `level:${role.level}`
+          : role.role === 'field'
+            ? `field:${role.key}`
+            : role.role === 'actual' || role.role === 'annualTarget'
+              ? `${role.role}:${role.fiscalYear}`
+              : null;
+      if (key) {
+        const first = seen.get(key);
+        if (first) {
+          issue(
+            c.column,
+            `「${c.header}」は ${cellAddress(r, first.column)} の「${first.header}」と同じ列です。どちらか一方にしてください`,
+          );
+          continue;
+        }
+        seen.set(key, c);
+      }
+      if (role.role === 'level') layout.levels[role.level] = c;
+      else if (role.role === 'field') layout.fields.set(role.key, c);
+      else if (role.role === 'actual') layout.actuals.push(c);
+      else if (role.role === 'annualTarget') layout.annualTargets.push(c);
+      else layout.ignored.add(c.column);
+      if (role.role === 'unknown') {
+        result.ignoredColumns.push({ sheet: sheet.name, cell: cellAddress(r, c.column), header: c.header });
+      }
+    }
+    const nameColumn = layout.fields.get('name')?.column ?? 1;
+    if (!layout.levels[0]) {
+      issue(
+        nameColumn,
+        `見出しに階層の列「${levelNames[0]}」がありません（この計画の階層: ${levelNames.join('／')}）`,
+      );
+      return null;
+    }
+    const levels = layout.levels;
+    for (let i = 1; i < levels.length; i++) {
+      const column = levels[i];
+      if (column && !levels[i - 1]) {
+        issue(
+          column.column,
+          `「${levelNames[i]}」の列があるのに上位の「${levelNames[i - 1]}」の列がありません`,
+        );
+        return null;
+      }
+    }
+    return layout;
+  }
+  return null;
+}
+
+function readRows(
+  sheet: SheetGrid,
+  layout: SheetLayout,
+  levelNames: readonly string[],
+  result: ParsedKpiTable,
+) {
+  // The hierarchy of the row above, for blank cells that mean "same as above" (merged cells, CSV).
+  let above: HierarchyLabel[] = [];
+  const levelColumns = layout.levels.filter((c): c is Column => c !== undefined);
+  const hierarchyColumns = levelColumns.map((c) => c.column);
+
+  for (let r = layout.headerRow + 1; r < sheet.rows.length; r++) {
+    const cells = sheet.rows[r];
+    if (!cells || cells.every((c) => c === undefined)) continue;
+    const ref = (column: number): CellRef => ({ sheet: sheet.name, cell: cellAddress(r, column) });
+    const issue = (column: number, message: string) => result.issues.push({ ...ref(column), message });
+    const field = (key: FieldKey) => layout.fields.get(key);
+    const cellOf = (column: Column | undefined): RawCell | undefined =>
+      column ? cells[column.column] : undefined;
+
+    const labels: Array<HierarchyLabel | undefined> = levelColumns.map((c, level) => {
+      const cell = cells[c.column];
+      const text = cellText(cell);
+      if (text === '' || text === '－' || text === '-') return undefined;
+      const raw = typeof cell?.value === 'number' ? cell.value : text;
+      const name = levelNames[level] ?? '';
+      return { ref: ref(c.column), text, ...parseHierarchyLabel(raw, [name]) };
+    });
+
+    const nameColumn = field('name');
+    const name = readText(cellOf(nameColumn));
+    if (name === null) {
+      // A heading row (a goal or policy on its own line) only sets the hierarchy for the rows below.
+      const other = cells.some(
+        (c, column) => c !== undefined && !hierarchyColumns.includes(column) && !layout.ignored.has(column),
+      );
+      if (other) issue(nameColumn?.column ?? 1, '指標名がありません（この行のほかの列には値があります）');
+      else if (labels.some((l) => l !== undefined)) {
+        const heading = fillHierarchy(labels, above, levelNames, hierarchyColumns, issue);
+        if (heading.length > 0) above = heading;
+      }
+      continue;
+    }
+
+    const hierarchy = fillHierarchy(labels, above, levelNames, hierarchyColumns, issue);
+    const row = readKpiRow(cells, layout, name, ref, issue);
+    // After a row whose hierarchy is wrong (reported), the rows below keep the last good one, so
+    // that one mistake is listed once rather than on every row under it.
+    if (hierarchy.length === 0) continue;
+    above = hierarchy;
+    if (row) {
+      result.rows.push({ ...row, hierarchy });
+      continue;
+    }
+    // Still matched against the plan later, so that its hierarchy problems are listed too.
+    const setColumn = field('set');
+    const setName = readText(cellOf(setColumn));
+    result.rejectedRows.push({
+      ref: ref(nameColumn?.column ?? 1),
+      hierarchy,
+      ...(setName && setColumn ? { set: { name: setName, ref: ref(setColumn.column) } } : {}),
+    });
+  }
+}
+
+/**
+ * Blank hierarchy cells are the row above's (merged cells, or a CSV made from them) as long as the
+ * filled cells left of them name the same nodes as the row above; blank cells after the last filled
+ * one mean the KPI hangs on that level; a row with none filled hangs where the row above does.
+ */
+function fillHierarchy(
+  labels: Array<HierarchyLabel | undefined>,
+  above: HierarchyLabel[],
+  levelNames: readonly string[],
+  columns: number[],
+  issue: (column: number, message: string) => void,
+): HierarchyLabel[] {
+  let last = labels.length - 1;
+  while (last >= 0 && labels[last] === undefined) last--;
+  if (last < 0) {
+    if (above.length === 0) {
+      issue(
+        columns[0] ?? 1,
+        `階層（${levelNames.join('／')}）が空欄です。少なくとも「${levelNames[0]}」を入力してください`,
+      );
+    }
+    return above;
+  }
+  const filled: HierarchyLabel[] = [];
+  let sameAsAbove = true;
+  for (let level = 0; level <= last; level++) {
+    const label = labels[level];
+    const previous = above[level];
+    if (label) {
+      if (!previous || !sameNode(label, previous)) sameAsAbove = false;
+      filled.push(label);
+      continue;
+    }
+    if (!previous || !sameAsAbove) {
+      issue(
+        columns[level] ?? 1,
+        previous
+          ? `「${levelNames[level]}」が空欄です（上位の階層が上の行と違うので、上の行から引き継げません）`
+          : `「${levelNames[level]}」が空欄で、上の行からも引き継げません`,
+      );
+      return [];
+    }
+    filled.push(previous);
+  }
+  return filled;
+}
+
+/** Whether two hierarchy cells name the same node: the same numbers, or without numbers the same title. */
+function sameNode(a: HierarchyLabel, b: HierarchyLabel): boolean {
+  if (a === b) return true;
+  if (a.numbers.length > 0 && b.numbers.length > 0) return a.numbers.join('.') === b.numbers.join('.');
+  return a.title !== '' && titleKey(a.title) === titleKey(b.title);
+}
+
+function readKpiRow(
+  cells: Array<RawCell | undefined>,
+  layout: SheetLayout,
+  name: string,
+  ref: (column: number) => CellRef,
+  issue: (column: number, message: string) => void,
+): Omit<KpiTableRow, 'hierarchy'> | null {
+  let bad = false;
+  const field = (key: FieldKey) => layout.fields.get(key);
+  const take = <T>(column: Column, result: CellResult<T>): T | undefined => {
+    if (result.ok) return result.value;
+    bad = true;
+    const input = `（入力: 「${cellText(cells[column.column])}」）`;
+    issue(
+      column.column,
+      column.role.role === 'actual'
+        ? `${formatFiscalYear(column.role.fiscalYear)}の実績には数値を入力してください（値がなければ空欄か「－」、見込の値は「1,234（見込）」）${input}`
+        : `「${column.header}」には${EXPECTED[result.expected] ?? result.expected}を入力してください${input}`,
+    );
+    return undefined;
+  };
+  const read = <T>(key: FieldKey, reader: (cell: RawCell | undefined) => CellResult<T>): T | undefined => {
+    const column = field(key);
+    return column ? take(column, reader(cells[column.column])) : undefined;
+  };
+  const text = (key: FieldKey): string | null | undefined => {
+    const column = field(key);
+    return column ? readText(cells[column.column]) : undefined;
+  };
+
+  // Units: the 単位 column, or the unit written in the value cells; they must agree.
+  const unitColumn = field('unit');
+  const declaredUnit = unitColumn ? normalizeUnit(cellText(cells[unitColumn.column])) : undefined;
+  let cellUnit: { unit: string; column: number } | undefined;
+  const number = (column: Column | undefined): NumberCell | null | undefined => {
+    if (!column) return undefined;
+    const value = take(column, readNumber(cells[column.column]));
+    if (value?.unit) {
+      const expected = declaredUnit || cellUnit?.unit;
+      if (expected && expected !== value.unit) {
+        bad = true;
+        issue(
+          column.column,
+          `単位が「${expected}」の指標に単位「${value.unit}」の値があります（単位を揃えてください）`,
+        );
+      } else cellUnit ??= { unit: value.unit, column: column.column };
+    }
+    return value;
+  };
+
+  const baselineCell = number(field('baseline'));
+  const targetCell = number(field('target'));
+  const baselineYear = read('baselineYear', readYear);
+  const targetYear = read('targetYear', readYear);
+  const comparatorColumn = read('comparator', readComparator);
+  const directionColumn = field('direction');
+  let direction: Direction | null | undefined = read('direction', readDirection);
+  const directionReported = direction === undefined && directionColumn !== undefined;
+
+  // 比較: the column, else the word inside the target cell; both must agree.
+  let comparator: Comparator | null = comparatorColumn ?? null;
+  if (targetCell?.comparator) {
+    if (comparator && comparator !== targetCell.comparator) {
+      bad = true;
+      issue(
+        field('comparator')?.column ?? 1,
+        `「比較」と目標値「${targetCell.note}」の比較が食い違っています`,
+      );
+    }
+    comparator ??= targetCell.comparator;
+  }
+
+  if ((direction === null || direction === undefined) && !directionReported) {
+    direction = inferDirection(baselineCell?.value, targetCell?.value, comparator);
+    if (!direction) {
+      bad = true;
+      issue(
+        directionColumn?.column ?? field('name')?.column ?? 1,
+        '「方向」には増加・減少・維持のいずれかを入力してください（基準値と目標値からも決められません）',
+      );
+    }
+  }
+
+  const yearFor = (
+    value: NumberCell | null | undefined,
+    valueColumn: Column | undefined,
+    year: number | null | undefined,
+    yearKey: FieldKey,
+    label: string,
+  ): number | null => {
+    if (!value || !valueColumn) return null;
+    const headerYear = valueColumn.role.role === 'field' ? valueColumn.role.headerYear : undefined;
+    const resolved = year ?? headerYear ?? null;
+    // A bad year cell has been reported already.
+    const yearColumn = field(yearKey);
+    if (resolved === null && !(yearColumn && cellText(cells[yearColumn.column]) !== '')) {
+      bad = true;
+      issue(
+        yearColumn?.column ?? valueColumn.column,
+        `${label}の年度がありません（「${label === '基準値' ? '基準年度' : '目標年度'}」の列か、見出しを「${label}（R1）」のようにして年度を入れてください）`,
+      );
+    }
+    return resolved;
+  };
+  const baselineColumn = field('baseline');
+  const targetColumn = field('target');
+  const bYear = yearFor(baselineCell, baselineColumn, baselineYear, 'baselineYear', '基準値');
+  const tYear = yearFor(targetCell, targetColumn, targetYear, 'targetYear', '目標値');
+
+  const annualTargets = layout.annualTargets.length
+    ? layout.annualTargets.map((c) => {
+        const cell = number(c);
+        return { fiscalYear: (c.role as { fiscalYear: number }).fiscalYear, value: cell?.value ?? null };
+      })
+    : undefined;
+
+  const actuals = layout.actuals.map((c) => {
+    const fiscalYear = (c.role as { fiscalYear: number }).fiscalYear;
+    const cell = number(c);
+    return {
+      fiscalYear,
+      value: cell?.value ?? null,
+      status: cell?.provisional ? ('provisional' as const) : ('final' as const),
+      note: cell?.note ?? null,
+      ref: ref(c.column),
+    };
+  });
+
+  const kind = read('kind', readKind);
+  const cumulative = read('cumulative', readFlag);
+  const illustrative = read('illustrative', readFlag);
+  if (bad || !direction) return null;
+
+  const nameColumn = field('name');
+  const setName = text('set');
+  const code = text('code');
+  const unit = declaredUnit || cellUnit?.unit || (unitColumn ? '' : undefined);
+  const row: Omit<KpiTableRow, 'hierarchy'> = {
+    ref: ref(nameColumn?.column ?? 1),
+    name,
+    direction,
+    actuals,
+    ...(setName ? { set: { name: setName, ref: ref(field('set')?.column ?? 1) } } : {}),
+    ...(code ? { code: { value: code, ref: ref(field('code')?.column ?? 1) } } : {}),
+    ...(unit !== undefined ? { unit } : {}),
+    ...(baselineColumn
+      ? { baseline: baselineCell && bYear !== null ? { value: baselineCell.value, fiscalYear: bYear } : null }
+      : {}),
+    ...(targetColumn
+      ? {
+          target:
+            targetCell && tYear !== null
+              ? {
+                  value: targetCell.value,
+                  fiscalYear: tYear,
+                  comparator: comparator ?? defaultComparator(direction),
+                }
+              : null,
+        }
+      : {}),
+    ...(field('department') ? { department: text('department') ?? null } : {}),
+    ...(field('definition') ? { definition: text('definition') ?? null } : {}),
+    ...(field('dataSource') ? { dataSource: text('dataSource') ?? null } : {}),
+    ...(kind !== undefined ? { kind } : {}),
+    ...(cumulative !== undefined ? { cumulative } : {}),
+    ...(illustrative !== undefined ? { illustrative } : {}),
+    ...(annualTargets ? { annualTargets } : {}),
+  };
+  return row;
+}
+
+/** 方向 when the cell is blank: from the baseline and the target, else from a 以下／未満 comparator. */
+function inferDirection(
+  baseline: number | undefined,
+  target: number | undefined,
+  comparator: Comparator | null,
+): Direction | null {
+  if (baseline !== undefined && target !== undefined) {
+    return target > baseline ? 'increase' : target < baseline ? 'decrease' : 'maintain';
+  }
+  if (comparator === 'lte' || comparator === 'lt') return 'decrease';
+  if (comparator === 'gte' || comparator === 'gt') return 'increase';
+  return null;
+}

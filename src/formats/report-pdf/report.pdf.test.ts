@@ -1,0 +1,174 @@
+/**
+ * The PDF report, printed by Debian's Chromium and read back with poppler-utils: one page per
+ * sheet of the layout, no blank page, every policy title in the text, no sheet whose content
+ * overflows it, Japanese set in a Japanese font.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../report/model.ts';
+import { demoReportModel } from '../../report/test-support.ts';
+import { paginateReport, renderReportHtml } from '../report-html/index.ts';
+import { demoReportModelWithKpis, seedReportModel } from '../report-html/test-support.ts';
+import { CHROMIUM_PATH, openPdfPrinter, type PdfPrinter, renderReportPdf } from './index.ts';
+
+const TIMEOUT = 120_000;
+const dir = mkdtempSync(join(tmpdir(), 'hoshin-pdf-'));
+
+function pageCount(file: string): number {
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+}
+
+/** Share of dark pixels of every page, from `pdftoppm -gray` (binary PGM, trivially parsed). */
+function inkPerPage(file: string, prefix: string): number[] {
+  execFileSync('pdftoppm', ['-gray', '-r', '30', file, join(dir, prefix)]);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.pgm'))
+    .sort()
+    .map((f) => {
+      const data = readFileSync(join(dir, f));
+      // P5\n<width> <height>\n<max>\n<pixels>
+      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 40).toString('latin1'));
+      if (!header) throw new Error(`not a PGM: ${f}`);
+      const pixels = data.subarray(header[0].length);
+      let dark = 0;
+      for (const value of pixels) if (value < 200) dark++;
+      return dark / pixels.length;
+    });
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+describe('PDF report of the demo year with illustrative KPIs', () => {
+  let model: ReportModel;
+  let file: string;
+  let printer: PdfPrinter;
+  beforeAll(async () => {
+    model = await demoReportModelWithKpis();
+    printer = await openPdfPrinter();
+    file = join(dir, 'kpis.pdf');
+    writeFileSync(file, await renderReportPdf(model, { printer }));
+  }, TIMEOUT);
+  afterAll(async () => {
+    await printer?.close();
+  });
+
+  it('has one page per sheet: cover, KPI sets, legend, 15 policies and their continuations, annex', () => {
+    const pages = paginateReport(model);
+    const policies = pages.filter((p) => p.kind === 'policy');
+    expect(policies.filter((p) => p.part === 0)).toHaveLength(15);
+    const continuations = policies.length - 15;
+    const annex = pages.filter((p) => p.kind === 'annex').length;
+    expect(annex).toBeGreaterThan(0);
+    expect(pageCount(file)).toBe(1 + model.kpiSection.sets.length + 1 + 15 + continuations + annex);
+    expect(pageCount(file)).toBe(pages.length);
+  });
+
+  it('prints no blank page', () => {
+    const ink = inkPerPage(file, 'kpis');
+    expect(ink).toHaveLength(pageCount(file));
+    ink.forEach((share, i) => {
+      expect(share, `page ${i + 1}`).toBeGreaterThan(0.002);
+    });
+  });
+
+  it('is A4 landscape', () => {
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info) ?? [];
+    // 297 × 210 mm = 841.9 × 595.3 pt; Chromium rounds A4 to whole hundredths of an inch.
+    expect(Math.abs(Number(w) - 841.9)).toBeLessThan(2);
+    expect(Math.abs(Number(h) - 595.3)).toBeLessThan(2);
+  });
+
+  it('contains the text of every policy title, the cover and the KPI headings', () => {
+    const text = squeeze(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+    for (const policy of model.policies)
+      expect(text).toContain(squeeze(`${policy.policyLabel}${policy.policyTitle}`));
+    expect(text).toContain(squeeze(model.cover.title));
+    expect(text).toContain(squeeze(model.cover.subtitle));
+    expect(text).toContain(squeeze(model.kpiSection.heading));
+    expect(text).toContain('架空のデモ値');
+  });
+});
+
+describe('PDF report of the seed year without KPIs', () => {
+  it(
+    'has the cover, the KPI pages, the legend and the 15 policy pages, none blank',
+    async () => {
+      const model = await seedReportModel();
+      const file = join(dir, 'seed.pdf');
+      writeFileSync(file, await renderReportPdf(model));
+      expect(pageCount(file)).toBe(1 + model.kpiSection.sets.length + 1 + 15);
+      for (const share of inkPerPage(file, 'seed')) expect(share).toBeGreaterThan(0.002);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('HTML report in Chromium (print media)', () => {
+  let browser: Browser;
+  let model: ReportModel;
+  beforeAll(async () => {
+    model = await demoReportModelWithKpis();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+  }, TIMEOUT);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['the test KPIs', () => demoReportModelWithKpis()],
+    ['the demo data as loaded', () => demoReportModel()],
+  ])(
+    'fits the content of every sheet on it (the pagination estimates hold) for %s',
+    async (_, load) => {
+      const page = await browser.newPage();
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(renderReportHtml(await load()), { waitUntil: 'load' });
+      const overflowing = await page.$$eval('.page', (sheets) =>
+        sheets
+          .map((sheet) => {
+            const body = sheet.querySelector('.page-body') as HTMLElement;
+            return { page: sheet.getAttribute('data-page'), over: body.scrollHeight - body.clientHeight };
+          })
+          .filter((s) => s.over > 1),
+      );
+      expect(overflowing).toEqual([]);
+      await page.close();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'sets the Japanese text in a Japanese font',
+    async () => {
+      const page = await browser.newPage();
+      await page.setContent(renderReportHtml(model), { waitUntil: 'load' });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument');
+      const fontsOf = async (selector: string) => {
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+        return fonts.map((f) => f.familyName);
+      };
+      for (const selector of ['.cover-title', '.policy-title', '.items li', '.summary-table th']) {
+        const families = await fontsOf(selector);
+        expect(families.length, selector).toBeGreaterThan(0);
+        for (const family of families)
+          expect(family, selector).toMatch(/CJK JP|Noto Sans JP|Hiragino|Yu Gothic|Meiryo/);
+      }
+      await page.close();
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../report/model.ts';
+import { demoReportModelWithKpis, seedReportModel } from '../report-html/test-support.ts';
+import { documentFromModel, renderReportMarkdown } from './kpi-tables.ts';
+import { parseProgressReport } from './parse.ts';
+import { contentLines } from './round-trip.ts';
+
+const seed = readFileSync(
+  new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+  'utf8',
+);
+
+describe('Markdown of a year without KPIs', () => {
+  let model: ReportModel;
+  beforeAll(async () => {
+    model = await seedReportModel();
+  }, 60_000);
+
+  it('keeps the round-trip law: the same content lines as the seed', () => {
+    expect(contentLines(renderReportMarkdown(model, parseProgressReport(seed)))).toEqual(contentLines(seed));
+  });
+
+  it('keeps it too when the document is rebuilt from the model alone', () => {
+    expect(contentLines(renderReportMarkdown(model))).toEqual(contentLines(seed));
+    expect(documentFromModel(model)).toEqual(parseProgressReport(seed));
+  });
+});
+
+describe('Markdown of a year with KPIs', () => {
+  let model: ReportModel;
+  let markdown: string;
+  beforeAll(async () => {
+    model = await demoReportModelWithKpis();
+    markdown = renderReportMarkdown(model);
+  }, 60_000);
+
+  it('puts a chart placeholder and the table of counts and shares under each KPI set', () => {
+    for (const set of model.kpiSection.sets) {
+      const at = markdown.indexOf(`\n## ${set.name}\n`);
+      expect(at).toBeGreaterThan(0);
+      const section = markdown.slice(at).split('\n## ')[1] ?? '';
+      expect(section).toContain(`［グラフ］${set.name}：評価別の指標数の割合`);
+      expect(section).toContain('（架空のデモ値）');
+      expect(section).toContain(
+        `| 区分 | ${set.grades.map((g) => `${g.symbol} ${g.label}`).join(' | ')} | 計 |`,
+      );
+      const first = set.rows[0];
+      if (first) {
+        expect(section).toContain(
+          `| ${first.label} ${first.title} | ${first.counts[0]}件（${(first.shares[0] ?? 0).toFixed(1)}%）`,
+        );
+      }
+      expect(section).toContain(`| **合計** |`);
+      expect(section).toContain(`| ${set.total.total}件 |`);
+    }
+  });
+
+  it('adds a table of its KPIs after each policy’s lists', () => {
+    const policy = model.policies[0];
+    const kpi = policy?.kpis[0];
+    if (!policy || !kpi) throw new Error('test data without KPIs');
+    const section = markdown.slice(markdown.indexOf(`## ${policy.policyLabel} ${policy.policyTitle}`));
+    const lastDirection = section.indexOf(`- ${policy.directions.at(-1)}`);
+    const tableAt = section.indexOf(`| 区分 | ${policy.policyLabel}の指標（KPI）`);
+    expect(tableAt).toBeGreaterThan(lastDirection);
+    expect(section).toContain(`| ${kpi.name} ※架空のデモ値 |`);
+    expect(section).toMatch(/\| \d[\d,.]*人（R1） \|/);
+  });
+
+  it('can be imported again: the parser skips the tables and placeholders', () => {
+    expect(parseProgressReport(markdown)).toEqual(parseProgressReport(seed));
+  });
+
+  it('writes nothing the round-trip law compares besides the tables and placeholders', () => {
+    const extra = contentLines(markdown).filter(
+      (line) => !line.startsWith('|') && !line.startsWith('［グラフ］'),
+    );
+    expect(extra).toEqual(contentLines(seed));
+  });
+});

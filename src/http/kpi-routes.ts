@@ -1,0 +1,662 @@
+/**
+ * @module KPI routes
+ * The KPI screens' API: the achievement summary of a plan's KPI sets, the KPIs of a plan node, one
+ * KPI in full, and the entry of an actual (実績値). Values come with their Japanese labels (令和5年度,
+ * 以上, 確定 …) so every client prints them alike; grades always carry symbol and label beside their
+ * colour. Errors answer in Japanese: 400 names the field, 404, 409 when someone saved first.
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Database } from '../db/client.ts';
+import { VersionConflictError } from '../db/history.ts';
+import type { StoredKpi } from '../db/kpi-store.ts';
+import { fiscalYearOf, formatFiscalYear } from '../domain/calendar/index.ts';
+import type {
+  EvaluationScheme,
+  GradeAggregate,
+  GradeKind,
+  KpiEvaluation,
+  Projection,
+  ProjectionMethod,
+} from '../domain/evaluation/index.ts';
+import type { ActualStatus, Comparator, Direction, KpiKind } from '../domain/kpi/types.ts';
+import {
+  ActualEntryError,
+  entryYearRange,
+  KpiNotFoundError,
+  NOTE_MAX_LENGTH,
+  saveActual,
+} from '../services/kpi-entry.ts';
+import { evaluatePlanKpis } from '../services/kpi-evaluation.ts';
+import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
+import { UserError } from '../services/municipality.ts';
+
+export interface KpiRouteOptions {
+  /** The clock, for the current fiscal year (no actual can be entered for a later one). */
+  now?: () => Date;
+}
+
+const DIRECTION_LABELS: Record<Direction, string> = { increase: '増加', decrease: '減少', maintain: '維持' };
+const COMPARATOR_LABELS: Record<Comparator, string> = {
+  gte: '以上',
+  gt: '超',
+  lte: '以下',
+  lt: '未満',
+  eq: '',
+};
+const STATUS_LABELS: Record<ActualStatus, string> = { final: '確定', provisional: '見込' };
+const KIND_LABELS: Record<KpiKind, string> = {
+  outcome: '成果指標',
+  activity: '活動指標',
+  target_group: '対象指標',
+};
+const ADMINISTRATIVE_LABELS = {
+  'not-started': '未着手',
+  suspended: '休止・廃止',
+  'hard-to-evaluate': '評価困難',
+} as const;
+const METHOD_LABELS: Record<ProjectionMethod, string> = {
+  actual: '目標年度の実績',
+  trend: '実績の傾向・最小二乗法',
+  'baseline-to-latest': '基準値から最新実績への伸び',
+  none: 'データ不足',
+};
+// For a scheme that gives a grade no colour; symbol and label always accompany it.
+const FALLBACK_COLORS = ['#1a7f37', '#4d8f00', '#b35900', '#c62828', '#8a4baf', '#005f86'];
+const FALLBACK_GREY = '#6e7781';
+
+// ── Schemas ────────────────────────────────────────────────────────────────────────────────────────
+
+const ErrorBody = z.object({ error: z.string() }).openapi('Error');
+
+const idParam = (name: string, label: string) =>
+  z.coerce
+    .number({ error: `${label}（${name}）は正の整数で指定してください` })
+    .int({ error: `${label}（${name}）は正の整数で指定してください` })
+    .positive({ error: `${label}（${name}）は正の整数で指定してください` })
+    .openapi({ param: { name, in: 'path' }, example: 1 });
+
+const yearSchema = (name: string, where: 'query' | 'path') => {
+  const message = `年度（${name}）は西暦の年（1900〜2200、例: 2023 = 令和5年度）で指定してください`;
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(1900, { error: message })
+    .max(2200, { error: message })
+    .openapi({ param: { name, in: where }, example: 2023 });
+};
+
+const YearQuery = z.object({ year: yearSchema('year', 'query') });
+
+const GradeKindSchema = z.enum(['performance', 'no-data', 'no-target', 'administrative']);
+
+const GradeSchema = z
+  .object({
+    grade: z.string().openapi({ description: '評価のコード' }),
+    label: z.string().openapi({ example: '概ね順調' }),
+    symbol: z.string().openapi({ description: '色と必ず併せて表示する記号', example: 'B' }),
+    color: z.string().openapi({ description: 'バッジの色 #rrggbb', example: '#4d8f00' }),
+    kind: GradeKindSchema,
+  })
+  .openapi('Grade');
+
+const YearValueSchema = z
+  .object({ value: z.number(), fiscalYear: z.number().int(), fiscalYearLabel: z.string() })
+  .openapi('KpiYearValue');
+
+const TargetSchema = z
+  .object({
+    value: z.number(),
+    fiscalYear: z.number().int(),
+    fiscalYearLabel: z.string(),
+    comparator: z.enum(['gte', 'gt', 'lte', 'lt', 'eq']),
+    comparatorLabel: z.string().openapi({ example: '以上' }),
+  })
+  .openapi('KpiTarget');
+
+const StatusSchema = z.enum(['final', 'provisional'], {
+  error: 'final（確定）か provisional（見込）を指定してください',
+});
+
+const LatestSchema = z
+  .object({
+    value: z.number(),
+    fiscalYear: z.number().int(),
+    fiscalYearLabel: z.string(),
+    status: StatusSchema,
+    statusLabel: z.string().openapi({ example: '確定' }),
+  })
+  .openapi('KpiLatestActual');
+
+const ProjectionSchema = z
+  .object({
+    targetYear: z.number().int(),
+    targetYearLabel: z.string(),
+    targetValue: z.number(),
+    expectedValue: z.number().nullable().openapi({ description: '目標年度の見込み値' }),
+    slope: z.number().nullable(),
+    onTrack: z.boolean().nullable(),
+    label: z.enum(['達成見込み', '達成困難', '判定不能']),
+    method: z.enum(['actual', 'trend', 'baseline-to-latest', 'none']),
+    methodLabel: z.string(),
+    points: z.number().int(),
+  })
+  .openapi('KpiProjection');
+
+const KpiListItem = z
+  .object({
+    id: z.number().int(),
+    kpiSet: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+    node: z.object({ id: z.number().int(), label: z.string(), title: z.string() }),
+    code: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    direction: z.enum(['increase', 'decrease', 'maintain']),
+    directionLabel: z.string(),
+    baseline: YearValueSchema.nullable(),
+    target: TargetSchema.nullable(),
+    latest: LatestSchema.nullable().openapi({ description: '評価年度以前で最新の実績' }),
+    rate: z.number().nullable().openapi({ description: '達成率（%、小数第1位）' }),
+    achieved: z.boolean(),
+    grade: GradeSchema,
+    stale: z.boolean().openapi({ description: '最新の実績が評価年度より前の年度のもの' }),
+    projection: ProjectionSchema.nullable(),
+    illustrative: z.boolean().openapi({ description: '架空のデモ値' }),
+  })
+  .openapi('KpiListItem');
+
+const ActualSchema = z
+  .object({
+    value: z.number(),
+    fiscalYear: z.number().int(),
+    fiscalYearLabel: z.string(),
+    status: StatusSchema,
+    statusLabel: z.string(),
+    note: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .openapi('KpiActual');
+
+const KpiDetail = KpiListItem.extend({
+  fiscalYear: z.number().int(),
+  fiscalYearLabel: z.string(),
+  definition: z.string().nullable(),
+  dataSource: z.string().nullable(),
+  department: z.string().nullable(),
+  kind: z.enum(['outcome', 'activity', 'target_group']).nullable(),
+  kindLabel: z.string().nullable(),
+  cumulative: z.boolean(),
+  administrativeStatus: z.enum(['not-started', 'suspended', 'hard-to-evaluate']).nullable(),
+  administrativeStatusLabel: z.string().nullable(),
+  scheme: z.object({ name: z.string(), label: z.string() }),
+  annualTargets: z.array(YearValueSchema),
+  actuals: z.array(ActualSchema),
+  evaluation: z.object({
+    rateFormula: z.enum(['ratio', 'progress', 'growth']).nullable(),
+    reference: z
+      .object({
+        kind: z.enum(['final', 'prorated', 'annual']),
+        fiscalYear: z.number().int(),
+        value: z.number(),
+        comparator: z.enum(['gte', 'gt', 'lte', 'lt', 'eq']),
+      })
+      .nullable(),
+    changeFromBaseline: z.number().nullable(),
+    improved: z.boolean().nullable(),
+    notes: z.array(z.string()),
+  }),
+  entryYears: z
+    .array(z.object({ fiscalYear: z.number().int(), fiscalYearLabel: z.string() }))
+    .openapi({ description: '実績を入力できる年度（新しい順）' }),
+  version: z.number().int(),
+}).openapi('KpiDetail');
+
+const CountSchema = z.object({ grade: z.string(), count: z.number().int(), share: z.number() });
+
+const AggregateSchema = z
+  .object({
+    total: z.number().int(),
+    counts: z.array(CountSchema).openapi({ description: 'grades と同じ順' }),
+    achieved: z.number().int(),
+    achievedShare: z.number(),
+  })
+  .openapi('KpiAggregate');
+
+const KpiSetSummary = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    scheme: z.object({ name: z.string(), label: z.string() }),
+    illustrative: z.boolean().openapi({ description: '区分内に架空のデモ値の指標がある' }),
+    grades: z.array(GradeSchema),
+    groups: z.array(
+      z.object({
+        nodeId: z.number().int(),
+        label: z.string().openapi({ example: '基本目標 1' }),
+        title: z.string(),
+        aggregate: AggregateSchema,
+      }),
+    ),
+    total: AggregateSchema,
+    previousTotal: AggregateSchema,
+    change: z.object({
+      total: z.number().int(),
+      grades: z.array(z.object({ grade: z.string(), delta: z.number().int(), shareDelta: z.number() })),
+      achieved: z.object({ delta: z.number().int(), shareDelta: z.number() }),
+    }),
+  })
+  .openapi('KpiSetSummary');
+
+const KpiSummary = z
+  .object({
+    planId: z.number().int(),
+    fiscalYear: z.number().int(),
+    fiscalYearLabel: z.string(),
+    previousFiscalYear: z.number().int(),
+    previousFiscalYearLabel: z.string(),
+    sets: z.array(KpiSetSummary),
+  })
+  .openapi('KpiSummary');
+
+const NodeKpis = z
+  .object({
+    nodeId: z.number().int(),
+    fiscalYear: z.number().int(),
+    fiscalYearLabel: z.string(),
+    kpis: z.array(KpiListItem),
+  })
+  .openapi('NodeKpis');
+
+const ActualInput = z
+  .strictObject(
+    {
+      value: z.number({ error: '数値で指定してください（実績を削除するときは null）' }).nullable(),
+      status: StatusSchema.optional().openapi({ description: '値があるときは必須' }),
+      note: z
+        .string({ error: '文字列で指定してください' })
+        .max(NOTE_MAX_LENGTH, { error: `${NOTE_MAX_LENGTH}文字以内で入力してください` })
+        .nullable()
+        .optional()
+        .openapi({ description: '備考。省略すると備考なし（実績ごと置き換える）' }),
+      version: z
+        .number({ error: '整数で指定してください' })
+        .int({ error: '整数で指定してください' })
+        .min(0, { error: '0 以上の整数で指定してください' })
+        .optional()
+        .openapi({
+          description:
+            '読み込んだ時点の実績の版（その年度の実績がなかったときは 0）。保存済みの版と違えば 409。省略すると確認しない',
+        }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `不明な項目があります（${issue.keys.join('、')}）` : undefined,
+    },
+  )
+  .superRefine((body, ctx) => {
+    if (body.value !== null && body.status === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message: 'final（確定）か provisional（見込）を指定してください',
+      });
+    }
+  })
+  .openapi('ActualInput');
+
+const EntryResult = z
+  .object({ action: z.enum(['created', 'updated', 'deleted', 'unchanged']), kpi: KpiDetail })
+  .openapi('ActualEntryResult');
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+// ── Routes ─────────────────────────────────────────────────────────────────────────────────────────
+
+const kpiSummaryRoute = createRoute({
+  method: 'get',
+  path: '/api/plans/{planId}/kpi-summary',
+  summary: '指標の達成状況（指標の区分ごと・基本目標ごとの評価の件数と割合、前年度からの増減）',
+  request: { params: z.object({ planId: idParam('planId', '計画ID') }), query: YearQuery },
+  responses: {
+    200: json(KpiSummary, '指標の区分ごとの集計'),
+    400: json(ErrorBody, '入力の誤り'),
+    404: json(ErrorBody, '計画がない'),
+  },
+});
+
+const nodeKpisRoute = createRoute({
+  method: 'get',
+  path: '/api/nodes/{nodeId}/kpis',
+  summary: '施策体系の項目（とその下位の項目）の指標と評価',
+  request: { params: z.object({ nodeId: idParam('nodeId', '項目ID') }), query: YearQuery },
+  responses: {
+    200: json(NodeKpis, '指標の一覧'),
+    400: json(ErrorBody, '入力の誤り'),
+    404: json(ErrorBody, '項目がない'),
+  },
+});
+
+const kpiRoute = createRoute({
+  method: 'get',
+  path: '/api/kpis/{kpiId}',
+  summary: '指標の定義・実績・年度別目標・評価・見通し',
+  request: { params: z.object({ kpiId: idParam('kpiId', '指標ID') }), query: YearQuery },
+  responses: {
+    200: json(KpiDetail, '指標'),
+    400: json(ErrorBody, '入力の誤り'),
+    404: json(ErrorBody, '指標がない'),
+  },
+});
+
+const putActualRoute = createRoute({
+  method: 'put',
+  path: '/api/kpis/{kpiId}/actuals/{fiscalYear}',
+  summary: '実績値の入力・修正・削除（value: null で削除）',
+  description:
+    '1つのトランザクションで変更履歴とともに保存し、評価し直した指標を返す。変更者はヘッダー X-Hoshin-User（UTF-8 をパーセントエンコード可、省略時は「匿名」）。',
+  request: {
+    params: z.object({ kpiId: idParam('kpiId', '指標ID'), fiscalYear: yearSchema('fiscalYear', 'path') }),
+    query: z.object({
+      year: yearSchema('year', 'query')
+        .optional()
+        .openapi({ description: '評価する年度（省略時は入力した年度）' }),
+    }),
+    headers: z.object({
+      'x-hoshin-user': z
+        .string()
+        .optional()
+        .openapi({
+          param: { name: 'x-hoshin-user', in: 'header' },
+          example: '%E4%BC%81%E7%94%BB%E6%94%BF%E7%AD%96%E8%AA%B2',
+        }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: ActualInput } } },
+  },
+  responses: {
+    200: json(EntryResult, '保存した（action が何をしたかを示す）'),
+    400: json(ErrorBody, '入力の誤り（項目名つき）'),
+    404: json(ErrorBody, '指標がない'),
+    409: json(ErrorBody, '他の人が先に更新した'),
+  },
+});
+
+// ── Shaping ────────────────────────────────────────────────────────────────────────────────────────
+
+function gradeOf(scheme: EvaluationScheme, code: string, kind: GradeKind): z.infer<typeof GradeSchema> {
+  const index = scheme.grades.findIndex((g) => g.grade === code);
+  const definition = scheme.grades[index];
+  const fallback =
+    kind === 'performance'
+      ? (FALLBACK_COLORS[index % FALLBACK_COLORS.length] ?? FALLBACK_GREY)
+      : FALLBACK_GREY;
+  return {
+    grade: code,
+    label: definition?.label ?? code,
+    symbol: definition?.symbol ?? code,
+    color: definition?.color ?? fallback,
+    kind,
+  };
+}
+
+function projectionOf(projection: Projection | null): z.infer<typeof ProjectionSchema> | null {
+  if (!projection) return null;
+  return {
+    ...projection,
+    targetYearLabel: formatFiscalYear(projection.targetYear),
+    methodLabel: METHOD_LABELS[projection.method],
+  };
+}
+
+function latestOf(k: StoredKpi, evaluation: KpiEvaluation): z.infer<typeof LatestSchema> | null {
+  if (evaluation.actualYear === null || evaluation.actualValue === null) return null;
+  const year = evaluation.actualYear;
+  const status = k.actuals.findLast((a) => a.fiscalYear === year)?.status ?? 'final';
+  return {
+    value: evaluation.actualValue,
+    fiscalYear: year,
+    fiscalYearLabel: formatFiscalYear(year),
+    status,
+    statusLabel: STATUS_LABELS[status],
+  };
+}
+
+function listItem({ kpi: k, set, node, evaluation }: KpiView): z.infer<typeof KpiListItem> {
+  return {
+    id: k.id,
+    kpiSet: { id: set.id, code: set.code, name: set.name },
+    node: { id: node.id, label: node.label, title: node.title },
+    code: k.code,
+    name: k.name,
+    unit: k.unit,
+    direction: k.direction,
+    directionLabel: DIRECTION_LABELS[k.direction],
+    baseline: k.baseline ? { ...k.baseline, fiscalYearLabel: formatFiscalYear(k.baseline.fiscalYear) } : null,
+    target: k.target
+      ? {
+          ...k.target,
+          fiscalYearLabel: formatFiscalYear(k.target.fiscalYear),
+          comparatorLabel: COMPARATOR_LABELS[k.target.comparator],
+        }
+      : null,
+    latest: latestOf(k, evaluation),
+    rate: evaluation.rate,
+    achieved: evaluation.achieved,
+    grade: gradeOf(set.scheme, evaluation.grade, evaluation.kind),
+    stale: evaluation.stale,
+    projection: projectionOf(evaluation.projection),
+    illustrative: k.illustrative,
+  };
+}
+
+function detailOf(view: KpiDetailView, currentFiscalYear: number): z.infer<typeof KpiDetail> {
+  const { kpi: k, evaluation } = view;
+  const range = entryYearRange(
+    {
+      baselineYear: k.baseline?.fiscalYear ?? null,
+      targetYear: k.target?.fiscalYear ?? null,
+      actualYears: view.actualRows.map((a) => a.fiscalYear),
+    },
+    currentFiscalYear,
+  );
+  const entryYears: Array<{ fiscalYear: number; fiscalYearLabel: string }> = [];
+  for (let year = range.to; year >= range.from; year--) {
+    entryYears.push({ fiscalYear: year, fiscalYearLabel: formatFiscalYear(year) });
+  }
+  return {
+    ...listItem(view),
+    fiscalYear: evaluation.fiscalYear,
+    fiscalYearLabel: formatFiscalYear(evaluation.fiscalYear),
+    definition: k.definition ?? null,
+    dataSource: k.dataSource ?? null,
+    department: k.department ?? null,
+    kind: k.kind ?? null,
+    kindLabel: k.kind ? KIND_LABELS[k.kind] : null,
+    cumulative: k.cumulative ?? false,
+    administrativeStatus: k.administrativeStatus,
+    administrativeStatusLabel: k.administrativeStatus ? ADMINISTRATIVE_LABELS[k.administrativeStatus] : null,
+    scheme: { name: view.set.scheme.name, label: view.set.scheme.label },
+    annualTargets: (k.annualTargets ?? []).map((t) => ({
+      value: t.value,
+      fiscalYear: t.fiscalYear,
+      fiscalYearLabel: formatFiscalYear(t.fiscalYear),
+    })),
+    actuals: view.actualRows.map((a) => ({
+      value: a.value,
+      fiscalYear: a.fiscalYear,
+      fiscalYearLabel: formatFiscalYear(a.fiscalYear),
+      status: a.status,
+      statusLabel: STATUS_LABELS[a.status],
+      note: a.note,
+      version: a.version,
+    })),
+    evaluation: {
+      rateFormula: evaluation.rateFormula,
+      reference: evaluation.reference,
+      changeFromBaseline: evaluation.changeFromBaseline,
+      improved: evaluation.improved,
+      notes: evaluation.notes,
+    },
+    entryYears,
+    version: k.version,
+  };
+}
+
+function aggregateOf(aggregate: GradeAggregate): z.infer<typeof AggregateSchema> {
+  return {
+    total: aggregate.total,
+    counts: aggregate.grades.map((g) => ({ grade: g.grade, count: g.count, share: g.share })),
+    achieved: aggregate.achieved,
+    achievedShare: aggregate.achievedShare,
+  };
+}
+
+/** The fiscal year today is in, in Japan (the year turns at midnight of 1 April, JST = UTC+9). */
+function currentFiscalYear(now: Date): number {
+  return fiscalYearOf(new Date(now.getTime() + 9 * 60 * 60 * 1000));
+}
+
+/** Who saves: X-Hoshin-User, percent-decoded (HTTP headers carry no Japanese as is); 匿名 without one. */
+function actorFrom(header: string | undefined): string {
+  let name = header ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Not percent-encoded: keep as sent.
+  }
+  name = name.trim().slice(0, 100);
+  return name === '' ? '匿名' : name;
+}
+
+/**
+ * Adds the KPI routes to the API application.
+ * @example registerKpiRoutes(app, db); // inside createApi
+ */
+export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRouteOptions = {}): void {
+  const now = options.now ?? (() => new Date());
+
+  app.openapi(kpiSummaryRoute, async (c) => {
+    const { planId } = c.req.valid('param');
+    const { year } = c.req.valid('query');
+    let sets: Awaited<ReturnType<typeof evaluatePlanKpis>>;
+    try {
+      sets = await evaluatePlanKpis(db, { planId, fiscalYear: year });
+    } catch (error) {
+      if (error instanceof UserError) return c.json({ error: error.message }, 404);
+      throw error;
+    }
+    return c.json(
+      {
+        planId,
+        fiscalYear: year,
+        fiscalYearLabel: formatFiscalYear(year),
+        previousFiscalYear: year - 1,
+        previousFiscalYearLabel: formatFiscalYear(year - 1),
+        sets: sets.map((s) => ({
+          id: s.set.id,
+          code: s.set.code,
+          name: s.set.name,
+          scheme: { name: s.scheme.name, label: s.scheme.label },
+          illustrative: s.kpis.some((k) => k.kpi.illustrative),
+          grades: s.total.grades.map((g) => gradeOf(s.scheme, g.grade, g.kind)),
+          groups: s.byTopNode.map((g) => ({
+            nodeId: g.nodeId,
+            label: g.label,
+            title: g.title,
+            aggregate: aggregateOf(g.aggregate),
+          })),
+          total: aggregateOf(s.total),
+          previousTotal: aggregateOf(s.previousTotal),
+          change: {
+            total: s.changeSincePreviousYear.total.delta,
+            grades: s.changeSincePreviousYear.grades.map((g) => ({
+              grade: g.grade,
+              delta: g.delta,
+              shareDelta: g.shareDelta,
+            })),
+            achieved: {
+              delta: s.changeSincePreviousYear.achieved.delta,
+              shareDelta: s.changeSincePreviousYear.achieved.shareDelta,
+            },
+          },
+        })),
+      },
+      200,
+    );
+  });
+
+  app.openapi(nodeKpisRoute, async (c) => {
+    const { nodeId } = c.req.valid('param');
+    const { year } = c.req.valid('query');
+    const view = await loadNodeKpis(db, { nodeId, fiscalYear: year });
+    if (!view) return c.json({ error: `施策体系の項目（ID ${nodeId}）はありません` }, 404);
+    return c.json(
+      { nodeId, fiscalYear: year, fiscalYearLabel: formatFiscalYear(year), kpis: view.kpis.map(listItem) },
+      200,
+    );
+  });
+
+  app.openapi(kpiRoute, async (c) => {
+    const { kpiId } = c.req.valid('param');
+    const { year } = c.req.valid('query');
+    const detail = await loadKpiDetail(db, { kpiId, fiscalYear: year });
+    if (!detail) return c.json({ error: `指標（ID ${kpiId}）はありません` }, 404);
+    return c.json(detailOf(detail, currentFiscalYear(now())), 200);
+  });
+
+  // A body that is not JSON at all would otherwise surface as the framework's English 400 (or a 500).
+  app.use('/api/kpis/:kpiId/actuals/:fiscalYear', async (c, next) => {
+    if (c.req.method === 'PUT') {
+      try {
+        await c.req.json();
+      } catch {
+        return c.json(
+          { error: '入力が正しくありません: 本文: JSON で送ってください（Content-Type: application/json）' },
+          400,
+        );
+      }
+    }
+    await next();
+  });
+
+  app.openapi(putActualRoute, async (c) => {
+    const { kpiId, fiscalYear } = c.req.valid('param');
+    const { year } = c.req.valid('query');
+    const body = c.req.valid('json');
+    const current = currentFiscalYear(now());
+    try {
+      const result = await saveActual(
+        db,
+        {
+          kpiId,
+          fiscalYear,
+          value: body.value,
+          status: body.status ?? 'final',
+          ...(body.note !== undefined ? { note: body.note } : {}),
+          ...(body.version !== undefined ? { version: body.version } : {}),
+        },
+        {
+          actor: actorFrom(c.req.valid('header')['x-hoshin-user']),
+          currentFiscalYear: current,
+          ...(year !== undefined ? { evaluationYear: year } : {}),
+        },
+      );
+      return c.json({ action: result.action, kpi: detailOf(result.kpi, current) }, 200);
+    } catch (error) {
+      if (error instanceof KpiNotFoundError) return c.json({ error: error.message }, 404);
+      if (error instanceof ActualEntryError)
+        return c.json({ error: `入力が正しくありません: ${error.message}` }, 400);
+      if (error instanceof VersionConflictError) {
+        return c.json(
+          {
+            error: `他の人が先に更新しました（${formatFiscalYear(fiscalYear)}の実績）。画面を再読み込みして最新の値を確かめてから、入力し直してください。`,
+          },
+          409,
+        );
+      }
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * @module Council report export
+ * The use case behind `hoshin export report --format …`, `GET /api/reports/{year}/file` and the
+ * 「報告書を作成」 screen: build the report model for a fiscal year from the database, then render
+ * it in the chosen format.
+ */
+import type { Database } from '../db/client.ts';
+import { loadProgressReport } from '../db/report-store.ts';
+import { buildReportModel } from '../report/build.ts';
+import {
+  type RenderContext,
+  type RenderedReport,
+  type ReportFileFormat,
+  renderReport,
+  reportFileName,
+} from '../report/render.ts';
+import { resolveMunicipality } from './municipality.ts';
+
+export interface ReportExportOptions {
+  fiscalYear: number;
+  format: ReportFileFormat;
+  /** The municipality; optional when the database holds one. */
+  localGovCode?: string;
+  planId?: number;
+  /** A running Chromium to reuse for PDF. */
+  printer?: RenderContext['printer'];
+}
+
+export interface ReportFile extends RenderedReport {
+  /** e.g. 第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績.pdf */
+  fileName: string;
+}
+
+/**
+ * Builds the council report of a fiscal year in a format. Throws UserError when there is no
+ * report for that year, FormatUnavailableError when the format cannot be produced here.
+ * @example const { bytes, fileName } = await exportReport(db, { fiscalYear: 2023, format: 'pdf' });
+ */
+export async function exportReport(db: Database, options: ReportExportOptions): Promise<ReportFile> {
+  const owner = await resolveMunicipality(db, { localGovCode: options.localGovCode }, 'export');
+  const key = {
+    municipalityId: owner.id,
+    fiscalYear: options.fiscalYear,
+    ...(options.planId ? { planId: options.planId } : {}),
+  };
+  const model = await buildReportModel(db, key);
+  const context: RenderContext = options.printer ? { printer: options.printer } : {};
+  // Markdown keeps the stored document's exact headings, so that the file can be imported again.
+  if (options.format === 'md') {
+    const document = await loadProgressReport(db, key);
+    if (document) context.document = document;
+  }
+  const rendered = await renderReport(model, options.format, context);
+  return { ...rendered, fileName: reportFileName(model, options.format) };
+}

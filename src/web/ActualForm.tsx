@@ -1,0 +1,257 @@
+/**
+ * @module Actual entry form (実績値の入力)
+ * Enter, correct or delete one fiscal year's actual of a KPI: 年度 (令和N年度), 実績値, 状態 確定／見込,
+ * 備考. Checked here first with messages beside the fields (「数値を入力してください」); the server's
+ * refusals are shown as it words them, and a 409 (someone saved first) reloads the KPI so the person
+ * sees the newer value before entering again.
+ */
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type ActualEntryResult, type KpiDetail, SaveActualError, saveActual } from './kpi-api.ts';
+import { formatValue, NOTE_MAX_LENGTH, parseActualInput } from './kpi-format.ts';
+
+interface ActualFormProps {
+  kpi: KpiDetail;
+  /** The fiscal year the screen evaluates; the answer to a save is evaluated for it. */
+  evaluationYear: number;
+  onSaved: (result: ActualEntryResult) => void;
+  /** Someone else saved first: reload the KPI. */
+  onConflict: () => void;
+}
+
+type Outcome =
+  | { kind: 'none' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'conflict'; message: string };
+
+interface FieldErrors {
+  value?: string;
+  note?: string;
+}
+
+/** The year the form opens on: the evaluated year if it can be entered, else the latest that can. */
+function initialYear(kpi: KpiDetail, evaluationYear: number): number {
+  const years = kpi.entryYears.map((y) => y.fiscalYear);
+  return years.includes(evaluationYear) ? evaluationYear : (years[0] ?? evaluationYear);
+}
+
+/** A stored value as the input shows it: plain digits, no separators, so it can be edited. */
+function inputText(value: number): string {
+  return String(value);
+}
+
+export function ActualForm({ kpi, evaluationYear, onSaved, onConflict }: ActualFormProps) {
+  const [year, setYear] = useState(() => initialYear(kpi, evaluationYear));
+  const stored = kpi.actuals.find((a) => a.fiscalYear === year);
+  const [valueText, setValueText] = useState(stored ? inputText(stored.value) : '');
+  const [status, setStatus] = useState<'final' | 'provisional'>(stored?.status ?? 'final');
+  const [note, setNote] = useState(stored?.note ?? '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const valueRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const ids = {
+    year: useId(),
+    value: useId(),
+    valueHint: useId(),
+    valueError: useId(),
+    note: useId(),
+    noteHint: useId(),
+    noteError: useId(),
+    status: useId(),
+  };
+
+  // The fields show what is stored for the chosen year, again whenever the KPI is (re)loaded.
+  useEffect(() => {
+    const current = kpi.actuals.find((a) => a.fiscalYear === year);
+    setValueText(current ? inputText(current.value) : '');
+    setStatus(current?.status ?? 'final');
+    setNote(current?.note ?? '');
+    setErrors({});
+  }, [kpi, year]);
+
+  const yearLabel = kpi.entryYears.find((y) => y.fiscalYear === year)?.fiscalYearLabel ?? `${year}年度`;
+
+  const save = async (value: number | null) => {
+    setOutcome({ kind: 'saving' });
+    try {
+      const result = await saveActual(
+        kpi.id,
+        year,
+        { value, status, note: value === null ? '' : note.trim(), version: stored?.version ?? 0 },
+        evaluationYear,
+      );
+      const { grade } = result.kpi;
+      const what =
+        result.action === 'deleted'
+          ? `${yearLabel}の実績を削除しました`
+          : result.action === 'unchanged'
+            ? `${yearLabel}の実績は変わっていません`
+            : `${yearLabel}の実績を保存しました`;
+      setOutcome({
+        kind: 'saved',
+        message: `${what}。${result.kpi.fiscalYearLabel}の評価は「${grade.symbol} ${grade.label}」です。`,
+      });
+      onSaved(result);
+    } catch (error) {
+      if (error instanceof SaveActualError && error.status === 409) {
+        // The server says to reload; the form has already done so.
+        setOutcome({
+          kind: 'conflict',
+          message: `他の人が先に${yearLabel}の実績を更新しました。最新の内容を読み込み直したので、値を確かめてから入力し直してください。`,
+        });
+        onConflict();
+        return;
+      }
+      setOutcome({
+        kind: 'error',
+        message: error instanceof SaveActualError ? error.message : '保存できませんでした。',
+      });
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseActualInput(valueText, kpi.unit);
+    const next: FieldErrors = {};
+    if (!parsed.ok) next.value = parsed.message;
+    if (note.trim().length > NOTE_MAX_LENGTH)
+      next.note = `備考は${NOTE_MAX_LENGTH}文字以内で入力してください`;
+    setErrors(next);
+    if (next.value) valueRef.current?.focus();
+    else if (next.note) noteRef.current?.focus();
+    if (!parsed.ok || next.note) {
+      setOutcome({ kind: 'none' });
+      return;
+    }
+    void save(parsed.value);
+  };
+
+  const onDelete = () => {
+    if (!stored) return;
+    if (!window.confirm(`${yearLabel}の実績（${formatValue(stored.value, kpi.unit)}）を削除しますか？`))
+      return;
+    void save(null);
+  };
+
+  const saving = outcome.kind === 'saving';
+  const noteLength = note.trim().length;
+
+  return (
+    <form className="actual-form" noValidate onSubmit={onSubmit}>
+      <div className="form-row">
+        <label htmlFor={ids.year}>年度</label>
+        <select
+          id={ids.year}
+          value={year}
+          onChange={(event) => {
+            setYear(Number(event.target.value));
+            setOutcome({ kind: 'none' });
+          }}
+        >
+          {kpi.entryYears.map((y) => (
+            <option key={y.fiscalYear} value={y.fiscalYear}>
+              {y.fiscalYearLabel}
+              {kpi.actuals.some((a) => a.fiscalYear === y.fiscalYear) ? '（登録済み）' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div className="form-row">
+        <label htmlFor={ids.value}>実績値{kpi.unit ? `（単位: ${kpi.unit}）` : ''}</label>
+        <input
+          ref={valueRef}
+          id={ids.value}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={valueText}
+          aria-invalid={errors.value ? true : undefined}
+          aria-describedby={errors.value ? `${ids.valueError} ${ids.valueHint}` : ids.valueHint}
+          onChange={(event) => setValueText(event.target.value)}
+        />
+        <p id={ids.valueHint} className="field-hint">
+          {stored
+            ? `登録済みの値: ${formatValue(stored.value, kpi.unit)}（${stored.statusLabel}）`
+            : 'この年度の実績は未登録です'}
+          。全角数字・桁区切りのカンマも使えます。
+        </p>
+        {errors.value && (
+          <p id={ids.valueError} className="field-error">
+            {errors.value}
+          </p>
+        )}
+      </div>
+
+      <fieldset className="choice-group">
+        <legend>状態</legend>
+        <label>
+          <input
+            type="radio"
+            name={ids.status}
+            value="final"
+            checked={status === 'final'}
+            onChange={() => setStatus('final')}
+          />
+          確定
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={ids.status}
+            value="provisional"
+            checked={status === 'provisional'}
+            onChange={() => setStatus('provisional')}
+          />
+          見込
+        </label>
+      </fieldset>
+
+      <div className="form-row">
+        <label htmlFor={ids.note}>備考（任意）</label>
+        <textarea
+          ref={noteRef}
+          id={ids.note}
+          rows={2}
+          value={note}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={errors.note ? `${ids.noteError} ${ids.noteHint}` : ids.noteHint}
+          onChange={(event) => setNote(event.target.value)}
+        />
+        <p id={ids.noteHint} className="field-hint">
+          {noteLength}／{NOTE_MAX_LENGTH}文字
+        </p>
+        {errors.note && (
+          <p id={ids.noteError} className="field-error">
+            {errors.note}
+          </p>
+        )}
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? '保存中…' : '保存'}
+        </button>
+        {stored && (
+          <button type="button" className="button button-secondary" disabled={saving} onClick={onDelete}>
+            この年度の実績を削除
+          </button>
+        )}
+      </div>
+
+      <div className="form-outcome" role="status">
+        {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
+      </div>
+      {(outcome.kind === 'error' || outcome.kind === 'conflict') && (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>{outcome.kind === 'conflict' ? '保存できませんでした：' : 'エラー：'}</strong>
+            {outcome.message}
+          </p>
+        </div>
+      )}
+    </form>
+  );
+}

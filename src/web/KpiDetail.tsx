@@ -1,0 +1,157 @@
+/**
+ * @module KPI page
+ * One KPI: its grade, rate, latest actual and projection for the selected fiscal year; the chart of its
+ * course with the same numbers as a table; its definition, source and department; and the form to enter
+ * an actual.
+ */
+import type { Ref } from 'react';
+import { ActualForm } from './ActualForm.tsx';
+import { GradeBadge } from './GradeBadge.tsx';
+import { KpiChart, KpiChartTable } from './KpiChart.tsx';
+import { DemoNote, DemoTag } from './KpiList.tsx';
+import type { ActualEntryResult, KpiDetail as KpiDetailData } from './kpi-api.ts';
+import { formatRate, formatValue, NONE } from './kpi-format.ts';
+
+interface KpiDetailProps {
+  kpi: KpiDetailData;
+  headingRef: Ref<HTMLHeadingElement>;
+  onBack: () => void;
+  onSaved: (result: ActualEntryResult) => void;
+  onConflict: () => void;
+}
+
+export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict }: KpiDetailProps) {
+  const headingId = `kpi-${kpi.id}-heading`;
+  return (
+    <article className="kpi-detail" aria-labelledby={headingId}>
+      <button type="button" className="link-button back-link" onClick={onBack}>
+        ← 指標の一覧に戻る
+      </button>
+      <p className="kpi-meta">
+        {kpi.kpiSet.name}の指標・{kpi.code}・{kpi.node.label}
+        {kpi.node.label.length > 1 ? ' ' : ''}
+        {kpi.node.title}
+      </p>
+      <h4 id={headingId} ref={headingRef} tabIndex={-1} className="kpi-title">
+        {kpi.name}
+        {kpi.illustrative && <DemoTag />}
+      </h4>
+      {kpi.illustrative && <DemoNote />}
+
+      <dl className="kpi-facts">
+        <div>
+          <dt>評価（{kpi.fiscalYearLabel}）</dt>
+          <dd>
+            <GradeBadge grade={kpi.grade} />
+          </dd>
+        </div>
+        <div>
+          <dt>達成率</dt>
+          <dd>{formatRate(kpi.rate)}</dd>
+        </div>
+        <div>
+          <dt>最新実績</dt>
+          <dd>
+            {kpi.latest ? (
+              <>
+                {formatValue(kpi.latest.value, kpi.unit)}
+                <span className="value-year">
+                  {kpi.latest.fiscalYearLabel}・{kpi.latest.statusLabel}
+                </span>
+              </>
+            ) : (
+              NONE
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>目標値</dt>
+          <dd>
+            {kpi.target ? (
+              <>
+                {formatValue(kpi.target.value, kpi.unit, kpi.target.comparatorLabel)}
+                <span className="value-year">{kpi.target.fiscalYearLabel}</span>
+              </>
+            ) : (
+              NONE
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>見通し</dt>
+          <dd>
+            {kpi.projection ? (
+              <>
+                {kpi.projection.label}
+                {kpi.projection.expectedValue !== null && (
+                  <span className="value-year">
+                    {kpi.projection.targetYearLabel}に{formatValue(kpi.projection.expectedValue, kpi.unit)}
+                    の見込み
+                  </span>
+                )}
+              </>
+            ) : (
+              NONE
+            )}
+          </dd>
+        </div>
+      </dl>
+      {kpi.stale && kpi.latest && (
+        <p className="field-hint">
+          {kpi.fiscalYearLabel}の実績が未登録のため、{kpi.latest.fiscalYearLabel}の実績で評価しています。
+        </p>
+      )}
+
+      <section className="kpi-subsection" aria-labelledby={`${headingId}-chart`}>
+        <h5 id={`${headingId}-chart`}>推移</h5>
+        <KpiChart kpi={kpi} />
+        <KpiChartTable kpi={kpi} />
+      </section>
+
+      <section className="kpi-subsection" aria-labelledby={`${headingId}-entry`}>
+        <h5 id={`${headingId}-entry`}>実績値の入力</h5>
+        <ActualForm kpi={kpi} evaluationYear={kpi.fiscalYear} onSaved={onSaved} onConflict={onConflict} />
+      </section>
+
+      <section className="kpi-subsection" aria-labelledby={`${headingId}-definition`}>
+        <h5 id={`${headingId}-definition`}>指標の定義</h5>
+        <dl className="kpi-definition">
+          <dt>定義</dt>
+          <dd>{kpi.definition ?? '（未登録）'}</dd>
+          <dt>出典</dt>
+          <dd>{kpi.dataSource ?? '（未登録）'}</dd>
+          <dt>担当課</dt>
+          <dd>{kpi.department ?? '（未登録）'}</dd>
+          <dt>方向</dt>
+          <dd>{kpi.directionLabel}</dd>
+          <dt>基準値</dt>
+          <dd>
+            {kpi.baseline
+              ? `${formatValue(kpi.baseline.value, kpi.unit)}（${kpi.baseline.fiscalYearLabel}）`
+              : '（未登録）'}
+          </dd>
+          {kpi.kindLabel && (
+            <>
+              <dt>指標の種類</dt>
+              <dd>{kpi.kindLabel}</dd>
+            </>
+          )}
+          {kpi.cumulative && (
+            <>
+              <dt>集計</dt>
+              <dd>累計値</dd>
+            </>
+          )}
+          {kpi.administrativeStatusLabel && (
+            <>
+              <dt>状況</dt>
+              <dd>{kpi.administrativeStatusLabel}</dd>
+            </>
+          )}
+          <dt>評価基準</dt>
+          <dd>{kpi.scheme.label}</dd>
+        </dl>
+      </section>
+    </article>
+  );
+}

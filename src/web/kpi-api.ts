@@ -1,0 +1,235 @@
+/**
+ * @module KPI API client
+ * Typed calls of the KPI routes (src/http/kpi-routes.ts): the achievement summary, a node's KPIs, one
+ * KPI, and saving an actual. Responses are checked against the contract here, as api.ts does for the
+ * rest; a refused save becomes a {@link SaveActualError} carrying the server's Japanese message.
+ */
+import * as z from 'zod/mini';
+import { ApiError, getJson } from './api.ts';
+
+const Grade = z.object({
+  grade: z.string(),
+  label: z.string(),
+  symbol: z.string(),
+  color: z.string(),
+  kind: z.enum(['performance', 'no-data', 'no-target', 'administrative']),
+});
+
+const YearValue = z.object({ value: z.number(), fiscalYear: z.number(), fiscalYearLabel: z.string() });
+
+const Status = z.enum(['final', 'provisional']);
+
+const listItemShape = {
+  id: z.number(),
+  kpiSet: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+  node: z.object({ id: z.number(), label: z.string(), title: z.string() }),
+  code: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  direction: z.enum(['increase', 'decrease', 'maintain']),
+  directionLabel: z.string(),
+  baseline: z.nullable(YearValue),
+  target: z.nullable(
+    z.object({
+      value: z.number(),
+      fiscalYear: z.number(),
+      fiscalYearLabel: z.string(),
+      comparator: z.enum(['gte', 'gt', 'lte', 'lt', 'eq']),
+      comparatorLabel: z.string(),
+    }),
+  ),
+  latest: z.nullable(
+    z.object({
+      value: z.number(),
+      fiscalYear: z.number(),
+      fiscalYearLabel: z.string(),
+      status: Status,
+      statusLabel: z.string(),
+    }),
+  ),
+  rate: z.nullable(z.number()),
+  achieved: z.boolean(),
+  grade: Grade,
+  stale: z.boolean(),
+  projection: z.nullable(
+    z.object({
+      targetYear: z.number(),
+      targetYearLabel: z.string(),
+      targetValue: z.number(),
+      expectedValue: z.nullable(z.number()),
+      slope: z.nullable(z.number()),
+      onTrack: z.nullable(z.boolean()),
+      label: z.string(),
+      method: z.enum(['actual', 'trend', 'baseline-to-latest', 'none']),
+      methodLabel: z.string(),
+      points: z.number(),
+    }),
+  ),
+  illustrative: z.boolean(),
+};
+
+const KpiListItem = z.object(listItemShape);
+
+const NodeKpis = z.object({
+  nodeId: z.number(),
+  fiscalYear: z.number(),
+  fiscalYearLabel: z.string(),
+  kpis: z.array(KpiListItem),
+});
+
+const KpiDetail = z.object({
+  ...listItemShape,
+  fiscalYear: z.number(),
+  fiscalYearLabel: z.string(),
+  definition: z.nullable(z.string()),
+  dataSource: z.nullable(z.string()),
+  department: z.nullable(z.string()),
+  kind: z.nullable(z.string()),
+  kindLabel: z.nullable(z.string()),
+  cumulative: z.boolean(),
+  administrativeStatus: z.nullable(z.string()),
+  administrativeStatusLabel: z.nullable(z.string()),
+  scheme: z.object({ name: z.string(), label: z.string() }),
+  annualTargets: z.array(YearValue),
+  actuals: z.array(
+    z.object({
+      value: z.number(),
+      fiscalYear: z.number(),
+      fiscalYearLabel: z.string(),
+      status: Status,
+      statusLabel: z.string(),
+      note: z.nullable(z.string()),
+      version: z.number(),
+    }),
+  ),
+  entryYears: z.array(z.object({ fiscalYear: z.number(), fiscalYearLabel: z.string() })),
+  version: z.number(),
+});
+
+const Aggregate = z.object({
+  total: z.number(),
+  counts: z.array(z.object({ grade: z.string(), count: z.number(), share: z.number() })),
+  achieved: z.number(),
+  achievedShare: z.number(),
+});
+
+const KpiSummary = z.object({
+  planId: z.number(),
+  fiscalYear: z.number(),
+  fiscalYearLabel: z.string(),
+  previousFiscalYear: z.number(),
+  previousFiscalYearLabel: z.string(),
+  sets: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      name: z.string(),
+      scheme: z.object({ name: z.string(), label: z.string() }),
+      illustrative: z.boolean(),
+      grades: z.array(Grade),
+      groups: z.array(
+        z.object({ nodeId: z.number(), label: z.string(), title: z.string(), aggregate: Aggregate }),
+      ),
+      total: Aggregate,
+      previousTotal: Aggregate,
+      change: z.object({
+        total: z.number(),
+        grades: z.array(z.object({ grade: z.string(), delta: z.number(), shareDelta: z.number() })),
+        achieved: z.object({ delta: z.number(), shareDelta: z.number() }),
+      }),
+    }),
+  ),
+});
+
+const EntryResult = z.object({
+  action: z.enum(['created', 'updated', 'deleted', 'unchanged']),
+  kpi: KpiDetail,
+});
+
+const ErrorBody = z.object({ error: z.string() });
+
+/** A grade as shown: code, label, symbol (always printed beside the colour), colour and kind. */
+export type Grade = z.infer<typeof Grade>;
+/** A KPI in a node's list, evaluated for the selected fiscal year. */
+export type KpiListItem = z.infer<typeof KpiListItem>;
+/** A node's KPIs. */
+export type NodeKpis = z.infer<typeof NodeKpis>;
+/** One KPI in full, with its actuals (and their versions) and the years open to entry. */
+export type KpiDetail = z.infer<typeof KpiDetail>;
+/** One stored actual. */
+export type KpiActual = KpiDetail['actuals'][number];
+/** The achievement summary of a plan's KPI sets. */
+export type KpiSummary = z.infer<typeof KpiSummary>;
+/** One KPI set in the summary. */
+export type KpiSetSummary = KpiSummary['sets'][number];
+/** What a save did and the KPI re-evaluated. */
+export type ActualEntryResult = z.infer<typeof EntryResult>;
+
+/** `GET /api/plans/:planId/kpi-summary?year=`. */
+export function fetchKpiSummary(
+  planId: number,
+  fiscalYear: number,
+  signal?: AbortSignal,
+): Promise<KpiSummary> {
+  return getJson(`/api/plans/${planId}/kpi-summary?year=${fiscalYear}`, KpiSummary, signal);
+}
+
+/** `GET /api/nodes/:nodeId/kpis?year=`: the KPIs of a node and the nodes below it. */
+export function fetchNodeKpis(nodeId: number, fiscalYear: number, signal?: AbortSignal): Promise<NodeKpis> {
+  return getJson(`/api/nodes/${nodeId}/kpis?year=${fiscalYear}`, NodeKpis, signal);
+}
+
+/** `GET /api/kpis/:kpiId?year=`. */
+export function fetchKpi(kpiId: number, fiscalYear: number, signal?: AbortSignal): Promise<KpiDetail> {
+  return getJson(`/api/kpis/${kpiId}?year=${fiscalYear}`, KpiDetail, signal);
+}
+
+export interface ActualInput {
+  value: number | null;
+  status: 'final' | 'provisional';
+  note: string;
+  /** The version the form read; 0 when the year had no actual. */
+  version: number;
+}
+
+/** A save the server refused; `status` 409 means someone else saved first. */
+export class SaveActualError extends ApiError {
+  override name = 'SaveActualError';
+}
+
+/**
+ * `PUT /api/kpis/:kpiId/actuals/:fiscalYear?year=`: saves (value null: deletes) one year's actual and
+ * answers with the KPI evaluated for `evaluationYear`.
+ */
+export async function saveActual(
+  kpiId: number,
+  fiscalYear: number,
+  input: ActualInput,
+  evaluationYear: number,
+): Promise<ActualEntryResult> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/kpis/${kpiId}/actuals/${fiscalYear}?year=${evaluationYear}`, {
+      method: 'PUT',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+  } catch {
+    throw new SaveActualError('サーバーに接続できませんでした。ネットワークの状態を確認してください。', 0);
+  }
+  if (!response.ok) {
+    const body = ErrorBody.safeParse(await response.json().catch(() => null));
+    throw new SaveActualError(
+      body.success ? body.data.error : `保存できませんでした（HTTP ${response.status}）。`,
+      response.status,
+    );
+  }
+  const result = EntryResult.safeParse(await response.json().catch(() => undefined));
+  if (!result.success) {
+    throw new SaveActualError(
+      'サーバーの応答が想定した形式ではありません。管理者に連絡してください。',
+      response.status,
+    );
+  }
+  return result.data;
+}
