@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'import report': async () => (await import('./commands/report.ts')).importReport,
   'export report': async () => (await import('./commands/report.ts')).exportReport,
   'plan period': async () => (await import('./commands/plan.ts')).planPeriod,
+  'kpi scheme': async () => (await import('./commands/kpi-scheme.ts')).kpiScheme,
   'kpi evaluate': async () => (await import('./commands/kpi-evaluate.ts')).kpiEvaluate,
   'import kpis': async () => (await import('./commands/kpi-table.ts')).importKpis,
   'export kpis': async () => (await import('./commands/kpi-table.ts')).exportKpis,
@@ -29,6 +30,7 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             pdf・pptx・xlsx・docx は -o が必要）
   plan period --name 前期基本計画 --from R4 --to R8 [--kind basic-plan|vision]
                                             計画の期間（年度の範囲）を登録する
+  kpi scheme --set 基本計画 --scheme nagano  指標の区分の評価基準を設定する（--file で JSON、--list で一覧）
   kpi evaluate < input.json                 KPI を評価する（JSON を標準入力から）
   import kpis FILE [--plan NAME] [--set 基本計画] [--create-nodes] [--replace]
                                             指標の表（xlsx・CSV）を取り込む（hoshin import kpis --help）

@@ -28,12 +28,27 @@ export function KpiSummary({ plan, fiscalYear }: { plan: Plan; fiscalYear: PlanF
   if (summary.status === 'loading') return <Loading />;
   if (summary.status === 'error') return <ErrorNotice message={summary.message} onRetry={reload} />;
   const sets = summary.value.sets.filter((s) => s.total.total > 0 || s.previousTotal.total > 0);
-  if (sets.length === 0) return <EmptyNotice>この計画には指標が登録されていません。</EmptyNotice>;
+  // The empty Excel form for entering KPIs (imported with `hoshin import kpis`).
+  const template = (
+    <p className="kpi-template">
+      <a href={`/api/kpis/template.xlsx?planId=${plan.id}`} download>
+        指標（KPI）入力用テンプレート（Excel）をダウンロード
+      </a>
+    </p>
+  );
+  if (sets.length === 0)
+    return (
+      <>
+        <EmptyNotice>この計画には指標が登録されていません。</EmptyNotice>
+        {template}
+      </>
+    );
   return (
     <>
       {sets.map((set) => (
         <KpiSetCard key={set.id} set={set} summary={summary.value} />
       ))}
+      {template}
     </>
   );
 }

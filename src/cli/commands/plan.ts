@@ -2,12 +2,11 @@
  * @module CLI: plan periods
  * `hoshin plan period --name 前期基本計画 --kind basic-plan --from R4 --to R8 [--plan NAME]`
  */
-import { parseArgs } from 'node:util';
-import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
-import { resolveMunicipality, UserError } from '../../services/municipality.ts';
+import { resolveMunicipality } from '../../services/municipality.ts';
 import { setPlanPeriod } from '../../services/plan-periods.ts';
 import type { CliCommand } from '../io.ts';
+import { readArgs, withDatabase } from './support.ts';
 
 const KINDS = {
   vision: 'vision',
@@ -17,10 +16,8 @@ const KINDS = {
 } as const;
 
 export const planPeriod: CliCommand = async (args, io) => {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
+  const parsed = readArgs(
+    {
       options: {
         name: { type: 'string' },
         kind: { type: 'string', default: 'basic-plan' },
@@ -29,11 +26,12 @@ export const planPeriod: CliCommand = async (args, io) => {
         plan: { type: 'string' },
         municipality: { type: 'string' },
       },
-    }));
-  } catch (error) {
-    io.stderr(`引数が正しくありません: ${(error as Error).message}\n`);
-    return 2;
-  }
+    },
+    args,
+    io,
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
   const kind = KINDS[(values.kind ?? '') as keyof typeof KINDS];
   if (!values.name || !values.from || !values.to || !kind) {
     io.stderr(
@@ -41,36 +39,18 @@ export const planPeriod: CliCommand = async (args, io) => {
     );
     return 2;
   }
-  const handle = await openDatabase(databaseOptionsFromEnv());
-  try {
-    const owner = await resolveMunicipality(
-      handle.db,
-      values.municipality ? { localGovCode: values.municipality } : {},
-      'cli',
-    );
+  const { name, from, to, plan, municipality } = values;
+  return withDatabase(io, async ({ db }) => {
+    const owner = await resolveMunicipality(db, municipality ? { localGovCode: municipality } : {}, 'cli');
     const period = await setPlanPeriod(
-      handle.db,
+      db,
       owner.id,
-      {
-        name: values.name,
-        kind,
-        from: values.from,
-        to: values.to,
-        ...(values.plan ? { planName: values.plan } : {}),
-      },
+      { name, kind, from, to, ...(plan ? { planName: plan } : {}) },
       'cli:plan-period',
     );
     io.stdout(
       `期間を登録しました: ${period.name}（${formatFiscalYear(period.startYear ?? 0)}〜${formatFiscalYear(period.endYear ?? 0)}）\n`,
     );
     return 0;
-  } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`エラー: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await handle.close();
-  }
+  });
 };

@@ -18,36 +18,8 @@ import { loadDemo } from '../../services/demo.ts';
 import { UserError } from '../../services/municipality.ts';
 import { importProgressReport } from '../../services/progress-report.ts';
 import { exportReport as exportReportFile } from '../../services/report-export.ts';
-import type { CliCommand, CliIo } from '../io.ts';
-
-type ParseArgsConfig = Parameters<typeof parseArgs>[0];
-
-/** parseArgs with a Japanese message on unknown options; null when the arguments are wrong. */
-function readArgs<T extends ParseArgsConfig>(config: T, args: string[], io: CliIo) {
-  try {
-    return parseArgs({ ...config, args, strict: true });
-  } catch (error) {
-    io.stderr(`引数が正しくありません: ${(error as Error).message}\n`);
-    return null;
-  }
-}
-
-/** Opens the database from the environment, runs `work`, reports expected errors plainly. */
-async function withDatabase(io: CliIo, work: (handle: DatabaseHandle) => Promise<number>): Promise<number> {
-  let handle: DatabaseHandle | undefined;
-  try {
-    handle = await openDatabase(databaseOptionsFromEnv());
-    return await work(handle);
-  } catch (error) {
-    if (error instanceof UserError || error instanceof ImportConflictError) {
-      io.stderr(`エラー: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await handle?.close();
-  }
-}
+import type { CliCommand } from '../io.ts';
+import { readArgs, withDatabase } from './support.ts';
 
 export const serveCommand: CliCommand = async (args, io) => {
   const parsed = readArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } }, args, io);

@@ -1,0 +1,42 @@
+/**
+ * @module CLI command support
+ * Argument parsing with Japanese messages, and opening the database for one command with expected
+ * errors (bad input, conflicts) printed plainly instead of as a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
+import { ImportConflictError } from '../../db/report-store.ts';
+import { UserError } from '../../services/municipality.ts';
+import type { CliIo } from '../io.ts';
+
+type ParseArgsConfig = Parameters<typeof parseArgs>[0];
+
+/** parseArgs with a Japanese message on unknown options; null when the arguments are wrong. */
+export function readArgs<T extends ParseArgsConfig>(config: T, args: string[], io: CliIo) {
+  try {
+    return parseArgs({ ...config, args, strict: true });
+  } catch (error) {
+    io.stderr(`引数が正しくありません: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+/** Opens the database from the environment, runs `work`, reports expected errors plainly. */
+export async function withDatabase(
+  io: CliIo,
+  work: (handle: DatabaseHandle) => Promise<number>,
+): Promise<number> {
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase(databaseOptionsFromEnv());
+    return await work(handle);
+  } catch (error) {
+    if (error instanceof UserError || error instanceof ImportConflictError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await handle?.close();
+  }
+}
