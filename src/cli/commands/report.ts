@@ -3,9 +3,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
-import { ImportConflictError } from '../../db/report-store.ts';
+import { databaseOptionsFromEnv } from '../../db/client.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
 import { startServer } from '../../http/server.ts';
 import {
@@ -15,7 +13,6 @@ import {
   REPORT_FORMATS,
 } from '../../report/render.ts';
 import { loadDemo } from '../../services/demo.ts';
-import { UserError } from '../../services/municipality.ts';
 import { importProgressReport } from '../../services/progress-report.ts';
 import { exportReport as exportReportFile } from '../../services/report-export.ts';
 import type { CliCommand } from '../io.ts';
