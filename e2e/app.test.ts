@@ -1,51 +1,12 @@
-/**
- * Browser test of the whole app: the real server (embedded PGlite in a temp folder, demo data)
- * serving the built UI, driven in a real Chromium. Checks the plan tree, the progress of
- * 基本方針1, accessibility (axe-core) and that the page fetches nothing from outside.
- */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer } from '../src/http/server.ts';
+import { axePath, launchChromium, startApp } from './harness.ts';
 
 const TIMEOUT = 60_000;
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = join(repoRoot, 'dist/web');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-declare global {
-  interface Window {
-    axe: { run: () => Promise<{ violations: AxeViolation[] }> };
-  }
-}
-
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function buildUiIfMissing(): Promise<void> {
-  if (existsSync(join(webRoot, 'index.html'))) return;
-  const { build } = await import('vite');
-  // Vitest runs with NODE_ENV=test; the served UI must be the production build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
 
 describe('Hoshin web UI', () => {
-  let dataDir: string;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
   let page: Page;
@@ -53,20 +14,8 @@ describe('Hoshin web UI', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildUiIfMissing();
-    dataDir = await mkdtemp(join(tmpdir(), 'hoshin-e2e-'));
-    server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, webRoot });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await startApp('hoshin-e2e-');
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     page.on('request', (request) => {
       requests.push(request.url());
@@ -80,7 +29,6 @@ describe('Hoshin web UI', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, TIMEOUT);
 
   test(

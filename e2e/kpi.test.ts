@@ -1,64 +1,14 @@
-/**
- * Browser test of the KPI screens: the real server (embedded PGlite in a temp folder, demo data with
- * its invented KPI values) serving the built UI in a real Chromium. The achievement summary on the
- * start page, a policy's KPI list with grade badges that carry text, a KPI's page with its chart and
- * table, entering an actual (client check, save, new grade, a conflict), and axe-core on each screen.
- * Screenshots go to the temp folder (hoshin-kpi-*.png) to look at.
- */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startServer } from '../src/http/server.ts';
+import { launchChromium, severeViolations, startApp } from './harness.ts';
 
 const TIMEOUT = 60_000;
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = join(repoRoot, 'dist/web');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-declare global {
-  interface Window {
-    axe: { run: () => Promise<{ violations: AxeViolation[] }> };
-  }
-}
-
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function buildUiIfMissing(): Promise<void> {
-  if (existsSync(join(webRoot, 'index.html'))) return;
-  const { build } = await import('vite');
-  // Vitest runs with NODE_ENV=test; the served UI must be the production build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function severeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-  const { violations } = await page.evaluate(() => window.axe.run());
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${JSON.stringify(violation.nodes[0]?.target)})`);
-}
 
 const shot = (name: string) => join(tmpdir(), `hoshin-kpi-${name}.png`);
 
 describe('Hoshin KPI screens', () => {
-  let dataDir: string;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
   let page: Page;
@@ -66,20 +16,8 @@ describe('Hoshin KPI screens', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildUiIfMissing();
-    dataDir = await mkdtemp(join(tmpdir(), 'hoshin-e2e-kpi-'));
-    server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, webRoot });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await startApp('hoshin-e2e-kpi-');
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     page.on('request', (request) => {
       requests.push(request.url());
@@ -93,7 +31,6 @@ describe('Hoshin KPI screens', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, TIMEOUT);
 
   test(

@@ -1,56 +1,17 @@
-/**
- * Browser test of the 「報告書を作成」 screen: the real server (embedded PGlite in a temp folder, demo
- * data) serving the built UI in Debian's Chromium. Opens the screen, checks the HTML preview,
- * downloads the Markdown and HTML reports, checks accessibility and that nothing is fetched from
- * outside.
- */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseProgressReport } from '../src/formats/seed-markdown/index.ts';
 import { contentLines } from '../src/formats/seed-markdown/round-trip.ts';
-import { startServer } from '../src/http/server.ts';
+import { axePath, launchChromium, repoRoot, startApp } from './harness.ts';
 
 const TIMEOUT = 90_000;
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = join(repoRoot, 'dist/web');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const seedPath = join(repoRoot, 'fixtures/demo/mine-city-progress-report-fy2023.md');
 const fileName = '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績';
 
-declare global {
-  interface Window {
-    axe: { run: () => Promise<{ violations: AxeViolation[] }> };
-  }
-}
-
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function buildUiIfMissing(): Promise<void> {
-  if (existsSync(join(webRoot, 'index.html'))) return;
-  const { build } = await import('vite');
-  // Vitest runs with NODE_ENV=test; the served UI must be the production build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
 describe('報告書を作成 screen', () => {
-  let dataDir: string;
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
   let page: Page;
@@ -58,20 +19,8 @@ describe('報告書を作成 screen', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildUiIfMissing();
-    dataDir = await mkdtemp(join(tmpdir(), 'hoshin-e2e-report-'));
-    server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, webRoot });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    server = await startApp('hoshin-e2e-report-');
+    browser = await launchChromium();
     page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },
       locale: 'ja-JP',
@@ -89,7 +38,6 @@ describe('報告書を作成 screen', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, TIMEOUT);
 
   test(
