@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axePath, launchChromium, startApp } from './harness.ts';
+import { launchChromium, severeViolations, startApp } from './harness.ts';
 
 const TIMEOUT = 60_000;
 
@@ -101,14 +101,7 @@ describe('Hoshin web UI', () => {
   test(
     'has no serious or critical accessibility violations (axe-core)',
     async () => {
-      await page.addScriptTag({ path: axePath });
-      const { violations } = await page.evaluate(() => window.axe.run());
-      const severe = violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) => `${violation.id}: ${violation.help} (${JSON.stringify(violation.nodes[0]?.target)})`,
-        );
-      expect(severe).toEqual([]);
+      expect(await severeViolations(page)).toEqual([]);
     },
     TIMEOUT,
   );

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseProgressReport } from '../src/formats/seed-markdown/index.ts';
 import { contentLines } from '../src/formats/seed-markdown/round-trip.ts';
-import { axePath, launchChromium, repoRoot, startApp } from './harness.ts';
+import { launchChromium, repoRoot, severeViolations, startApp } from './harness.ts';
 
 const TIMEOUT = 90_000;
 const seedPath = join(repoRoot, 'fixtures/demo/mine-city-progress-report-fy2023.md');
@@ -119,14 +119,7 @@ describe('報告書を作成 screen', () => {
   test(
     'has no serious or critical accessibility violations (axe-core)',
     async () => {
-      await page.addScriptTag({ path: axePath });
-      const { violations } = await page.evaluate(() => window.axe.run());
-      const severe = violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) => `${violation.id}: ${violation.help} (${JSON.stringify(violation.nodes[0]?.target)})`,
-        );
-      expect(severe).toEqual([]);
+      expect(await severeViolations(page)).toEqual([]);
     },
     TIMEOUT,
   );

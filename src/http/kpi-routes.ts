@@ -5,6 +5,7 @@
  * 以上, 確定 …) so every client prints them alike; grades always carry symbol and label beside their
  * colour. Errors answer in Japanese: 400 names the field, 404, 409 when someone saved first.
  */
+
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Database } from '../db/client.ts';
 import { VersionConflictError } from '../db/history.ts';
@@ -18,7 +19,8 @@ import type {
   Projection,
   ProjectionMethod,
 } from '../domain/evaluation/index.ts';
-import type { ActualStatus, Comparator, Direction, KpiKind } from '../domain/kpi/types.ts';
+import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../domain/kpi/labels.ts';
+import type { KpiKind } from '../domain/kpi/types.ts';
 import {
   ActualEntryError,
   entryYearRange,
@@ -35,15 +37,6 @@ export interface KpiRouteOptions {
   now?: () => Date;
 }
 
-const DIRECTION_LABELS: Record<Direction, string> = { increase: '増加', decrease: '減少', maintain: '維持' };
-const COMPARATOR_LABELS: Record<Comparator, string> = {
-  gte: '以上',
-  gt: '超',
-  lte: '以下',
-  lt: '未満',
-  eq: '',
-};
-const STATUS_LABELS: Record<ActualStatus, string> = { final: '確定', provisional: '見込' };
 const KIND_LABELS: Record<KpiKind, string> = {
   outcome: '成果指標',
   activity: '活動指標',
@@ -419,7 +412,7 @@ function latestOf(k: StoredKpi, evaluation: KpiEvaluation): z.infer<typeof Lates
     fiscalYear: year,
     fiscalYearLabel: formatFiscalYear(year),
     status,
-    statusLabel: STATUS_LABELS[status],
+    statusLabel: ACTUAL_STATUS_LABELS[status],
   };
 }
 
@@ -488,7 +481,7 @@ function detailOf(view: KpiDetailView, currentFiscalYear: number): z.infer<typeo
       fiscalYear: a.fiscalYear,
       fiscalYearLabel: formatFiscalYear(a.fiscalYear),
       status: a.status,
-      statusLabel: STATUS_LABELS[a.status],
+      statusLabel: ACTUAL_STATUS_LABELS[a.status],
       note: a.note,
       version: a.version,
     })),

@@ -3,27 +3,20 @@
  * Reads the progress report, the plan and its evaluated KPIs for one fiscal year and turns them
  * into the print-ready {@link ReportModel}.
  */
+
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { loadProgressReport } from '../db/report-store.ts';
 import { municipality, planNode, report } from '../db/schema.ts';
 import { formatFiscalYear, formatWarekiDate } from '../domain/calendar/index.ts';
 import type { GradeAggregate } from '../domain/evaluation/index.ts';
-import type { Comparator, Direction } from '../domain/kpi/types.ts';
+import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../domain/kpi/labels.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel, ReportNode } from '../domain/plan/types.ts';
 import { type EvaluatedKpi, evaluatePlanKpis, type KpiSetEvaluation } from '../services/kpi-evaluation.ts';
 import { UserError } from '../services/municipality.ts';
 import type { GradeCountsRow, GradeKey, KpiRow, KpiSetSummary, PolicyPage, ReportModel } from './model.ts';
 
-const DIRECTION_LABELS: Record<Direction, string> = { increase: '増加', decrease: '減少', maintain: '維持' };
-const COMPARATOR_LABELS: Record<Comparator, string> = {
-  gte: '以上',
-  gt: '超',
-  lte: '以下',
-  lt: '未満',
-  eq: '',
-};
 // Used when a scheme gives a grade no colour; the symbol and label always accompany it.
 const FALLBACK_COLORS = ['#1b7a3d', '#5b9b2f', '#c99a06', '#c0392b', '#7f8c8d', '#95a5a6', '#34495e'];
 
@@ -183,7 +176,7 @@ function kpiRow(
           value: latest.value,
           ...year(latest.fiscalYear),
           status: latest.status ?? 'final',
-          statusLabel: latest.status === 'provisional' ? '見込' : '確定',
+          statusLabel: ACTUAL_STATUS_LABELS[latest.status ?? 'final'],
         }
       : null,
     rate: evaluation.rate,

@@ -181,11 +181,7 @@ export function readComparator(cell: RawCell | undefined): CellResult<Comparator
   return comparator ? ok(comparator) : fail('以上・超・以下・未満・一致のいずれか');
 }
 
-export const DIRECTION_LABELS: Record<Direction, string> = {
-  increase: '増加',
-  decrease: '減少',
-  maintain: '維持',
-};
+export { DIRECTION_LABELS } from '../../domain/kpi/labels.ts';
 
 const KINDS: Record<string, KpiKind> = {
   成果: 'outcome',

@@ -1,0 +1,24 @@
+/**
+ * @module KPI labels
+ * The Japanese words printed for KPI values, in one place for the API, the report and the tables.
+ */
+import type { ActualStatus, Comparator, Direction } from './types.ts';
+
+/** 方向: 増加 / 減少 / 維持 */
+export const DIRECTION_LABELS: Record<Direction, string> = {
+  increase: '増加',
+  decrease: '減少',
+  maintain: '維持',
+};
+
+/** Comparator as printed after a target value (「80%以上」); an exact target prints nothing. */
+export const COMPARATOR_LABELS: Record<Comparator, string> = {
+  gte: '以上',
+  gt: '超',
+  lte: '以下',
+  lt: '未満',
+  eq: '',
+};
+
+/** 実績値の状態: 確定 / 見込 */
+export const ACTUAL_STATUS_LABELS: Record<ActualStatus, string> = { final: '確定', provisional: '見込' };
