@@ -47,7 +47,15 @@ export async function buildUiIfMissing(): Promise<void> {
 export async function startApp(prefix: string): Promise<{ url: string; close: () => Promise<void> }> {
   await buildUiIfMissing();
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
-  const server = await startServer({ port: 0, hostname: '127.0.0.1', dataDir, webRoot });
+  // No background warm-up: these tests drive a Chromium of their own on a small machine; a PDF request
+  // still opens the server's shared printer on first use.
+  const server = await startServer({
+    port: 0,
+    hostname: '127.0.0.1',
+    dataDir,
+    webRoot,
+    warmPdfPrinter: false,
+  });
   return {
     url: server.url,
     close: async () => {

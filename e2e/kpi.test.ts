@@ -47,6 +47,14 @@ describe('Hoshin KPI screens', () => {
       const rows = await table.getByRole('row').allTextContents();
       expect(rows).toHaveLength(1 + 5 + 1); // header, 5 基本目標, 合計
       expect(rows.at(-1)).toMatch(/^合計/);
+      // Each 基本目標 has its 総合評価: badge (symbol and label) and what it was computed from.
+      const headers = await table.getByRole('columnheader').allTextContents();
+      expect(headers[1]).toBe('総合評価');
+      const goalRollUp = table.getByRole('row', { name: /^基本目標 1/ }).locator('.rollup-cell');
+      expect(await goalRollUp.locator('.grade-badge').textContent()).toMatch(/^\S+ \S+/);
+      expect(await goalRollUp.locator('.rollup-basis').textContent()).toMatch(
+        /^指標\d+件の平均点方式|^指標なし$/,
+      );
       expect(await card.getByRole('table', { name: /前年度（令和4年度）との比較/ }).count()).toBe(1);
       // Invented values are marked as such.
       expect(await card.getByText('架空のデモ値').first().isVisible()).toBe(true);
@@ -84,6 +92,33 @@ describe('Hoshin KPI screens', () => {
       expect(await row.textContent()).toContain('架空のデモ値');
       expect(await row.textContent()).toContain('15,000人以上');
       await page.screenshot({ path: shot('list'), fullPage: true });
+      expect(await severeViolations(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'the policy shows its 総合評価 per KPI set: a badge with symbol and text, the method and the count',
+    async () => {
+      const section = page.getByRole('region', { name: /指標（KPI）の評価/ });
+      const rollUp = section.getByRole('region', { name: 'この基本方針の総合評価' });
+      await rollUp.waitFor();
+      const item = rollUp.locator('[data-rollup-set="基本計画"]');
+      expect(await item.locator('dt').textContent()).toBe('基本計画');
+      const badge = item.locator('.grade-badge');
+      // Never colour alone: a symbol and a label, and a grade the scheme gives.
+      expect(await badge.textContent()).toMatch(/^(A 目標達成|B 概ね順調|C 遅れ|D 大幅な遅れ)$/);
+      expect(await badge.locator('.grade-symbol').textContent()).toMatch(/^[ABCD]$/);
+      const table = section.getByRole('table', { name: /^基本計画の指標（(\d+)件）$/ });
+      const count = Number(/（(\d+)件）/.exec((await table.locator('caption').textContent()) ?? '')?.[1]);
+      // Every KPI of 基本方針1 with a grade is counted (none is without data in the demo year).
+      const graded = await table.locator('tbody .grade-badge[data-grade-kind="performance"]').count();
+      expect(graded).toBeGreaterThan(0);
+      expect(graded).toBeLessThanOrEqual(count);
+      expect(await item.locator('.rollup-basis').textContent()).toMatch(
+        new RegExp(`^指標${graded}件の平均点方式`),
+      );
+      await rollUp.screenshot({ path: shot('rollup') });
       expect(await severeViolations(page)).toEqual([]);
     },
     TIMEOUT,

@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'kpi evaluate': async () => (await import('./commands/kpi-evaluate.ts')).kpiEvaluate,
   'import kpis': async () => (await import('./commands/kpi-table.ts')).importKpis,
   'export kpis': async () => (await import('./commands/kpi-table.ts')).exportKpis,
+  'import strategy': async () => (await import('./commands/strategy.ts')).importStrategy,
 };
 
 const usage = `使い方: hoshin <コマンド> [オプション]
@@ -36,6 +37,8 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             指標の表（xlsx・CSV）を取り込む（hoshin import kpis --help）
   export kpis --year 2023 --format xlsx|csv|json [-o FILE]
                                             指標の表を評価付きで出力する（xlsx は -o が必要）
+  import strategy FILE --name NAME [--levels 基本目標,具体的な施策] [--for PLAN]
+                                            総合戦略の構成と総合計画の施策との関連を取り込む
 
 データベース: DATABASE_URL があれば PostgreSQL、なければ HOSHIN_DATA_DIR（既定 ./data）の内蔵 PGlite。`;
 

@@ -6,6 +6,7 @@
  * same transaction.
  */
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   doublePrecision,
@@ -43,6 +44,8 @@ export const plan = pgTable(
     name: text('name').notNull(),
     /** 'plan' = 総合計画; 'strategy' = 総合戦略, whose nodes link to the plan's (plan_node_link). */
     kind: text('kind').$type<'plan' | 'strategy'>().notNull().default('plan'),
+    /** For a 総合戦略: the 総合計画 its nodes link to (its KPI sets join that plan's report). */
+    linkedPlanId: integer('linked_plan_id').references((): AnyPgColumn => plan.id),
     levels: jsonb('levels').$type<PlanLevel[]>().notNull(),
     progressLevel: integer('progress_level').notNull(),
     version: version(),

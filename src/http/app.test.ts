@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
 import { testBackends } from '../db/test-backends.ts';
 import { contentLines } from '../formats/seed-markdown/round-trip.ts';
+import { loadDemo } from '../services/demo.ts';
 import { importProgressReport } from '../services/progress-report.ts';
 import { createApi } from './app.ts';
 
@@ -34,7 +35,10 @@ describe.each(testBackends())('HTTP API on $name', ({ open }) => {
     expect(plan).toMatchObject({
       name: '第二次美祢市総合計画',
       municipality: { name: '美祢市', localGovCode: '352136' },
+      kind: 'plan',
+      linkedPlanId: null,
       fiscalYears: [{ fiscalYear: 2023, fiscalYearLabel: '令和5年度' }],
+      reportYears: [{ fiscalYear: 2023, fiscalYearLabel: '令和5年度' }],
     });
   });
 
@@ -82,6 +86,106 @@ describe.each(testBackends())('HTTP API on $name', ({ open }) => {
     const doc = await (await api.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/plans', '/api/plans/{planId}/tree', '/api/nodes/{nodeId}/progress']),
+    );
+  });
+});
+
+interface LinkJson {
+  nodeId: number;
+  planId: number;
+  planName: string;
+  planKind: string;
+  pathLabel: string;
+  title: string;
+}
+interface NodeJson {
+  id: number;
+  label: string;
+  title: string;
+  links: LinkJson[];
+  children: NodeJson[];
+}
+
+describe.each(testBackends())('HTTP API with the demo’s 総合戦略 on $name', ({ open }) => {
+  let handle: DatabaseHandle;
+  let api: ReturnType<typeof createApi>;
+  beforeEach(async () => {
+    handle = await open();
+    await loadDemo(handle.db);
+    api = createApi(handle.db);
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  it('lists the plan and the strategy linked to it, each with the years of its records and KPI actuals', async () => {
+    const plans = await (await api.request('/api/plans')).json();
+    expect(plans).toHaveLength(2);
+    const [plan, strategy] = plans;
+    expect(plan).toMatchObject({ name: '第二次美祢市総合計画', kind: 'plan', linkedPlanId: null });
+    expect(strategy).toMatchObject({
+      name: '総合戦略（架空のデモ構成）',
+      kind: 'strategy',
+      linkedPlanId: plan.id,
+      levels: [{ name: '基本目標' }, { name: '具体的な施策' }],
+      reportYears: [],
+    });
+    for (const p of plans) {
+      const years: number[] = p.fiscalYears.map((y: { fiscalYear: number }) => y.fiscalYear);
+      expect(years).toContain(2023);
+      expect(years).toEqual([...new Set(years)].sort((a, b) => a - b));
+    }
+    expect(strategy.fiscalYears).toContainEqual({ fiscalYear: 2023, fiscalYearLabel: '令和5年度' });
+    // The plan's KPI actuals reach back before its only progress report.
+    expect(plan.fiscalYears.length).toBeGreaterThan(1);
+    expect(plan.reportYears).toEqual([{ fiscalYear: 2023, fiscalYearLabel: '令和5年度' }]);
+  });
+
+  it('links a strategy measure to the plan measures, and a plan measure back to it', async () => {
+    const [plan, strategy] = await (await api.request('/api/plans')).json();
+    const strategyTree = await (await api.request(`/api/plans/${strategy.id}/tree`)).json();
+    expect(strategyTree.nodes).toHaveLength(4);
+    const goal1: NodeJson = strategyTree.nodes[0];
+    expect(goal1.links).toEqual([]);
+    const measure = goal1.children[0] as NodeJson;
+    expect(measure).toMatchObject({ label: '具体的な施策1', title: '観光・交流による稼ぐ力の強化' });
+    expect(measure.links[0]).toEqual({
+      nodeId: expect.any(Number),
+      planId: plan.id,
+      planName: '第二次美祢市総合計画',
+      planKind: 'plan',
+      pathLabel: '基本目標 1 ＞ 基本方針1 ＞ ①観光の振興',
+      title: '観光の振興',
+    });
+    expect(measure.links.map((l) => l.title)).toEqual([
+      '観光の振興',
+      '国際観光の推進',
+      '地場産業の育成と観光産業の振興',
+    ]);
+
+    const planTree = await (await api.request(`/api/plans/${plan.id}/tree`)).json();
+    const measure111: NodeJson = planTree.nodes[0].children[0].children[0];
+    expect(measure111).toMatchObject({ label: '①', title: '観光の振興' });
+    expect(measure111.id).toBe(measure.links[0]?.nodeId);
+    expect(measure111.links).toEqual([
+      {
+        nodeId: measure.id,
+        planId: strategy.id,
+        planName: '総合戦略（架空のデモ構成）',
+        planKind: 'strategy',
+        pathLabel: '基本目標 1 ＞ 具体的な施策1 観光・交流による稼ぐ力の強化',
+        title: '観光・交流による稼ぐ力の強化',
+      },
+    ]);
+    // おもてなしの向上 (1-1-③) is in no strategy measure.
+    expect(planTree.nodes[0].children[0].children[2].links).toEqual([]);
+
+    const doc = await (await api.request('/api/openapi.json')).json();
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Plan', 'TreeNode', 'NodeLink']),
+    );
+    expect(Object.keys(doc.components.schemas.Plan.properties)).toEqual(
+      expect.arrayContaining(['kind', 'linkedPlanId', 'fiscalYears', 'reportYears']),
     );
   });
 });

@@ -6,14 +6,25 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { municipality, plan, planNode, progressRecord } from '../db/schema.ts';
+import {
+  kpi,
+  kpiActual,
+  kpiSet,
+  municipality,
+  plan,
+  planNode,
+  progressRecord,
+  report,
+} from '../db/schema.ts';
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
+import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
 import { kpiTemplateForPlan } from '../services/kpi-import.ts';
 import { UserError } from '../services/municipality.ts';
 import { exportProgressReport } from '../services/progress-report.ts';
 import { exportReport } from '../services/report-export.ts';
+import { loadNodeLinks, type NodeLinkView } from '../services/strategy-import.ts';
 import { registerKpiRoutes } from './kpi-routes.ts';
 
 const ErrorBody = z.object({ error: z.string() }).openapi('Error');
@@ -24,12 +35,37 @@ const PlanSummary = z
   .object({
     id: z.number().int(),
     name: z.string(),
+    kind: z.enum(['plan', 'strategy']).openapi({ description: "'plan' = 総合計画、'strategy' = 総合戦略" }),
+    linkedPlanId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: '総合戦略の場合、関連づけられた総合計画の ID（総合計画では null）' }),
     municipality: z.object({ name: z.string(), localGovCode: z.string() }),
     levels: z.array(z.object({ name: z.string(), numbering: z.enum(['arabic', 'circled']) })),
     progressLevel: z.number().int(),
-    fiscalYears: z.array(FiscalYearOption),
+    fiscalYears: z.array(FiscalYearOption).openapi({
+      description: '進捗状況または指標の実績が登録された年度（昇順、重複なし）',
+    }),
+    reportYears: z.array(FiscalYearOption).openapi({
+      description: 'この計画の進捗報告書がある年度（実績の年度、昇順）',
+    }),
   })
   .openapi('Plan');
+
+const NodeLinkSchema = z
+  .object({
+    nodeId: z.number().int(),
+    planId: z.number().int(),
+    planName: z.string(),
+    planKind: z.enum(['plan', 'strategy']),
+    pathLabel: z.string().openapi({ example: '基本目標 1 ＞ 基本方針1 ＞ ①観光の振興' }),
+    title: z.string(),
+  })
+  .openapi('NodeLink', {
+    description: '他の計画の関連する項目（総合戦略の施策 ⇔ 総合計画の施策）',
+  });
+type NodeLink = z.infer<typeof NodeLinkSchema>;
 
 interface TreeNode {
   id: number;
@@ -38,6 +74,7 @@ interface TreeNode {
   number: number;
   label: string;
   title: string;
+  links: NodeLink[];
   children: TreeNode[];
 }
 // Recursive: a named schema with a getter, which zod-to-openapi emits as a $ref to itself.
@@ -49,6 +86,7 @@ const TreeNodeSchema = z
     number: z.number().int(),
     label: z.string(),
     title: z.string(),
+    links: z.array(NodeLinkSchema),
     get children(): z.ZodArray<typeof TreeNodeSchema> {
       return z.array(TreeNodeSchema);
     },
@@ -95,6 +133,7 @@ const listPlans = createRoute({
   method: 'get',
   path: '/api/plans',
   summary: '計画の一覧',
+  description: '総合計画（kind: plan）と総合戦略（kind: strategy、linkedPlanId に総合計画）を ID 順に返す。',
   responses: {
     200: { description: '計画', content: { 'application/json': { schema: z.array(PlanSummary) } } },
   },
@@ -104,6 +143,8 @@ const planTree = createRoute({
   method: 'get',
   path: '/api/plans/{planId}/tree',
   summary: '施策体系',
+  description:
+    '計画の項目を木構造で返す。各項目の links は、関連づけられた他の計画の項目（総合戦略の施策なら総合計画の施策、総合計画の施策ならそれに関連する総合戦略の施策）。',
   request: { params: PlanIdParam },
   responses: {
     200: {
@@ -215,11 +256,16 @@ function contentDisposition(kind: 'attachment' | 'inline', fileName: string, fal
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+export interface ApiOptions {
+  /** The server's running Chromium for PDFs; without it each PDF request starts its own. */
+  pdfPrinter?: PdfPrinter;
+}
+
 /**
  * The API application over a database.
- * @example serve({ fetch: createApi(db).fetch, port: 8080 });
+ * @example serve({ fetch: createApi(db, { pdfPrinter: sharedPdfPrinter() }).fetch, port: 8080 });
  */
-export function createApi(db: Database) {
+export function createApi(db: Database, options: ApiOptions = {}) {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
@@ -237,21 +283,34 @@ export function createApi(db: Database) {
       .from(plan)
       .innerJoin(municipality, eq(plan.municipalityId, municipality.id))
       .orderBy(asc(plan.id));
-    const years = await db
+    // A year counts when it has progress records or KPI actuals (a 総合戦略 has only the latter).
+    const progressYears = await db
       .selectDistinct({ planId: planNode.planId, fiscalYear: progressRecord.fiscalYear })
       .from(progressRecord)
-      .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id))
-      .orderBy(asc(progressRecord.fiscalYear));
+      .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id));
+    const kpiYears = await db
+      .selectDistinct({ planId: kpiSet.planId, fiscalYear: kpiActual.fiscalYear })
+      .from(kpiActual)
+      .innerJoin(kpi, eq(kpiActual.kpiId, kpi.id))
+      .innerJoin(kpiSet, eq(kpi.kpiSetId, kpiSet.id));
+    const reportYears = await db
+      .selectDistinct({ planId: report.planId, fiscalYear: report.fiscalYear })
+      .from(report);
+    const options = (years: { planId: number; fiscalYear: number }[], planId: number) =>
+      [...new Set(years.filter((y) => y.planId === planId).map((y) => y.fiscalYear))]
+        .sort((a, b) => a - b)
+        .map((fiscalYear) => ({ fiscalYear, fiscalYearLabel: formatFiscalYear(fiscalYear) }));
     return c.json(
       rows.map(({ plan: p, municipality: m }) => ({
         id: p.id,
         name: p.name,
+        kind: p.kind,
+        linkedPlanId: p.linkedPlanId,
         municipality: { name: m.name, localGovCode: m.localGovCode },
         levels: p.levels,
         progressLevel: p.progressLevel,
-        fiscalYears: years
-          .filter((y) => y.planId === p.id)
-          .map((y) => ({ fiscalYear: y.fiscalYear, fiscalYearLabel: formatFiscalYear(y.fiscalYear) })),
+        fiscalYears: options([...progressYears, ...kpiYears], p.id),
+        reportYears: options(reportYears, p.id),
       })),
       200,
     );
@@ -266,6 +325,15 @@ export function createApi(db: Database) {
       .from(planNode)
       .where(eq(planNode.planId, planId))
       .orderBy(asc(planNode.number));
+    const links = await loadNodeLinks(db, planId);
+    const linkOf = (l: NodeLinkView): NodeLink => ({
+      nodeId: l.nodeId,
+      planId: l.planId,
+      planName: l.planName,
+      planKind: l.planKind,
+      pathLabel: l.pathLabel,
+      title: l.title,
+    });
     const build = (parentId: number | null): TreeNode[] =>
       rows
         .filter((r) => r.parentId === parentId)
@@ -278,6 +346,7 @@ export function createApi(db: Database) {
             number: r.number,
             label: nodeLabel(level, r.number, { spaced: r.level === 1 }),
             title: r.title,
+            links: (links.get(r.id) ?? []).map(linkOf),
             children: build(r.id),
           };
         });
@@ -331,6 +400,7 @@ export function createApi(db: Database) {
         format,
         ...(localGovCode ? { localGovCode } : {}),
         ...(planId ? { planId } : {}),
+        ...(options.pdfPrinter ? { printer: options.pdfPrinter } : {}),
       });
       // Renderers return plain (never shared) buffers.
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {

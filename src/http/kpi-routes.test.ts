@@ -6,6 +6,8 @@ import { insertLogged } from '../db/history.ts';
 import { changeLog, kpi, kpiActual, kpiSet, planNode } from '../db/schema.ts';
 import { testBackends } from '../db/test-backends.ts';
 import { fiscalYearOf } from '../domain/calendar/index.ts';
+import { evaluatePlanKpis, nodeRollUp } from '../services/kpi-evaluation.ts';
+import { setKpiSetScheme } from '../services/kpi-scheme.ts';
 import { importProgressReport } from '../services/progress-report.ts';
 import { createApi } from './app.ts';
 
@@ -348,6 +350,77 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
     expect((await api.request(`/api/nodes/99999/kpis?year=2023`)).status).toBe(404);
   });
 
+  it('rolls the KPIs up to one grade (総合評価) per set for a node, a goal and each 基本目標', async () => {
+    const policy = await (await api.request(`/api/nodes/${ids.policy11}/kpis?year=2023`)).json();
+    expect(policy.levelName).toBe('基本方針');
+    expect(policy.rollUps.map((r: { kpiSet: { name: string } }) => r.kpiSet.name)).toEqual([
+      '基本計画',
+      '総合戦略',
+    ]);
+    // K1 B (score 3) and K2 C (2): mean 2.5, a tie, goes to the better grade.
+    expect(policy.rollUps[0]).toEqual({
+      kpiSet: { id: expect.any(Number), code: expect.any(String), name: '基本計画' },
+      scheme: { name: 'default', label: '標準（達成率 A〜D）' },
+      rollUp: {
+        grade: { grade: 'B', label: '概ね順調', symbol: 'B', color: '#4d8f00', kind: 'performance' },
+        method: 'mean-score',
+        methodLabel: '平均点方式',
+        basisLabel: '指標2件の平均点方式',
+        counted: 2,
+        excluded: 0,
+        score: 2.5,
+        achievedShare: 0,
+      },
+    });
+    // No 総合戦略 KPI on or below 基本方針1: the scheme's no-data grade.
+    expect(policy.rollUps[1].rollUp).toMatchObject({
+      grade: { grade: '－', label: '評価不能', symbol: '－', kind: 'no-data' },
+      basisLabel: '指標なし',
+      counted: 0,
+      excluded: 0,
+      score: null,
+      achievedShare: null,
+    });
+
+    // The goal takes in every KPI below it: B, C, C → mean 2.33 → C; S1 has no actual.
+    const goal = await (await api.request(`/api/nodes/${ids.goal1}/kpis?year=2023`)).json();
+    expect(goal.levelName).toBe('基本目標');
+    expect(goal.rollUps[0].rollUp).toMatchObject({ grade: { grade: 'C' }, counted: 3, score: 2.33 });
+    expect(goal.rollUps[1].rollUp).toMatchObject({
+      grade: { grade: '－', kind: 'no-data' },
+      counted: 0,
+      excluded: 1,
+      basisLabel: '評価できる指標なし（評価対象外1件）',
+    });
+
+    // The summary carries the same grade per 基本目標, and the service has one for every node.
+    const summary = await (await api.request('/api/plans/1/kpi-summary?year=2023')).json();
+    expect(summary.sets[0].groups[0].rollUp).toEqual(goal.rollUps[0].rollUp);
+    expect(summary.sets[0].groups[1].rollUp).toMatchObject({
+      grade: { grade: '－' },
+      basisLabel: '指標なし',
+    });
+    const [planSet] = await evaluatePlanKpis(handle.db, { planId: 1, fiscalYear: 2023 });
+    if (!planSet) throw new Error('no KPI set');
+    const nodes = await handle.db.select().from(planNode);
+    expect(planSet.byNode).toHaveLength(nodes.length);
+    expect(planSet.byNode.map((n) => n.path).slice(0, 3)).toEqual(['1', '1.1', '1.1.1']);
+    expect(nodeRollUp(planSet, { nodeId: ids.policy11 })?.rollUp).toMatchObject({ grade: 'B', counted: 2 });
+    expect(nodeRollUp(planSet, { path: '1.1.2' })?.rollUp).toMatchObject({ grade: 'C', counted: 1 });
+    expect(nodeRollUp(planSet, { path: '2' })?.rollUp).toMatchObject({ grade: '－', counted: 0 });
+
+    // The method is the scheme's: with `worst`, 基本方針1 gets its worst KPI's grade.
+    await setKpiSetScheme(handle.db, 1, { setName: '基本計画', scheme: { rollup: 'worst' } }, 'test');
+    const worst = await (await api.request(`/api/nodes/${ids.policy11}/kpis?year=2023`)).json();
+    expect(worst.rollUps[0].rollUp).toMatchObject({
+      grade: { grade: 'C', label: '遅れ' },
+      method: 'worst',
+      methodLabel: '最低評価方式',
+      basisLabel: '指標2件の最低評価方式',
+      score: null,
+    });
+  });
+
   it('saves an actual with its actor, re-evaluates, corrects it by version and deletes it', async () => {
     const actor = encodeURIComponent('企画政策課 山田');
     const created = await put(
@@ -521,5 +594,8 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
     const putOp = doc.paths['/api/kpis/{kpiId}/actuals/{fiscalYear}'].put;
     expect(Object.keys(putOp.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
     expect(doc.components.schemas.KpiDetail).toBeDefined();
+    expect(doc.components.schemas.RollUp.required).toEqual(
+      expect.arrayContaining(['grade', 'method', 'methodLabel', 'basisLabel', 'counted', 'excluded']),
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * @module KPI routes
- * The KPI screens' API: the achievement summary of a plan's KPI sets, the KPIs of a plan node, one
- * KPI in full, and the entry of an actual (実績値). Values come with their Japanese labels (令和5年度,
+ * The KPI screens' API: the achievement summary of a plan's KPI sets, the KPIs of a plan node with
+ * its 総合評価 (grade rolled up from its KPIs) per set, one KPI in full, and the entry of an actual
+ * (実績値). Values come with their Japanese labels (令和5年度,
  * 以上, 確定 …) so every client prints them alike; grades always carry symbol and label beside their
  * colour. Errors answer in Japanese: 400 names the field, 404, 409 when someone saved first.
  */
@@ -11,13 +12,17 @@ import type { Database } from '../db/client.ts';
 import { VersionConflictError } from '../db/history.ts';
 import type { StoredKpi } from '../db/kpi-store.ts';
 import { fiscalYearOf, formatFiscalYear } from '../domain/calendar/index.ts';
-import type {
-  EvaluationScheme,
-  GradeAggregate,
-  GradeKind,
-  KpiEvaluation,
-  Projection,
-  ProjectionMethod,
+import {
+  type EvaluationScheme,
+  type GradeAggregate,
+  type GradeKind,
+  gradeKind,
+  type KpiEvaluation,
+  type Projection,
+  type ProjectionMethod,
+  ROLLUP_METHOD_LABELS,
+  type RollUp,
+  rollUpBasisLabel,
 } from '../domain/evaluation/index.ts';
 import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../domain/kpi/labels.ts';
 import type { KpiKind } from '../domain/kpi/types.ts';
@@ -28,7 +33,7 @@ import {
   NOTE_MAX_LENGTH,
   saveActual,
 } from '../services/kpi-entry.ts';
-import { evaluatePlanKpis } from '../services/kpi-evaluation.ts';
+import { evaluateReportKpiSets } from '../services/kpi-evaluation.ts';
 import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
 import { UserError } from '../services/municipality.ts';
 
@@ -203,6 +208,26 @@ const KpiDetail = KpiListItem.extend({
   version: z.number().int(),
 }).openapi('KpiDetail');
 
+const RollUpSchema = z
+  .object({
+    grade: GradeSchema,
+    method: z.enum(['mean-score', 'worst', 'share-achieved']).openapi({ description: '評価基準の rollup' }),
+    methodLabel: z.string().openapi({ example: '平均点方式' }),
+    basisLabel: z
+      .string()
+      .openapi({ description: '算出の根拠（対象の指標数と方式）', example: '指標4件の平均点方式' }),
+    counted: z.number().int().openapi({ description: '算出に用いた指標の数（評価が付いたもの）' }),
+    excluded: z.number().int().openapi({ description: '除いた指標の数（実績なし・目標なし・未着手など）' }),
+    score: z.number().nullable().openapi({ description: '平均点（平均点方式のみ、小数第2位）' }),
+    achievedShare: z
+      .number()
+      .nullable()
+      .openapi({ description: '算出に用いた指標のうち目標を達成したものの割合（%、小数第1位）' }),
+  })
+  .openapi('RollUp', {
+    description: '総合評価: 項目とその下位の項目の指標の評価を、評価基準の方式でまとめた評価',
+  });
+
 const CountSchema = z.object({ grade: z.string(), count: z.number().int(), share: z.number() });
 
 const AggregateSchema = z
@@ -228,6 +253,7 @@ const KpiSetSummary = z
         label: z.string().openapi({ example: '基本目標 1' }),
         title: z.string(),
         aggregate: AggregateSchema,
+        rollUp: RollUpSchema,
       }),
     ),
     total: AggregateSchema,
@@ -256,7 +282,20 @@ const NodeKpis = z
     nodeId: z.number().int(),
     fiscalYear: z.number().int(),
     fiscalYearLabel: z.string(),
+    levelName: z.string().openapi({ description: '項目の階層の名前', example: '基本方針' }),
     kpis: z.array(KpiListItem),
+    rollUps: z
+      .array(
+        z.object({
+          kpiSet: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+          scheme: z.object({ name: z.string(), label: z.string() }),
+          rollUp: RollUpSchema,
+        }),
+      )
+      .openapi({
+        description:
+          '指標の区分ごとの、この項目の総合評価（区分の順。この項目とその下位に指標がない区分は評価不能の評価）',
+      }),
   })
   .openapi('NodeKpis');
 
@@ -311,7 +350,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const kpiSummaryRoute = createRoute({
   method: 'get',
   path: '/api/plans/{planId}/kpi-summary',
-  summary: '指標の達成状況（指標の区分ごと・基本目標ごとの評価の件数と割合、前年度からの増減）',
+  summary: '指標の達成状況（指標の区分ごと・基本目標ごとの評価の件数と割合と総合評価、前年度からの増減）',
   request: { params: z.object({ planId: idParam('planId', '計画ID') }), query: YearQuery },
   responses: {
     200: json(KpiSummary, '指標の区分ごとの集計'),
@@ -323,7 +362,7 @@ const kpiSummaryRoute = createRoute({
 const nodeKpisRoute = createRoute({
   method: 'get',
   path: '/api/nodes/{nodeId}/kpis',
-  summary: '施策体系の項目（とその下位の項目）の指標と評価',
+  summary: '施策体系の項目（とその下位の項目）の指標と評価、指標の区分ごとの項目の総合評価',
   request: { params: z.object({ nodeId: idParam('nodeId', '項目ID') }), query: YearQuery },
   responses: {
     200: json(NodeKpis, '指標の一覧'),
@@ -497,6 +536,19 @@ function detailOf(view: KpiDetailView, currentFiscalYear: number): z.infer<typeo
   };
 }
 
+function rollUpOf(scheme: EvaluationScheme, r: RollUp): z.infer<typeof RollUpSchema> {
+  return {
+    grade: gradeOf(scheme, r.grade, gradeKind(scheme, r.grade)),
+    method: r.method,
+    methodLabel: ROLLUP_METHOD_LABELS[r.method],
+    basisLabel: rollUpBasisLabel(r),
+    counted: r.counted,
+    excluded: r.excluded,
+    score: r.score,
+    achievedShare: r.achievedShare,
+  };
+}
+
 function aggregateOf(aggregate: GradeAggregate): z.infer<typeof AggregateSchema> {
   return {
     total: aggregate.total,
@@ -533,9 +585,10 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
   app.openapi(kpiSummaryRoute, async (c) => {
     const { planId } = c.req.valid('param');
     const { year } = c.req.valid('query');
-    let sets: Awaited<ReturnType<typeof evaluatePlanKpis>>;
+    let sets: Awaited<ReturnType<typeof evaluateReportKpiSets>>;
     try {
-      sets = await evaluatePlanKpis(db, { planId, fiscalYear: year });
+      // As in the council report: a 総合計画's summary includes the sets of its 総合戦略.
+      sets = await evaluateReportKpiSets(db, { planId, fiscalYear: year });
     } catch (error) {
       if (error instanceof UserError) return c.json({ error: error.message }, 404);
       throw error;
@@ -559,6 +612,7 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
             label: g.label,
             title: g.title,
             aggregate: aggregateOf(g.aggregate),
+            rollUp: rollUpOf(s.scheme, g.rollUp),
           })),
           total: aggregateOf(s.total),
           previousTotal: aggregateOf(s.previousTotal),
@@ -586,7 +640,18 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
     const view = await loadNodeKpis(db, { nodeId, fiscalYear: year });
     if (!view) return c.json({ error: `施策体系の項目（ID ${nodeId}）はありません` }, 404);
     return c.json(
-      { nodeId, fiscalYear: year, fiscalYearLabel: formatFiscalYear(year), kpis: view.kpis.map(listItem) },
+      {
+        nodeId,
+        fiscalYear: year,
+        fiscalYearLabel: formatFiscalYear(year),
+        levelName: view.levelName,
+        kpis: view.kpis.map(listItem),
+        rollUps: view.rollUps.map(({ set, rollUp }) => ({
+          kpiSet: { id: set.id, code: set.code, name: set.name },
+          scheme: { name: set.scheme.name, label: set.scheme.label },
+          rollUp: rollUpOf(set.scheme, rollUp),
+        })),
+      },
       200,
     );
   });

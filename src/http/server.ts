@@ -12,6 +12,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { openDatabase } from '../db/client.ts';
+import { sharedPdfPrinter } from '../formats/report-pdf/shared-printer.ts';
 import { isEmpty, loadDemo } from '../services/demo.ts';
 import { createApi } from './app.ts';
 
@@ -25,7 +26,16 @@ export interface ServerOptions {
   webRoot?: string;
   /** Load the demo data into an empty database (default true). */
   demo?: boolean;
+  /**
+   * Start Chromium for PDFs in the background shortly after listening (default true), so that the
+   * first PDF does not wait for it. Either way the one browser is started on the first PDF at the
+   * latest and kept until the server closes.
+   */
+  warmPdfPrinter?: boolean;
 }
+
+/** Delay before warming the PDF printer: the first page loads of the UI come first. */
+const PDF_WARM_UP_DELAY_MS = 1000;
 
 const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -44,7 +54,9 @@ export async function startServer(
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   const app = new Hono();
-  app.route('/', createApi(handle.db));
+  // One Chromium for all PDF requests: a fresh one per request would make each PDF 2–3 times slower.
+  const pdfPrinter = sharedPdfPrinter();
+  app.route('/', createApi(handle.db, { pdfPrinter }));
   app.all('/api/*', (c) => c.json({ error: `見つかりません: ${c.req.path}` }, 404));
   app.use('/*', serveStatic({ root: webRoot }));
   app.get('*', async (c) => {
@@ -70,10 +82,24 @@ export async function startServer(
     );
   });
   const { port } = server.address() as AddressInfo;
+  let closing = false;
+  const warmUp =
+    (options.warmPdfPrinter ?? true)
+      ? setTimeout(() => {
+          // Never fatal: without Chromium only PDF requests fail, each with the install hint.
+          pdfPrinter.warm().catch((error: unknown) => {
+            if (!closing)
+              console.warn(`PDF の準備に失敗しました（要求時に再試行します）: ${(error as Error).message}`);
+          });
+        }, PDF_WARM_UP_DELAY_MS).unref()
+      : undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
+      closing = true;
+      clearTimeout(warmUp);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pdfPrinter.close();
       await handle.close();
     },
   };

@@ -4,18 +4,38 @@
  * into the print-ready {@link ReportModel}.
  */
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { loadProgressReport } from '../db/report-store.ts';
 import { municipality, planNode, report } from '../db/schema.ts';
 import { formatFiscalYear, formatWarekiDate } from '../domain/calendar/index.ts';
-import type { GradeAggregate } from '../domain/evaluation/index.ts';
+import {
+  type GradeAggregate,
+  ROLLUP_METHOD_LABELS,
+  type RollUp,
+  rollUp,
+  rollUpBasisLabel,
+} from '../domain/evaluation/index.ts';
 import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../domain/kpi/labels.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel, ReportNode } from '../domain/plan/types.ts';
-import { type EvaluatedKpi, evaluatePlanKpis, type KpiSetEvaluation } from '../services/kpi-evaluation.ts';
+import {
+  type EvaluatedKpi,
+  evaluateReportKpiSets,
+  type KpiSetEvaluation,
+  nodeRollUp,
+} from '../services/kpi-evaluation.ts';
 import { UserError } from '../services/municipality.ts';
-import type { GradeCountsRow, GradeKey, KpiRow, KpiSetSummary, PolicyPage, ReportModel } from './model.ts';
+import { loadNodeLinks } from '../services/strategy-import.ts';
+import type {
+  GradeCountsRow,
+  GradeKey,
+  KpiRow,
+  KpiSetSummary,
+  PolicyPage,
+  ReportModel,
+  RollUpKey,
+} from './model.ts';
 
 // Used when a scheme gives a grade no colour; the symbol and label always accompany it.
 const FALLBACK_COLORS = ['#1b7a3d', '#5b9b2f', '#c99a06', '#c0392b', '#7f8c8d', '#95a5a6', '#34495e'];
@@ -47,24 +67,38 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
   if (!reportRow || !owner) throw new UserError('報告書の計画が見つかりません');
   const planId = reportRow.planId;
   const levels = doc.plan.levels;
-  const nodes = await db.select().from(planNode).where(eq(planNode.planId, planId));
-  const labelOfPath = new Map(
-    nodes.map((n) => [
-      n.path,
-      nodeLabel(levels[n.level - 1] ?? fallbackLevel, n.number, { spaced: n.level === 1 }),
+  const sets = await evaluateReportKpiSets(db, { planId, fiscalYear: key.fiscalYear });
+  // Each set's KPIs are labelled in their own plan's hierarchy (a 総合戦略 has its own levels).
+  const planIds = [...new Set([planId, ...sets.map((s) => s.plan.id)])];
+  const allNodes = await db.select().from(planNode).where(inArray(planNode.planId, planIds));
+  const labellers = new Map(
+    planIds.map((id) => [
+      id,
+      pathLabeller(
+        allNodes.filter((n) => n.planId === id),
+        id === planId ? levels : (sets.find((s) => s.plan.id === id)?.plan.levels ?? []),
+      ),
     ]),
   );
-  const pathLabel = (path: string) =>
-    path
-      .split('.')
-      .map((_, i, parts) => labelOfPath.get(parts.slice(0, i + 1).join('.')) ?? '')
-      .join(' ＞ ');
-
-  const sets = await evaluatePlanKpis(db, { planId, fiscalYear: key.fiscalYear });
-  const rowsBySet = sets.map((set) => ({
-    set,
-    rows: set.kpis.map((k) => kpiRow(k, set, pathLabel)),
-  }));
+  const labelOfPath = labellers.get(planId)?.labelOfPath ?? new Map<string, string>();
+  const rowsBySet = sets.map((set) => {
+    const pathLabel = labellers.get(set.plan.id)?.pathLabel ?? (() => '');
+    return { set, rows: set.kpis.map((k) => kpiRow(k, set, pathLabel)) };
+  });
+  // 総合戦略 KPIs appear on the page of every policy their node links into.
+  const links = await loadNodeLinks(db, planId);
+  const planNodes = allNodes.filter((n) => n.planId === planId);
+  const linkedInto = (policyPath: string) =>
+    new Set(
+      planNodes
+        .filter((n) => isWithin(n.path, policyPath))
+        .flatMap((n) => (links.get(n.id) ?? []).map((l) => l.nodeId)),
+    );
+  const onPolicy = (set: KpiSetEvaluation, policyPath: string) => {
+    if (set.plan.id === planId) return (k: EvaluatedKpi) => isWithin(k.kpi.nodePath, policyPath);
+    const linked = linkedInto(policyPath);
+    return (k: EvaluatedKpi) => linked.has(k.kpi.nodeId);
+  };
 
   const policies: PolicyPage[] = [];
   const walk = (list: ReportNode[], ancestors: Array<{ node: ReportNode; path: string }>) => {
@@ -73,9 +107,13 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
       if (node.level === doc.plan.progressLevel) {
         const goal = ancestors[0];
         const measureLevel = levels[node.level] ?? fallbackLevel;
-        const kpis = rowsBySet.flatMap(({ set, rows }) =>
-          rows.filter((_, i) => isWithin(set.kpis[i]?.kpi.nodePath ?? '', path)),
-        );
+        const kpis = rowsBySet.flatMap(({ set, rows }) => {
+          const within = onPolicy(set, path);
+          return rows.filter((_, i) => {
+            const k = set.kpis[i];
+            return k !== undefined && within(k);
+          });
+        });
         policies.push({
           goalLabel: goal ? (labelOfPath.get(goal.path) ?? '') : '',
           goalTitle: goal?.node.title ?? '',
@@ -87,6 +125,7 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
           directionsHeading: `${formatFiscalYear(key.fiscalYear + 1)} 主な取組／今後の方向性`,
           directions: node.progress?.directions ?? [],
           kpis,
+          rollUps: policyRollUps(sets, path, planId, onPolicy),
         });
       } else {
         walk(node.children, [...ancestors, { node, path }]);
@@ -139,6 +178,61 @@ function gradeKeys(set: KpiSetEvaluation): GradeKey[] {
     symbol: g.symbol,
     color: g.color ?? FALLBACK_COLORS[i % FALLBACK_COLORS.length] ?? '#777777',
   }));
+}
+
+/** 総合評価 as the report prints it: the grade with its colour, the method and the count. */
+function rollUpKey(set: KpiSetEvaluation, rollUp: RollUp): RollUpKey {
+  return {
+    setName: set.set.name,
+    grade: gradeKeys(set).find((g) => g.grade === rollUp.grade) ?? {
+      grade: rollUp.grade,
+      label: rollUp.label,
+      symbol: rollUp.symbol,
+      color: '#777777',
+    },
+    methodLabel: ROLLUP_METHOD_LABELS[rollUp.method],
+    counted: rollUp.counted,
+    excluded: rollUp.excluded,
+    basis: rollUpBasisLabel(rollUp),
+  };
+}
+
+/**
+ * A policy's 総合評価 in each set that has KPIs on it or below it; for a 総合戦略 set, from the strategy
+ * KPIs linked into the policy.
+ */
+function policyRollUps(
+  sets: KpiSetEvaluation[],
+  path: string,
+  planId: number,
+  onPolicy: (set: KpiSetEvaluation, path: string) => (k: EvaluatedKpi) => boolean,
+): RollUpKey[] {
+  return sets.flatMap((set) => {
+    const result =
+      set.plan.id === planId
+        ? nodeRollUp(set, { path })?.rollUp
+        : rollUp(
+            set.kpis.filter(onPolicy(set, path)).map((k) => k.evaluation),
+            set.scheme,
+          );
+    return result && result.counted + result.excluded > 0 ? [rollUpKey(set, result)] : [];
+  });
+}
+
+/** Labels of a plan's nodes (基本目標 1, 基本方針2, ①) and of whole paths (基本目標 1 ＞ 基本方針2). */
+function pathLabeller(nodes: Array<typeof planNode.$inferSelect>, levels: PlanLevel[]) {
+  const labelOfPath = new Map(
+    nodes.map((n) => [
+      n.path,
+      nodeLabel(levels[n.level - 1] ?? fallbackLevel, n.number, { spaced: n.level === 1 }),
+    ]),
+  );
+  const pathLabel = (path: string) =>
+    path
+      .split('.')
+      .map((_, i, parts) => labelOfPath.get(parts.slice(0, i + 1).join('.')) ?? '')
+      .join(' ＞ ');
+  return { labelOfPath, pathLabel };
 }
 
 function kpiRow(
@@ -209,7 +303,10 @@ function summary(set: KpiSetEvaluation, fiscalYear: number): KpiSetSummary {
   return {
     name: set.set.name,
     grades: used,
-    rows: set.byTopNode.map((t) => row(t.label, t.title, t.aggregate)),
+    rows: set.byTopNode.map((t) => ({
+      ...row(t.label, t.title, t.aggregate),
+      rollUp: rollUpKey(set, t.rollUp),
+    })),
     total: row('合計', '', set.total),
     previousTotal: row(`前年度（${formatFiscalYear(fiscalYear - 1)}）`, '', set.previousTotal),
     illustrative: set.kpis.some((k) => k.kpi.illustrative),

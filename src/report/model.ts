@@ -51,6 +51,25 @@ export interface KpiRow {
   illustrative: boolean;
 }
 
+/**
+ * 総合評価: one grade for a 基本目標 or 基本方針 in one KPI set, rolled up from the KPIs on it and
+ * below it by the set's evaluation scheme.
+ */
+export interface RollUpKey {
+  /** The KPI set, e.g. 基本計画 */
+  setName: string;
+  /** The grade with its colour; the no-data grade when no KPI could be counted. */
+  grade: GradeKey;
+  /** e.g. 平均点方式 */
+  methodLabel: string;
+  /** KPIs the grade was computed from. */
+  counted: number;
+  /** KPIs left out (no data, no target, administrative codes). */
+  excluded: number;
+  /** What the grade was computed from, e.g. 指標4件の平均点方式 */
+  basis: string;
+}
+
 /** Counts per grade for one bar of the KPI chart. */
 export interface GradeCountsRow {
   /** e.g. 基本目標 1, or 合計 */
@@ -63,12 +82,17 @@ export interface GradeCountsRow {
   total: number;
 }
 
+/** A 基本目標's row of the KPI chart and table, with its 総合評価. */
+export interface GoalCountsRow extends GradeCountsRow {
+  rollUp: RollUpKey;
+}
+
 /** 指標（KPI）の達成状況 of one KPI set. */
 export interface KpiSetSummary {
   name: string;
   grades: GradeKey[];
-  /** One row per top-level node (基本目標), in order. */
-  rows: GradeCountsRow[];
+  /** One row per top-level node (基本目標), in order, with its 総合評価 in this set. */
+  rows: GoalCountsRow[];
   total: GradeCountsRow;
   /** Total of the previous fiscal year, for the change. */
   previousTotal: GradeCountsRow;
@@ -92,6 +116,8 @@ export interface PolicyPage {
   directionsHeading: string;
   directions: string[];
   kpis: KpiRow[];
+  /** The policy's 総合評価 per KPI set, in set order: only the sets with KPIs on or below it. */
+  rollUps: RollUpKey[];
 }
 
 /** Annex: the full KPI table of a set, grouped by top-level node. */

@@ -11,6 +11,7 @@ import type { ImportSummary } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
 import { importKpiTable } from './kpi-import.ts';
 import { importProgressReport } from './progress-report.ts';
+import { importStrategyTable } from './strategy-import.ts';
 
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 
@@ -19,6 +20,17 @@ const DemoManifest = z.object({
   reports: z.array(z.string()),
   /** KPI tables (invented values, 架空のデモ値), imported after the reports. */
   kpis: z.array(z.string()).default([]),
+  /** 総合戦略 (comprehensive strategies): invented structures linked to the plan, and their KPIs. */
+  strategies: z
+    .array(
+      z.object({
+        name: z.string(),
+        levels: z.array(z.string()),
+        structure: z.string(),
+        kpis: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
 });
 
 /** Loads (or refreshes) the demo data. Idempotent: re-running updates in place. */
@@ -42,6 +54,24 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
       actor: 'demo',
       illustrative: true,
     });
+  }
+  for (const strategy of manifest.strategies) {
+    await importStrategyTable(db, await readFile(`${demoDir}${strategy.structure}`), {
+      fileName: strategy.structure,
+      localGovCode: manifest.municipality.localGovCode,
+      actor: 'demo',
+      strategyName: strategy.name,
+      levels: strategy.levels,
+    });
+    for (const file of strategy.kpis) {
+      await importKpiTable(db, await readFile(`${demoDir}${file}`), {
+        fileName: file,
+        localGovCode: manifest.municipality.localGovCode,
+        actor: 'demo',
+        planName: strategy.name,
+        illustrative: true,
+      });
+    }
   }
   return summaries;
 }

@@ -18,7 +18,7 @@ import {
 } from '../formats/kpi-table/test-support.ts';
 import { createApi } from '../http/app.ts';
 import { loadDemo } from './demo.ts';
-import { evaluatePlanKpis } from './kpi-evaluation.ts';
+import { evaluatePlanKpis, evaluateReportKpiSets } from './kpi-evaluation.ts';
 import { exportKpiTable, importKpiTable, type KpiImportOptions } from './kpi-import.ts';
 import { importProgressReport } from './progress-report.ts';
 
@@ -405,7 +405,10 @@ describe.each(testBackends())('KPI table import on $name', ({ open }) => {
 
   it('loads the demo KPIs: invented values marked illustrative, every grade present, idempotent', async () => {
     await loadDemo(handle.db);
-    const sets = await evaluatePlanKpis(handle.db, { planId: 1, fiscalYear: 2023 });
+    // The 総合戦略 is a plan of its own (id 2), with its KPIs on its own goals and measures; the
+    // report's sets take its set in place of the plan's empty one of the same name.
+    const sets = await evaluateReportKpiSets(handle.db, { planId: 1, fiscalYear: 2023 });
+    expect(sets.map((s) => s.plan.kind)).toEqual(['plan', 'strategy']);
     expect(sets.map((s) => [s.set.name, s.kpis.length])).toEqual([
       ['基本計画', 48],
       ['総合戦略', 15],

@@ -1,9 +1,9 @@
 /**
  * @module KPI views
- * Reads KPIs for the screens: the KPIs hung on a plan node and its descendants, and one KPI with
- * everything about it, each evaluated for a fiscal year with the scheme of its KPI set. The plan-wide
- * aggregate is {@link evaluatePlanKpis}; this module serves the per-node and per-KPI screens without
- * evaluating the whole plan.
+ * Reads KPIs for the screens: the KPIs hung on a plan node and its descendants with the node's
+ * 総合評価 per KPI set, and one KPI with everything about it, each evaluated for a fiscal year with
+ * the scheme of its KPI set. The plan-wide aggregate is {@link evaluatePlanKpis}; this module serves
+ * the per-node and per-KPI screens without evaluating the whole plan.
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
@@ -14,7 +14,9 @@ import {
   type EvaluationSchemeInput,
   evaluateKpi,
   type KpiEvaluation,
+  type RollUp,
   resolveScheme,
+  rollUp,
 } from '../domain/evaluation/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel } from '../domain/plan/types.ts';
@@ -42,6 +44,22 @@ export interface KpiView {
   set: KpiSetInfo;
   node: KpiNodeInfo;
   evaluation: KpiEvaluation;
+}
+
+/** A node's 総合評価 in one KPI set. */
+export interface KpiSetRollUp {
+  set: KpiSetInfo;
+  /** From the KPIs on the node and every node below it (the same as {@link evaluatePlanKpis}'s `byNode`). */
+  rollUp: RollUp;
+}
+
+export interface NodeKpisView {
+  node: KpiNodeInfo;
+  /** e.g. 基本方針 */
+  levelName: string;
+  kpis: KpiView[];
+  /** One per KPI set of the plan, in set order; a set without KPIs here has the no-data grade. */
+  rollUps: KpiSetRollUp[];
 }
 
 export interface KpiDetailView extends KpiView {
@@ -75,8 +93,9 @@ export function evaluateStoredKpi(k: StoredKpi, fiscalYear: number, scheme: Eval
   return evaluateKpi(k, fiscalYear, scheme, k.administrativeStatus ? { status: k.administrativeStatus } : {});
 }
 
+/** A plan's KPI sets in their order. */
 async function setsOf(db: Database, planId: number): Promise<Map<number, KpiSetInfo>> {
-  const rows = await db.select().from(kpiSet).where(eq(kpiSet.planId, planId));
+  const rows = await db.select().from(kpiSet).where(eq(kpiSet.planId, planId)).orderBy(asc(kpiSet.position));
   return new Map(
     rows.map((s) => [s.id, { id: s.id, code: s.code, name: s.name, scheme: schemeOfSet(s) }] as const),
   );
@@ -84,13 +103,13 @@ async function setsOf(db: Database, planId: number): Promise<Map<number, KpiSetI
 
 /**
  * The KPIs hung on a node and on every node below it, in KPI set, node and position order, evaluated
- * for a fiscal year. Null when the node does not exist.
+ * for a fiscal year, and the node's 総合評価 per KPI set. Null when the node does not exist.
  * @example const view = await loadNodeKpis(db, { nodeId: 2, fiscalYear: 2023 });
  */
 export async function loadNodeKpis(
   db: Database,
   key: { nodeId: number; fiscalYear: number },
-): Promise<{ node: KpiNodeInfo; kpis: KpiView[] } | null> {
+): Promise<NodeKpisView | null> {
   const [node] = await db.select().from(planNode).where(eq(planNode.id, key.nodeId));
   if (!node) return null;
   const [planRow] = await db.select().from(plan).where(eq(plan.id, node.planId));
@@ -115,7 +134,19 @@ export async function loadNodeKpis(
       evaluation: evaluateStoredKpi(k, key.fiscalYear, set.scheme),
     });
   }
-  return { node: nodeInfo(node, planRow.levels), kpis: views };
+  const rollUps = [...sets.values()].map((set) => ({
+    set,
+    rollUp: rollUp(
+      views.filter((v) => v.set.id === set.id).map((v) => v.evaluation),
+      set.scheme,
+    ),
+  }));
+  return {
+    node: nodeInfo(node, planRow.levels),
+    levelName: planRow.levels[node.level - 1]?.name ?? '',
+    kpis: views,
+    rollUps,
+  };
 }
 
 /**

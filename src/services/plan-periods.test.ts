@@ -1,26 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
 import { planPeriod } from '../db/schema.ts';
 import { testBackends } from '../db/test-backends.ts';
 import { UserError } from './municipality.ts';
 import { listPlanPeriods, setPlanPeriod } from './plan-periods.ts';
-import { importProgressReport } from './progress-report.ts';
-
-const seed = readFileSync(
-  new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
-  'utf8',
-);
+import { openWithSeed } from './test-support.ts';
 
 describe.each(testBackends())('plan periods on $name', ({ open }) => {
   let handle: DatabaseHandle;
   beforeEach(async () => {
-    handle = await open();
-    await importProgressReport(handle.db, seed, {
-      localGovCode: '352136',
-      municipalityName: '美祢市',
-      actor: 't',
-    });
+    handle = await openWithSeed(open);
   });
   afterEach(async () => {
     await handle.close();

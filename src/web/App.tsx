@@ -1,18 +1,36 @@
 /**
  * @module App
- * The progress-management screen: header (municipality, plan, fiscal year), the plan tree on the
- * left, the progress of the selected 基本方針 on the right. Data comes from the JSON API (api.ts).
+ * The progress-management screen: header (municipality, plan or strategy, fiscal year), the plan
+ * tree on the left, the progress of the selected 基本方針 on the right. A 総合戦略 (kind 'strategy')
+ * has no progress records: its main pane shows the linked plan measures instead (StrategyView), and a
+ * plan measure shows the strategy measures linked to it; either link switches plan and node.
+ * Data comes from the JSON API (api.ts).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { fetchPlans, fetchPlanTree, type Plan } from './api.ts';
+import { fetchPlans, fetchPlanTree, type NodeLink, type Plan, type PlanNode } from './api.ts';
 import { KpiSection } from './KpiPanel.tsx';
+import { LinkedNodes } from './LinkedNodes.tsx';
 import { ErrorNotice, Loading } from './Notice.tsx';
 import { PlanTree } from './PlanTree.tsx';
 import { ProgressView } from './ProgressView.tsx';
 import { ReportScreen } from './ReportScreen.tsx';
+import { StrategyView } from './StrategyView.tsx';
 import { readSelection, selectionSearch } from './selection.ts';
-import { pathTo } from './tree.ts';
+import { nodeName, pathTo } from './tree.ts';
 import { useLoad } from './useLoad.ts';
+
+const STRATEGY_LINKS_HEADING = '総合戦略での位置づけ';
+
+const KIND_GROUPS = [
+  { kind: 'plan', label: '総合計画' },
+  { kind: 'strategy', label: '総合戦略' },
+] as const;
+
+const strategyMarker = {
+  text: '戦略',
+  description: '総合戦略の施策に関連づけられています',
+  applies: (node: PlanNode) => node.links.some((link) => link.planKind === 'strategy'),
+};
 
 export function App() {
   const initial = useMemo(() => readSelection(window.location.search), []);
@@ -25,14 +43,30 @@ export function App() {
     new URLSearchParams(window.location.search).get('view') === 'report' ? 'report' : 'progress',
   );
 
+  // Without a (valid) choice, the first 総合計画 is shown.
   const plan: Plan | undefined =
-    plans.status === 'ready' ? (plans.value.find((p) => p.id === planId) ?? plans.value[0]) : undefined;
+    plans.status === 'ready'
+      ? (plans.value.find((p) => p.id === planId) ??
+        plans.value.find((p) => p.kind === 'plan') ??
+        plans.value[0])
+      : undefined;
+  const isStrategy = plan?.kind === 'strategy';
+  // The plan a strategy belongs to: its council report is the one the strategy's KPIs join.
+  const linkedPlan =
+    plans.status === 'ready' && plan?.linkedPlanId != null
+      ? (plans.value.find((p) => p.id === plan.linkedPlanId) ?? null)
+      : null;
+  const reportPlan = isStrategy && linkedPlan ? linkedPlan : plan;
   const [tree, reloadTree] = useLoad(plan ? (signal) => fetchPlanTree(plan.id, signal) : null, [plan?.id]);
   const fiscalYear = plan
     ? (plan.fiscalYears.find((y) => y.fiscalYear === year) ?? plan.fiscalYears.at(-1) ?? null)
     : null;
+  const reportYear = reportPlan
+    ? (reportPlan.reportYears.find((y) => y.fiscalYear === year) ?? reportPlan.reportYears.at(-1) ?? null)
+    : null;
   const path = tree.status === 'ready' && nodeId !== null ? pathTo(tree.value.nodes, nodeId) : null;
-  const selectedId = path?.at(-1)?.id ?? null;
+  const selectedNode = path?.at(-1) ?? null;
+  const selectedId = selectedNode?.id ?? null;
 
   // Keep the address in step with what is shown, once the tree says which node that is.
   useEffect(() => {
@@ -58,6 +92,24 @@ export function App() {
 
   const yearSelectId = useId();
   const planSelectId = useId();
+
+  // A linked node of another plan (総合戦略 ⇔ 総合計画): show that plan with the node selected.
+  const navigateTo = (link: NodeLink) => {
+    focusHeading.current = true;
+    setPlanId(link.planId);
+    setNodeId(link.nodeId);
+  };
+  const selectInMain = (id: number) => {
+    focusHeading.current = true;
+    setNodeId(id);
+  };
+  const strategyLinks = selectedNode?.links.filter((link) => link.planKind === 'strategy') ?? [];
+  const planOptions = (list: Plan[]) =>
+    list.map((p) => (
+      <option key={p.id} value={p.id}>
+        {p.name}
+      </option>
+    ));
 
   return (
     <>
@@ -111,11 +163,18 @@ export function App() {
                     setNodeId(null);
                   }}
                 >
-                  {plans.value.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
+                  {plans.value.every((p) => p.kind === 'plan')
+                    ? planOptions(plans.value)
+                    : KIND_GROUPS.map(({ kind, label }) => {
+                        const group = plans.value.filter((p) => p.kind === kind);
+                        return (
+                          group.length > 0 && (
+                            <optgroup key={kind} label={label}>
+                              {planOptions(group)}
+                            </optgroup>
+                          )
+                        );
+                      })}
                 </select>
               </div>
             )}
@@ -157,7 +216,11 @@ export function App() {
         </main>
       ) : view === 'report' ? (
         <main id="main" className="main-only report-main" tabIndex={-1}>
-          <ReportScreen plan={plan} fiscalYear={fiscalYear} onYearChange={setYear} />
+          <ReportScreen
+            plan={{ ...(reportPlan ?? plan), fiscalYears: (reportPlan ?? plan).reportYears }}
+            fiscalYear={reportYear}
+            onYearChange={setYear}
+          />
         </main>
       ) : (
         <div className="layout">
@@ -174,23 +237,44 @@ export function App() {
                 selectedId={selectedId}
                 onSelect={setNodeId}
                 label="施策体系"
+                {...(isStrategy ? {} : { marker: strategyMarker })}
               />
             )}
           </nav>
           <main id="main" className="content" tabIndex={-1}>
+            {tree.status === 'ready' &&
+              (isStrategy ? (
+                <StrategyView
+                  strategy={plan}
+                  linkedPlan={linkedPlan}
+                  path={path}
+                  fiscalYear={fiscalYear?.fiscalYear ?? null}
+                  onSelect={selectInMain}
+                  onNavigate={navigateTo}
+                />
+              ) : (
+                <ProgressView
+                  plan={plan}
+                  path={path}
+                  fiscalYear={fiscalYear}
+                  onSelect={selectInMain}
+                  related={
+                    selectedNode &&
+                    strategyLinks.length > 0 && (
+                      <LinkedNodes
+                        heading={STRATEGY_LINKS_HEADING}
+                        intro={`「${nodeName(selectedNode, plan.levels)}」は、次の総合戦略の施策に関連づけられています。`}
+                        links={strategyLinks}
+                        empty="関連する総合戦略の施策はありません。"
+                        fiscalYear={fiscalYear?.fiscalYear ?? null}
+                        onNavigate={navigateTo}
+                      />
+                    )
+                  }
+                />
+              ))}
             {tree.status === 'ready' && (
-              <ProgressView
-                plan={plan}
-                path={path}
-                fiscalYear={fiscalYear}
-                onSelect={(id) => {
-                  focusHeading.current = true;
-                  setNodeId(id);
-                }}
-              />
-            )}
-            {tree.status === 'ready' && (
-              <KpiSection plan={plan} node={path?.at(-1) ?? null} fiscalYear={fiscalYear} />
+              <KpiSection plan={plan} node={selectedNode} fiscalYear={fiscalYear} />
             )}
           </main>
         </div>

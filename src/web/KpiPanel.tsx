@@ -1,8 +1,8 @@
 /**
  * @module KPI panel
  * What the main pane shows of KPIs below the progress view: for a selected node (基本目標, 基本方針,
- * 施策) its KPIs, and a KPI's page when one is opened; with nothing selected, the achievement summary
- * of every KPI set. Saving an actual refreshes the KPI and the list.
+ * 施策) its 総合評価 per KPI set and its KPIs, and a KPI's page when one is opened; with nothing
+ * selected, the achievement summary of every KPI set. Saving an actual refreshes the KPI and the list.
  */
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, type Plan, type PlanFiscalYear, type PlanNode } from './api.ts';
@@ -11,6 +11,7 @@ import { KpiList } from './KpiList.tsx';
 import { KpiSummary } from './KpiSummary.tsx';
 import { fetchKpi, fetchNodeKpis, type KpiDetail as KpiDetailData } from './kpi-api.ts';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
+import { RollUpPanel } from './RollUpPanel.tsx';
 import { nodeName } from './tree.ts';
 import { type Loadable, useLoad } from './useLoad.ts';
 import './kpi.css';
@@ -87,7 +88,10 @@ function KpiPanel({ plan, node, fiscalYear }: { plan: Plan; node: PlanNode; fisc
           {nodeName(node, plan.levels)}とその下位の項目には、指標が登録されていません。
         </EmptyNotice>
       ) : (
-        <KpiList kpis={list.value.kpis} nodeId={node.id} onOpen={setOpenId} />
+        <>
+          <RollUpPanel levelName={list.value.levelName} rollUps={list.value.rollUps} />
+          <KpiList kpis={list.value.kpis} nodeId={node.id} onOpen={setOpenId} />
+        </>
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 /**
  * @module KPI achievement summary (指標の達成状況)
  * Per KPI set, for the selected fiscal year: a 100 % stacked horizontal bar of grades per 基本目標 and
- * in total (inline SVG), a legend naming symbol and label, the count/share table behind the chart and
- * the change since the previous year. Colour is never the only cue: every grade also has its own
+ * in total (inline SVG), a legend naming symbol and label, the count/share table behind the chart
+ * with each 基本目標's 総合評価 (its KPIs rolled up by the scheme's method), and the change since
+ * the previous year. Colour is never the only cue: every grade also has its own
  * hatching, segments wide enough carry symbol and count, and the tables hold every number.
  */
 import { useId } from 'react';
@@ -56,6 +57,7 @@ export function KpiSummary({ plan, fiscalYear }: { plan: Plan; fiscalYear: PlanF
 function KpiSetCard({ set, summary }: { set: KpiSetSummary; summary: KpiSummaryData }) {
   const headingId = useId();
   const shown = shownGrades(set);
+  const method = set.groups[0]?.rollUp.methodLabel;
   return (
     <section className="card kpi-summary" aria-labelledby={headingId}>
       <h3 id={headingId}>
@@ -65,6 +67,7 @@ function KpiSetCard({ set, summary }: { set: KpiSetSummary; summary: KpiSummaryD
       <p className="summary-lead">
         指標 {set.total.total}件のうち、目標を達成したものは {set.total.achieved}件（
         {formatShare(set.total.achievedShare)}）です。評価基準: {set.scheme.label}
+        {method && `（基本目標の総合評価は${method}）`}
       </p>
       <GradeBars set={set} shown={shown} />
       <CountTable set={set} shown={shown} summary={summary} />
@@ -270,6 +273,7 @@ function CountTable({
         <thead>
           <tr>
             <th scope="col">基本目標</th>
+            <th scope="col">総合評価</th>
             {shown.map((i) => {
               const grade = set.grades[i];
               return grade ? (
@@ -290,6 +294,10 @@ function CountTable({
                 {group.label}
                 <span className="value-year">{group.title}</span>
               </th>
+              <td className="rollup-cell" data-rollup-grade={group.rollUp.grade.grade}>
+                <GradeBadge grade={group.rollUp.grade} />
+                <span className="rollup-basis">{group.rollUp.basisLabel}</span>
+              </td>
               {shown.map((i) => {
                 const c = group.aggregate.counts[i];
                 return (
@@ -303,6 +311,7 @@ function CountTable({
           ))}
           <tr className="total-row">
             <th scope="row">合計</th>
+            <td />
             {shown.map((i) => {
               const c = set.total.counts[i];
               return (

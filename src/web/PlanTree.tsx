@@ -3,7 +3,7 @@
  * The plan hierarchy (施策体系: 基本目標 → 基本方針 → 施策) as a WAI-ARIA tree view: one tab stop
  * (roving tabindex), arrows move and open/close, Enter or Space selects, Home/End jump.
  */
-import { type FocusEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FocusEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PlanLevel, PlanNode } from './api.ts';
 import { nodeName, pathTo, treeKeyAction, visibleItems } from './tree.ts';
 
@@ -14,6 +14,11 @@ interface PlanTreeProps {
   onSelect: (id: number) => void;
   /** Accessible name of the tree. */
   label: string;
+  /**
+   * A short text mark on some items (e.g. 「戦略」 on measures linked to the 総合戦略), with the
+   * sentence screen readers get for it as the item's description; the item's name stays its own.
+   */
+  marker?: { text: string; description: string; applies: (node: PlanNode) => boolean };
 }
 
 function nodeIdOf(element: EventTarget | null): number | null {
@@ -23,7 +28,8 @@ function nodeIdOf(element: EventTarget | null): number | null {
   return Number.isInteger(id) ? id : null;
 }
 
-export function PlanTree({ nodes, levels, selectedId, onSelect, label }: PlanTreeProps) {
+export function PlanTree({ nodes, levels, selectedId, onSelect, label, marker }: PlanTreeProps) {
+  const markerId = useId();
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const items = useRef(new Map<number, HTMLLIElement>());
@@ -76,58 +82,72 @@ export function PlanTree({ nodes, levels, selectedId, onSelect, label }: PlanTre
   };
 
   return (
-    // The WAI-ARIA APG tree view builds the tree from ul/li; the roles replace the list semantics.
-    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ul role="tree" is the APG pattern
-    <ul role="tree" aria-label={label} className="tree" onKeyDown={onKeyDown} onFocus={onFocus}>
-      {visible.map(({ node, depth, posInSet, setSize }) => {
-        const hasChildren = node.children.length > 0;
-        const isExpanded = hasChildren && expanded.has(node.id);
-        return (
-          // Items are flat siblings with aria-level/posinset/setsize rather than nested groups, so
-          // an open item's name and focus ring stay its own and do not take in its children.
-          // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled once on the tree (onKeyDown)
-          <li
-            key={node.id}
-            role="treeitem"
-            aria-level={depth}
-            aria-posinset={posInSet}
-            aria-setsize={setSize}
-            aria-expanded={hasChildren ? isExpanded : undefined}
-            aria-selected={node.id === selectedId}
-            tabIndex={node.id === tabStopId ? 0 : -1}
-            data-node-id={node.id}
-            ref={(element) => {
-              if (element) items.current.set(node.id, element);
-              else items.current.delete(node.id);
-            }}
-            className="tree-item"
-            style={{ paddingInlineStart: `${0.25 + (depth - 1) * 1.25}rem` }}
-            onClick={() => {
-              if (hasChildren && !isExpanded) toggle(node.id, true);
-              onSelect(node.id);
-            }}
-          >
-            {hasChildren ? (
-              // A mouse shortcut hidden from assistive tech; ArrowRight/ArrowLeft do the same.
-              <span
-                className="tree-toggle"
-                aria-hidden="true"
-                onClick={(event) => {
-                  event.stopPropagation();
-                  toggle(node.id, !isExpanded);
-                }}
-              >
-                <svg viewBox="0 0 16 16" width="16" height="16" focusable="false" aria-hidden="true">
-                  <path d={isExpanded ? 'M3 6l5 5 5-5' : 'M6 3l5 5-5 5'} />
-                </svg>
-              </span>
-            ) : (
-              <span className="tree-toggle" aria-hidden="true" />
-            )}
-            <span className="tree-label">{nodeName(node, levels)}</span>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      {/* The WAI-ARIA APG tree view builds the tree from ul/li; the roles replace the list semantics. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: ul role="tree" is the APG pattern */}
+      <ul role="tree" aria-label={label} className="tree" onKeyDown={onKeyDown} onFocus={onFocus}>
+        {visible.map(({ node, depth, posInSet, setSize }) => {
+          const hasChildren = node.children.length > 0;
+          const isExpanded = hasChildren && expanded.has(node.id);
+          const marked = marker?.applies(node) ?? false;
+          return (
+            // Items are flat siblings with aria-level/posinset/setsize rather than nested groups, so
+            // an open item's name and focus ring stay its own and do not take in its children.
+            // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled once on the tree (onKeyDown)
+            <li
+              key={node.id}
+              role="treeitem"
+              aria-level={depth}
+              aria-posinset={posInSet}
+              aria-setsize={setSize}
+              aria-expanded={hasChildren ? isExpanded : undefined}
+              aria-selected={node.id === selectedId}
+              aria-describedby={marked ? markerId : undefined}
+              tabIndex={node.id === tabStopId ? 0 : -1}
+              data-node-id={node.id}
+              ref={(element) => {
+                if (element) items.current.set(node.id, element);
+                else items.current.delete(node.id);
+              }}
+              className="tree-item"
+              style={{ paddingInlineStart: `${0.25 + (depth - 1) * 1.25}rem` }}
+              onClick={() => {
+                if (hasChildren && !isExpanded) toggle(node.id, true);
+                onSelect(node.id);
+              }}
+            >
+              {hasChildren ? (
+                // A mouse shortcut hidden from assistive tech; ArrowRight/ArrowLeft do the same.
+                <span
+                  className="tree-toggle"
+                  aria-hidden="true"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    toggle(node.id, !isExpanded);
+                  }}
+                >
+                  <svg viewBox="0 0 16 16" width="16" height="16" focusable="false" aria-hidden="true">
+                    <path d={isExpanded ? 'M3 6l5 5 5-5' : 'M6 3l5 5-5 5'} />
+                  </svg>
+                </span>
+              ) : (
+                <span className="tree-toggle" aria-hidden="true" />
+              )}
+              <span className="tree-label">{nodeName(node, levels)}</span>
+              {marked && marker && (
+                <span className="tree-marker" aria-hidden="true" title={marker.description}>
+                  {marker.text}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {marker && (
+        <p id={markerId} hidden>
+          {marker.description}
+        </p>
+      )}
+    </>
   );
 }

@@ -3,7 +3,9 @@
  * The main pane: for the selected 基本方針 (the plan's progress level) and fiscal year, its 施策,
  * 主な取組内容／実績 and 主な取組／今後の方向性. Above the progress level it lists the children to
  * pick from; below it (a 施策) it shows the record of the 基本方針 the measure belongs to.
+ * `related` (e.g. 「総合戦略での位置づけ」 of the selected node) comes after what the node contains.
  */
+import type { ReactNode } from 'react';
 import { fetchProgress, type Plan, type PlanFiscalYear, type PlanNode } from './api.ts';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
 import { nodeName } from './tree.ts';
@@ -17,9 +19,11 @@ interface ProgressViewProps {
   path: PlanNode[] | null;
   fiscalYear: PlanFiscalYear | null;
   onSelect: (id: number) => void;
+  /** About the selected node, shown after its contents (before the progress record). */
+  related?: ReactNode;
 }
 
-export function ProgressView({ plan, path, fiscalYear, onSelect }: ProgressViewProps) {
+export function ProgressView({ plan, path, fiscalYear, onSelect, related }: ProgressViewProps) {
   const selected = path?.at(-1);
   if (!path || !selected) {
     const progressLevelName = plan.levels[plan.progressLevel - 1]?.name ?? '項目';
@@ -37,7 +41,15 @@ export function ProgressView({ plan, path, fiscalYear, onSelect }: ProgressViewP
 
   const progressNode = path[plan.progressLevel - 1];
   if (!progressNode)
-    return <Overview plan={plan} node={selected} ancestors={path.slice(0, -1)} onSelect={onSelect} />;
+    return (
+      <Overview
+        plan={plan}
+        node={selected}
+        ancestors={path.slice(0, -1)}
+        onSelect={onSelect}
+        related={related}
+      />
+    );
 
   return (
     <PolicyProgress
@@ -46,6 +58,7 @@ export function ProgressView({ plan, path, fiscalYear, onSelect }: ProgressViewP
       ancestors={path.slice(0, plan.progressLevel - 1)}
       currentChildId={path[plan.progressLevel]?.id ?? null}
       fiscalYear={fiscalYear}
+      related={related}
     />
   );
 }
@@ -61,11 +74,13 @@ function Overview({
   node,
   ancestors,
   onSelect,
+  related,
 }: {
   plan: Plan;
   node: PlanNode;
   ancestors: PlanNode[];
   onSelect: (id: number) => void;
+  related: ReactNode;
 }) {
   const childLevelName = plan.levels[node.level]?.name ?? '下位の項目';
   return (
@@ -90,6 +105,7 @@ function Overview({
           </ul>
         )}
       </section>
+      {related}
     </>
   );
 }
@@ -101,12 +117,14 @@ function PolicyProgress({
   ancestors,
   currentChildId,
   fiscalYear,
+  related,
 }: {
   plan: Plan;
   node: PlanNode;
   ancestors: PlanNode[];
   currentChildId: number | null;
   fiscalYear: PlanFiscalYear | null;
+  related: ReactNode;
 }) {
   const year = fiscalYear?.fiscalYear ?? null;
   const [progress, reload] = useLoad(
@@ -134,6 +152,8 @@ function PolicyProgress({
           </ul>
         </section>
       )}
+
+      {related}
 
       {year === null ? (
         <EmptyNotice>{NO_RECORD_MESSAGE}</EmptyNotice>

@@ -15,10 +15,25 @@ const PlanFiscalYear = z.object({ fiscalYear: z.number(), fiscalYearLabel: z.str
 const Plan = z.object({
   id: z.number(),
   name: z.string(),
+  /** 'plan' = 総合計画; 'strategy' = 総合戦略 (its nodes link to those of `linkedPlanId`). */
+  kind: z.enum(['plan', 'strategy']),
+  linkedPlanId: z.nullable(z.number()),
   municipality: Municipality,
   levels: z.array(PlanLevel),
   progressLevel: z.number(),
+  /** Years with progress records or KPI actuals, ascending. */
   fiscalYears: z.array(PlanFiscalYear),
+  /** Years (of the results) that have a council report of this plan. */
+  reportYears: z.array(PlanFiscalYear),
+});
+
+const NodeLink = z.object({
+  nodeId: z.number(),
+  planId: z.number(),
+  planName: z.string(),
+  planKind: z.enum(['plan', 'strategy']),
+  pathLabel: z.string(),
+  title: z.string(),
 });
 
 interface PlanNodeShape {
@@ -28,6 +43,7 @@ interface PlanNodeShape {
   number: number;
   label: string;
   title: string;
+  links: NodeLink[];
   children: PlanNodeShape[];
 }
 
@@ -38,6 +54,7 @@ const PlanNode: z.ZodMiniType<PlanNodeShape> = z.object({
   number: z.number(),
   label: z.string(),
   title: z.string(),
+  links: z.array(NodeLink),
   get children() {
     return z.array(PlanNode);
   },
@@ -57,13 +74,15 @@ const ProgressRecord = z.object({
 
 const ErrorBody = z.object({ error: z.string() });
 
-/** 総合計画 as listed by `GET /api/plans`. */
+/** 総合計画 or 総合戦略 as listed by `GET /api/plans`. */
 export type Plan = z.infer<typeof Plan>;
+/** A node of another plan linked to a node (a strategy measure's plan measures, or the reverse). */
+export type NodeLink = z.infer<typeof NodeLink>;
 /** One level of the plan hierarchy (基本目標, 基本方針, 施策 …). */
 export type PlanLevel = z.infer<typeof PlanLevel>;
-/** A fiscal year that has progress records, with its label (令和5年度). */
+/** A fiscal year that has progress records or KPI actuals, with its label (令和5年度). */
 export type PlanFiscalYear = z.infer<typeof PlanFiscalYear>;
-/** A node of the plan hierarchy (施策体系) with its children. */
+/** A node of the plan hierarchy (施策体系) with its links to other plans and its children. */
 export type PlanNode = PlanNodeShape;
 /** The whole hierarchy of one plan. */
 export type PlanTree = z.infer<typeof PlanTree>;

@@ -15,6 +15,18 @@ const Grade = z.object({
   kind: z.enum(['performance', 'no-data', 'no-target', 'administrative']),
 });
 
+/** 総合評価: a node's grade rolled up from its KPIs by the scheme's method. */
+const RollUp = z.object({
+  grade: Grade,
+  method: z.enum(['mean-score', 'worst', 'share-achieved']),
+  methodLabel: z.string(),
+  basisLabel: z.string(),
+  counted: z.number(),
+  excluded: z.number(),
+  score: z.nullable(z.number()),
+  achievedShare: z.nullable(z.number()),
+});
+
 const YearValue = z.object({ value: z.number(), fiscalYear: z.number(), fiscalYearLabel: z.string() });
 
 const Status = z.enum(['final', 'provisional']);
@@ -74,7 +86,15 @@ const NodeKpis = z.object({
   nodeId: z.number(),
   fiscalYear: z.number(),
   fiscalYearLabel: z.string(),
+  levelName: z.string(),
   kpis: z.array(KpiListItem),
+  rollUps: z.array(
+    z.object({
+      kpiSet: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+      scheme: z.object({ name: z.string(), label: z.string() }),
+      rollUp: RollUp,
+    }),
+  ),
 });
 
 const KpiDetail = z.object({
@@ -128,7 +148,13 @@ const KpiSummary = z.object({
       illustrative: z.boolean(),
       grades: z.array(Grade),
       groups: z.array(
-        z.object({ nodeId: z.number(), label: z.string(), title: z.string(), aggregate: Aggregate }),
+        z.object({
+          nodeId: z.number(),
+          label: z.string(),
+          title: z.string(),
+          aggregate: Aggregate,
+          rollUp: RollUp,
+        }),
       ),
       total: Aggregate,
       previousTotal: Aggregate,
@@ -150,9 +176,11 @@ const ErrorBody = z.object({ error: z.string() });
 
 /** A grade as shown: code, label, symbol (always printed beside the colour), colour and kind. */
 export type Grade = z.infer<typeof Grade>;
+/** A node's 総合評価 in one KPI set, with the method and the KPIs it counts. */
+export type RollUp = z.infer<typeof RollUp>;
 /** A KPI in a node's list, evaluated for the selected fiscal year. */
 export type KpiListItem = z.infer<typeof KpiListItem>;
-/** A node's KPIs. */
+/** A node's KPIs and its 総合評価 per KPI set. */
 export type NodeKpis = z.infer<typeof NodeKpis>;
 /** One KPI in full, with its actuals (and their versions) and the years open to entry. */
 export type KpiDetail = z.infer<typeof KpiDetail>;

@@ -9,7 +9,16 @@ const levels: PlanLevel[] = [
 ];
 
 function node(id: number, level: number, label: string, title: string, children: PlanNode[] = []): PlanNode {
-  return { id, level, levelName: levels[level - 1]?.name ?? '', number: 1, label, title, children };
+  return {
+    id,
+    level,
+    levelName: levels[level - 1]?.name ?? '',
+    number: 1,
+    label,
+    title,
+    links: [],
+    children,
+  };
 }
 
 // 基本目標 1 → 基本方針1 (①②), 基本方針2; 基本目標 2

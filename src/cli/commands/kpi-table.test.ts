@@ -1,39 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.ts';
-
-/** Runs the CLI against a PGlite database in a temporary directory; records what it writes. */
-async function hoshin(...argv: string[]) {
-  const io = { out: '', err: '' };
-  const code = await main(argv, {
-    stdout: (text) => {
-      io.out += text;
-    },
-    stderr: (text) => {
-      io.err += text;
-    },
-    readStdin: async () => '',
-  });
-  return { code, ...io };
-}
+import { describe, expect, it } from 'vitest';
+import { hoshin, useTempDataDir } from '../test-support.ts';
 
 describe('hoshin import kpis / export kpis', () => {
-  let dir: string;
-  const previous = { dataDir: process.env.HOSHIN_DATA_DIR, url: process.env.DATABASE_URL };
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'hoshin-kpi-cli-'));
-    process.env.HOSHIN_DATA_DIR = join(dir, 'data');
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(async () => {
-    if (previous.dataDir === undefined) delete process.env.HOSHIN_DATA_DIR;
-    else process.env.HOSHIN_DATA_DIR = previous.dataDir;
-    if (previous.url !== undefined) process.env.DATABASE_URL = previous.url;
-    await rm(dir, { recursive: true, force: true });
-  });
+  const dir = useTempDataDir('hoshin-kpi-cli-');
 
   it('prints every bad cell with its address and exits 1; imports a good Shift_JIS CSV; exports it', async () => {
     const header = '政策,施策,指標名,単位,方向,基準値,基準年度,目標値,目標年度,R4,R5';

@@ -4,29 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentLines } from '../../formats/seed-markdown/round-trip.ts';
-import type { CliIo } from '../io.ts';
-import { main } from '../main.ts';
-
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => {
-      io.out += text;
-    },
-    stderr: (text: string) => {
-      io.err += text;
-    },
-    readStdin: async () => '',
-  };
-  return io;
-}
-
-async function hoshin(...argv: string[]) {
-  const io = fakeIo();
-  const code = await main(argv, io);
-  return { code, out: io.out, err: io.err };
-}
+import { hoshin } from '../test-support.ts';
 
 const seed = readFileSync(
   new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),

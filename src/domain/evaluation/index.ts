@@ -25,6 +25,7 @@ export {
   evaluateKpi,
   type KpiEvaluation,
 } from './evaluate.ts';
+export { ROLLUP_METHOD_LABELS, rollUpBasisLabel } from './labels.ts';
 export { defaultComparator, type Reference } from './measures.ts';
 export {
   PRESET_NAMES,
@@ -51,6 +52,7 @@ export {
   type GradeDefinition,
   type GradeKind,
   type GradeRule,
+  gradeKind,
   type ReferenceKind,
   type RollupMethod,
 } from './scheme.ts';

@@ -52,5 +52,10 @@ describe('report document in LibreOffice', () => {
     expect(text).toContain('1,481,250');
     expect(text).toContain('A目標達成');
     expect(text).toContain('計画-048');
+    // Each policy's 総合評価 per KPI set, with its basis.
+    const [first] = model.policies;
+    expect(text).toContain(squeeze(`${first?.policyLabel}の総合評価`));
+    expect(text).toContain(squeeze(first?.rollUps[0]?.basis ?? '—'));
+    expect(text).toContain(squeeze('総合評価（平均点方式）'));
   });
 });

@@ -103,6 +103,7 @@ describe('renderReportDocx with the demo year', () => {
       model.policies.flatMap((p) => [
         p.resultsHeading,
         p.directionsHeading,
+        ...(p.rollUps.length > 0 ? [`${p.policyLabel}の総合評価`] : []),
         ...(p.kpis.length > 0 ? ['指標（KPI）'] : []),
       ]),
     );
@@ -164,6 +165,29 @@ describe('renderReportDocx with many KPIs', () => {
     expect(doc.document).toMatch(
       /<w:shd [^>]*w:fill="B7E07A"[^>]*\/>[\s\S]{0,800}?w:color w:val="000000"[\s\S]{0,200}?B 概ね順調/,
     );
+  });
+
+  it('gives each policy its 総合評価 per KPI set and each 基本目標 its 総合評価 in the counts table', () => {
+    for (const page of model.policies) {
+      expect(page.rollUps.length).toBe(2);
+      // The last occurrence: the table of contents names it first.
+      const title = doc.document.lastIndexOf(`${page.policyLabel} ${page.policyTitle}</w:t>`);
+      const at = doc.document.indexOf(`${page.policyLabel}の総合評価</w:t>`, title);
+      expect(at, page.policyTitle).toBeGreaterThan(0);
+      const section = decodeXml(doc.document.slice(at, doc.document.indexOf('指標（KPI）</w:t>', at)));
+      for (const r of page.rollUps) {
+        expect(section).toContain(`>${r.setName}<`);
+        expect(section).toContain(`>${r.grade.symbol} ${r.grade.label}<`);
+        expect(section).toContain(`>指標${r.counted}件<`);
+        expect(section).toContain(`>${r.basis}<`);
+        expect(section).toContain(`w:fill="${r.grade.color.slice(1).toUpperCase()}"`);
+      }
+    }
+    const counts = decodeXml(doc.document.slice(0, doc.document.lastIndexOf(model.legend.heading)));
+    expect(counts).toContain('>総合評価（平均点方式）<');
+    for (const set of model.kpiSection.sets) {
+      for (const goal of set.rows) expect(counts).toContain(`>指標${goal.rollUp.counted}件<`);
+    }
   });
 
   it('lists every KPI in the annex, grouped by 基本目標', () => {

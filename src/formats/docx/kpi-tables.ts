@@ -1,11 +1,12 @@
 /**
  * @module KPI tables of the Word report
- * The count/share table per KPI set (the table behind the report's charts), the compact KPI table
- * of a policy page and the full annex table of a set.
+ * The count/share table per KPI set (the table behind the report's charts) with each 基本目標's
+ * 総合評価, a policy page's 総合評価 per set and its compact KPI table, and the full annex table of
+ * a set.
  */
 import { Paragraph, type TableRow } from 'docx';
 import { ChartRun } from 'docx/charts';
-import type { AnnexSet, GradeCountsRow, KpiRow, KpiSetSummary } from '../../report/model.ts';
+import type { AnnexSet, GradeCountsRow, KpiRow, KpiSetSummary, RollUpKey } from '../../report/model.ts';
 import { BODY_FONT, hexColor, MUTED, readableTextColor, TOTAL_FILL } from './styles.ts';
 import {
   bodyRow,
@@ -71,11 +72,28 @@ export function gradeSharesChart(set: KpiSetSummary, widthTwips: number): Paragr
   });
 }
 
-/** Counts and shares per grade per 基本目標, the total and the previous year's total. */
+/**
+ * A 総合評価 cell: the grade's colour with a readable text colour, symbol and label, and under it
+ * how many KPIs it counts.
+ */
+function rollUpCell(rollUp: RollUpKey, size = 16) {
+  const fill = hexColor(rollUp.grade.color);
+  return cell([gradeText(rollUp.grade), { text: `指標${rollUp.counted}件`, small: true }], {
+    align: 'center',
+    bold: true,
+    fill,
+    color: readableTextColor(fill),
+    size,
+  });
+}
+
+/** Counts and shares per grade per 基本目標 with its 総合評価, the total and the previous year's total. */
 export function gradeCountsTable(set: KpiSetSummary, textWidth: number) {
-  const columns = widths([2.6, ...set.grades.map(() => 1), 0.8], textWidth);
+  const columns = widths([2.3, 1.3, ...set.grades.map(() => 1), 0.7], textWidth);
+  const method = set.rows[0]?.rollUp.methodLabel;
   const header = headerRow([
     headerCell('基本目標'),
+    headerCell(method ? `総合評価（${method}）` : '総合評価', { size: 16 }),
     ...set.grades.map((g) => {
       const fill = hexColor(g.color);
       return headerCell(`${g.symbol && g.symbol !== g.label ? `${g.symbol} ` : ''}${g.label}`, {
@@ -86,7 +104,7 @@ export function gradeCountsTable(set: KpiSetSummary, textWidth: number) {
     }),
     headerCell('計', { size: 16 }),
   ]);
-  const row = (counts: GradeCountsRow, kind: 'goal' | 'total' | 'previous') => {
+  const row = (counts: GradeCountsRow, kind: 'goal' | 'total' | 'previous', rollUp?: RollUpKey) => {
     const options = {
       bold: kind === 'total',
       fill: kind === 'total' ? TOTAL_FILL : undefined,
@@ -97,6 +115,7 @@ export function gradeCountsTable(set: KpiSetSummary, textWidth: number) {
       : [counts.label];
     return bodyRow([
       cell(label, options),
+      rollUp ? rollUpCell(rollUp) : cell('', options),
       ...counts.counts.map((count, i) =>
         cell([`${count}件`, { text: `${(counts.shares[i] ?? 0).toFixed(1)}%`, small: true }], {
           ...options,
@@ -108,10 +127,18 @@ export function gradeCountsTable(set: KpiSetSummary, textWidth: number) {
   };
   return table(columns, [
     header,
-    ...set.rows.map((r) => row(r, 'goal')),
+    ...set.rows.map((r) => row(r, 'goal', r.rollUp)),
     row(set.total, 'total'),
     row(set.previousTotal, 'previous'),
   ]);
+}
+
+/** A policy's 総合評価 per KPI set: 区分, the grade badge with its count, and what it was computed from. */
+export function rollUpTable(rollUps: RollUpKey[], textWidth: number) {
+  const columns = widths([14, 16, 40], textWidth);
+  const header = headerRow(['区分', '総合評価', '算出の根拠'].map((h) => headerCell(h, { size: 16 })));
+  const rows = rollUps.map((r) => bodyRow([cell(r.setName, { bold: true }), rollUpCell(r), cell(r.basis)]));
+  return table(columns, [header, ...rows]);
 }
 
 /** The KPIs of one policy page, in the portrait text width. */

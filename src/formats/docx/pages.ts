@@ -1,7 +1,7 @@
 /**
  * @module Pages of the Word report
- * Cover, table of contents, KPI section, legend, one page per 基本方針 and the KPI annex, as
- * paragraphs and tables. Heading 1 is a major part or a 基本目標, Heading 2 a 基本方針 or a KPI
+ * Cover, table of contents, KPI section, legend, one page per 基本方針 (with its 総合評価 per KPI
+ * set above its KPI table) and the KPI annex, as paragraphs and tables. Heading 1 is a major part or a 基本目標, Heading 2 a 基本方針 or a KPI
  * set, Heading 3 the blocks of a policy page; the table of contents lists levels 1–2.
  */
 import {
@@ -17,7 +17,7 @@ import {
   TextRun,
 } from 'docx';
 import type { ReportModel } from '../../report/model.ts';
-import { annexTable, gradeCountsTable, gradeSharesChart, policyKpiTable } from './kpi-tables.ts';
+import { annexTable, gradeCountsTable, gradeSharesChart, policyKpiTable, rollUpTable } from './kpi-tables.ts';
 import { ACCENT, BULLETS, DISPLAY_FONT, LANDSCAPE_TEXT_WIDTH, MUTED, PORTRAIT_TEXT_WIDTH } from './styles.ts';
 import { table } from './table.ts';
 
@@ -190,6 +190,12 @@ export function policyPages(model: ReportModel): Block[] {
     }
     blocks.push(heading(page.resultsHeading, 3), ...bullets(page.results));
     blocks.push(heading(page.directionsHeading, 3), ...bullets(page.directions));
+    if (page.rollUps.length > 0) {
+      blocks.push(
+        heading(`${page.policyLabel}の総合評価`, 3),
+        rollUpTable(page.rollUps, PORTRAIT_TEXT_WIDTH),
+      );
+    }
     if (page.kpis.length > 0) {
       blocks.push(heading('指標（KPI）', 3), policyKpiTable(page.kpis, PORTRAIT_TEXT_WIDTH));
     }

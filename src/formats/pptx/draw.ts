@@ -128,6 +128,7 @@ function paragraphOptions(p: Paragraph): TextPropsOptions {
 function runs(p: Paragraph): TextProps[] {
   const options = paragraphOptions(p);
   const parts: TextProps[] = [];
+  if (p.lead) parts.push({ text: p.lead, options });
   if (p.swatch) parts.push({ text: '■ ', options: { ...options, color: p.swatch } });
   parts.push({ text: p.text, options: { ...options, breakLine: true } });
   return parts;

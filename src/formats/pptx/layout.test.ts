@@ -84,8 +84,8 @@ describe('planPolicy', () => {
     expect(texts(slides[1]?.blocks ?? [])).toContain(`令和5年度 主な取組内容／実績${CONTINUED}`);
   });
 
-  it('puts measures, both lists and the KPI table on one slide when they fit', () => {
-    const policy = policyPage(1, { results: 3, directions: 3, kpis: 2 });
+  it('puts measures, both lists, the 総合評価 and the KPI table on one slide when they fit', () => {
+    const policy = policyPage(1, { results: 2, directions: 3, kpis: 2 });
     const [slide, ...rest] = planPolicy(policy);
     expect(rest).toHaveLength(0);
     if (!slide) throw new Error('no slide');
@@ -93,6 +93,29 @@ describe('planPolicy', () => {
     expect(texts(slide.blocks)).toContain('①観光の振興／②国際観光の推進／③おもてなしの向上');
     const table = slide.blocks.find((b) => b.kind === 'table');
     expect(table?.kind === 'table' && table.rows.map((r) => r.kind)).toEqual(['header', 'body', 'body']);
+    expect(texts(slide.blocks).filter((t) => t.includes('　指標'))).toHaveLength(2);
+  });
+
+  it('puts the policy’s 総合評価 per KPI set above the KPI table, once, measured with the slide', () => {
+    const policy = policyPage(2, { results: 3, directions: 3, kpis: 25 });
+    const slides = planPolicy(policy);
+    slides.forEach(expectFits);
+    const lines = slides.flatMap((s) =>
+      s.blocks.flatMap((b) => (b.kind === 'text' ? b.paragraphs.filter((p) => p.lead) : [])),
+    );
+    expect(lines.map((p) => `${p.lead}■ ${p.text}`)).toEqual(
+      policy.rollUps.map(
+        (r) => `基本方針2の総合評価（${r.setName}）：■ ${r.grade.symbol} ${r.grade.label}　${r.basis}`,
+      ),
+    );
+    expect(lines.map((p) => p.swatch)).toEqual(
+      policy.rollUps.map((r) => r.grade.color.slice(1).toUpperCase()),
+    );
+    // On the slide where the table starts, between its heading and the table.
+    const first = slides.find((s) => s.blocks.some((b) => b.kind === 'table'));
+    const intro = first?.blocks.find((b) => b.kind === 'text' && b.paragraphs.some((p) => p.lead));
+    const table = first?.blocks.find((b) => b.kind === 'table');
+    expect(intro && table && intro.box.y + intro.box.h).toBeLessThanOrEqual(table?.box.y ?? 0);
   });
 
   it('continues a long KPI table with its header on every slide', () => {
@@ -165,12 +188,25 @@ describe('planKpiSet', () => {
       'body',
     ]);
     expect(texts(slide.blocks)).toEqual(expect.arrayContaining([model.kpiSection.heading, '基本計画']));
+    // Each goal's 総合評価 in the second column: swatch, symbol and label, and the KPIs it counts.
+    if (table?.kind !== 'table') throw new Error('no table');
+    expect(table.rows[0]?.cells[1]?.paragraphs.map((p) => p.text)).toEqual(['総合評価', '（平均点方式）']);
+    set.rows.forEach((goal, i) => {
+      const cell = table.rows[i + 1]?.cells[1];
+      expect(cell?.paragraphs[0]).toMatchObject({
+        text: `${goal.rollUp.grade.symbol} ${goal.rollUp.grade.label}`,
+        swatch: goal.rollUp.grade.color.slice(1).toUpperCase(),
+      });
+      expect(cell?.paragraphs[1]?.text).toBe(`指標${goal.rollUp.counted}件`);
+    });
   });
 
   it('continues a table of many goals on a follow-on slide', () => {
+    const goal = set.rows[0];
+    if (!goal) throw new Error('no goal');
     const many = {
       ...set,
-      rows: Array.from({ length: 30 }, (_, i) => ({ ...set.total, label: `基本目標 ${i + 1}` })),
+      rows: Array.from({ length: 30 }, (_, i) => ({ ...goal, label: `基本目標 ${i + 1}` })),
     };
     const slides = planKpiSet(many, model.kpiSection.heading);
     expect(slides.length).toBeGreaterThan(1);

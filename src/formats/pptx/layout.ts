@@ -13,6 +13,7 @@ import type {
   KpiSetSummary,
   PolicyPage,
   ReportModel,
+  RollUpKey,
 } from '../../report/model.ts';
 import {
   BAND,
@@ -56,6 +57,8 @@ export interface Paragraph {
   color?: string;
   /** A ■ in this colour before the text (grade colour); the text always names the grade too. */
   swatch?: string;
+  /** Text before the swatch, in the paragraph's style and colour, e.g. 総合評価（基本計画）： */
+  lead?: string;
   align?: 'left' | 'center' | 'right';
 }
 
@@ -102,7 +105,7 @@ export const CONTINUED = '（続き）';
 
 // Bold Latin glyphs are wider; measure bold text a little larger.
 const measureSize = (style: TextStyle) => (style.bold ? style.fontSize * 1.05 : style.fontSize);
-const displayText = (p: Paragraph) => (p.swatch ? `■ ${p.text}` : p.text);
+const displayText = (p: Paragraph) => `${p.lead ?? ''}${p.swatch ? `■ ${p.text}` : p.text}`;
 const textWidthOf = (p: Paragraph, boxWidth: number) => boxWidth - (p.bullet ? BULLET.indent : 0);
 
 /** The lines a paragraph is estimated to take in a box `boxWidth` pt wide. */
@@ -377,6 +380,8 @@ function takeList(queue: ListQueue, x: number, w: number, top: number, bottom: n
 
 interface TableQueue {
   heading: string;
+  /** Lines under the heading, before the table's first rows only (a policy's 総合評価). */
+  intro?: Paragraph[];
   columns: number[];
   header: TableRow;
   rows: TableRow[];
@@ -399,6 +404,11 @@ function takeTable(queue: TableQueue, region: Region, top: number, fresh: boolea
     const h = paragraphsHeight([p], region.w);
     blocks.push({ kind: 'text', box: { x: region.x, y, w: region.w, h }, paragraphs: [p] });
     y += h + 4;
+  }
+  if (queue.intro?.length && !queue.started) {
+    const h = paragraphsHeight(queue.intro, region.w);
+    blocks.push({ kind: 'text', box: { x: region.x, y, w: region.w, h }, paragraphs: queue.intro });
+    y += h + 6;
   }
   const avail = region.bottom - y - queue.header.height;
   const rows: TableRow[] = [];
@@ -499,7 +509,21 @@ function measuresParagraph(text: string, region: Region): Paragraph {
 /** Column widths of the compact KPI table on a policy page, pt (sum = content width). */
 const POLICY_KPI_COLUMNS = [330, 140, 150, 150, 118];
 
-function policyKpiTable(kpis: KpiRow[]): TableQueue {
+/**
+ * A policy's 総合評価 per KPI set, one line each:
+ * 「基本方針1の総合評価（基本計画）：■ B 概ね順調　指標4件の平均点方式」.
+ */
+export function rollUpParagraphs(policyLabel: string, rollUps: RollUpKey[]): Paragraph[] {
+  return rollUps.map((r) => ({
+    lead: `${policyLabel}の総合評価（${r.setName}）：`,
+    text: `${gradeLabel(r.grade)}　${r.basis}`,
+    swatch: hex(r.grade.color),
+    style: STYLES.cellHeader,
+    color: COLORS.text,
+  }));
+}
+
+function policyKpiTable(kpis: KpiRow[], intro: Paragraph[] = []): TableQueue {
   const columns = POLICY_KPI_COLUMNS;
   const header = row(
     'header',
@@ -515,7 +539,7 @@ function policyKpiTable(kpis: KpiRow[]): TableQueue {
       gradeCell(k),
     ]),
   );
-  return { heading: '指標（KPI）', columns, header, rows, started: false };
+  return { heading: '指標（KPI）', intro, columns, header, rows, started: false };
 }
 
 const kpiName = (k: KpiRow) => (k.illustrative ? `${k.name}※` : k.name);
@@ -551,7 +575,9 @@ export function planPolicy(policy: PolicyPage): SlidePlan[] {
       measures: policy.measures.map((m) => `${m.label}${m.title}`).join('／'),
       results: listQueue(policy.resultsHeading, policy.results),
       directions: listQueue(policy.directionsHeading, policy.directions),
-      ...(policy.kpis.length ? { kpi: policyKpiTable(policy.kpis) } : {}),
+      ...(policy.kpis.length
+        ? { kpi: policyKpiTable(policy.kpis, rollUpParagraphs(policy.policyLabel, policy.rollUps)) }
+        : {}),
     },
     (first) => {
       const slideTitle = first ? title : `${title}${CONTINUED}`;
@@ -633,12 +659,21 @@ const CHART_WIDTH = 440;
 export function planKpiSet(set: KpiSetSummary, heading: string): SlidePlan[] {
   const tableX = MARGIN_X + CHART_WIDTH + PANEL.gap;
   const tableW = MARGIN_X + CONTENT_WIDTH - tableX;
-  const labelW = 112;
-  const totalW = 44;
-  const gradeW = (tableW - labelW - totalW) / Math.max(1, set.grades.length);
-  const columns = [labelW, ...set.grades.map(() => gradeW), totalW];
+  const labelW = 100;
+  const rollUpW = 92;
+  const totalW = 36;
+  const gradeW = (tableW - labelW - rollUpW - totalW) / Math.max(1, set.grades.length);
+  const columns = [labelW, rollUpW, ...set.grades.map(() => gradeW), totalW];
+  const method = set.rows[0]?.rollUp.methodLabel;
   const header = row('header', columns, [
     headerCell('区分'),
+    {
+      paragraphs: [
+        { text: '総合評価', style: STYLES.cellHeader, color: COLORS.accent },
+        ...(method ? [{ text: `（${method}）`, style: STYLES.cellSmall, color: COLORS.accent }] : []),
+      ],
+      fill: COLORS.accentTint,
+    },
     ...set.grades.map((g) => ({
       paragraphs: [
         {
@@ -652,13 +687,29 @@ export function planKpiSet(set: KpiSetSummary, heading: string): SlidePlan[] {
     })),
     headerCell('計', STYLES.cellHeader, 'center'),
   ]);
-  const countsRow = (r: GradeCountsRow, kind: TableRow['kind'], muted = false): TableRow => {
+  const countsRow = (
+    r: GradeCountsRow,
+    kind: TableRow['kind'],
+    muted = false,
+    rollUp?: RollUpKey,
+  ): TableRow => {
     const color = muted ? COLORS.muted : COLORS.text;
     const fill = kind === 'total' ? { fill: COLORS.accentTint } : {};
     const label: Paragraph[] = [{ text: r.label, style: STYLES.cellHeader, color }];
     if (r.title) label.push({ text: r.title, style: STYLES.cellSmall, color: COLORS.muted });
+    // The grade (■ in its colour, symbol and label), then how many KPIs it counts.
+    const rollUpCell: TableCell = {
+      paragraphs: rollUp
+        ? [
+            { text: gradeLabel(rollUp.grade), style: STYLES.cell, color, swatch: hex(rollUp.grade.color) },
+            { text: `指標${rollUp.counted}件`, style: STYLES.cellSmall, color: COLORS.muted },
+          ]
+        : [{ text: '', style: STYLES.cell, color }],
+      ...fill,
+    };
     return row(kind, columns, [
       { paragraphs: label, ...fill },
+      rollUpCell,
       ...r.counts.map((count, i) => ({
         paragraphs: [
           {
@@ -687,7 +738,7 @@ export function planKpiSet(set: KpiSetSummary, heading: string): SlidePlan[] {
     columns,
     header,
     rows: [
-      ...set.rows.map((r) => countsRow(r, 'body')),
+      ...set.rows.map((r) => countsRow(r, 'body', false, r.rollUp)),
       countsRow(set.total, 'total'),
       countsRow(set.previousTotal, 'body', true),
     ],

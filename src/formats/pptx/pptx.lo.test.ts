@@ -54,5 +54,10 @@ describe('the PowerPoint deck in LibreOffice', () => {
     const { stdout: text } = await run('pdftotext', [pdf, '-']);
     for (const p of deck.model.policies) expect(squash(text)).toContain(squash(p.policyTitle));
     expect(squash(text)).toContain(squash(deck.model.kpiSection.heading));
+    // Each policy's 総合評価 line, as text beside its swatch.
+    for (const p of deck.model.policies) {
+      for (const r of p.rollUps)
+        expect(squash(text)).toContain(squash(`${p.policyLabel}の総合評価（${r.setName}）`));
+    }
   });
 });

@@ -66,6 +66,22 @@ describe.each([
     expect([...deck.parts.keys()].filter((n) => n.startsWith('ppt/media/') && !n.endsWith('/'))).toEqual([]);
   });
 
+  it('prints each policy’s 総合評価 per KPI set and each 基本目標’s as editable text, swatch beside', () => {
+    const all = deck.slides.join('\n');
+    const policies = deck.model.policies.filter((p) => p.rollUps.length > 0);
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      for (const r of p.rollUps) {
+        const grade = r.grade.symbol === r.grade.label ? r.grade.label : `${r.grade.symbol} ${r.grade.label}`;
+        expect(all).toContain(`<a:t>${xml(`${p.policyLabel}の総合評価（${r.setName}）：`)}</a:t>`);
+        expect(all).toContain(`<a:t>${xml(`${grade}　${r.basis}`)}</a:t>`);
+      }
+    }
+    for (const set of deck.model.kpiSection.sets) {
+      for (const goal of set.rows) expect(all).toContain(`<a:t>指標${goal.rollUp.counted}件</a:t>`);
+    }
+  });
+
   it('draws each KPI set as a native stacked bar chart with named, coloured grade series', () => {
     const { sets } = deck.model.kpiSection;
     expect(deck.charts).toHaveLength(sets.length);

@@ -4,6 +4,7 @@
  * continuation slides that the demo year does not need.
  */
 import type { GradeKey, KpiRow, KpiSetSummary, PolicyPage, ReportModel } from '../../report/model.ts';
+import { handMadeRollUp } from '../../report/test-support-rollup.ts';
 
 const GRADES: GradeKey[] = [
   { grade: 'A', label: '目標達成', symbol: 'A', color: '#1a7f37' },
@@ -53,6 +54,7 @@ export function policyPage(
   n: number,
   counts: { results: number; directions: number; kpis: number },
 ): PolicyPage {
+  const kpis = Array.from({ length: counts.kpis }, (_, i) => kpiRow(i + n * 100));
   return {
     goalLabel: `基本目標 ${Math.ceil(n / 3)}`,
     goalTitle: '「魅力の創出・交流」の拡大',
@@ -70,7 +72,11 @@ export function policyPage(
       { length: counts.directions },
       (_, i) => `方向性${i + 1}：関西・大阪万博に向けた誘客`,
     ),
-    kpis: Array.from({ length: counts.kpis }, (_, i) => kpiRow(i + n * 100)),
+    kpis,
+    // The same KPIs in two sets, so the page carries two 総合評価 lines.
+    rollUps: kpis.length
+      ? [handMadeRollUp('基本計画', GRADES, kpis), handMadeRollUp('総合戦略', GRADES, kpis.slice(0, 1))]
+      : [],
   };
 }
 
@@ -86,6 +92,11 @@ function kpiSet(name: string, goals: number): KpiSetSummary {
       counts,
       shares: counts.map((c) => (total ? Math.round((c / total) * 1000) / 10 : 0)),
       total,
+      rollUp: handMadeRollUp(
+        name,
+        GRADES,
+        counts.flatMap((count, i) => Array.from({ length: count }, () => kpiRow(0, { grade: grade(i) }))),
+      ),
     };
   });
   const counts = GRADES.map((_, i) => rows.reduce((a, r) => a + (r.counts[i] ?? 0), 0));

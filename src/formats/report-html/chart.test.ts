@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KpiSetSummary } from '../../report/model.ts';
+import type { GradeKey, KpiSetSummary } from '../../report/model.ts';
 import { chartHeight, renderKpiChart, textColorOn } from './chart.ts';
 
 const grades = [
@@ -13,8 +13,36 @@ const summary: KpiSetSummary = {
   name: '基本計画',
   grades,
   rows: [
-    { label: '基本目標 1', title: '魅力', counts: [6, 3, 1, 0], shares: [60, 30, 10, 0], total: 10 },
-    { label: '基本目標 2', title: '産業', counts: [0, 0, 0, 0], shares: [0, 0, 0, 0], total: 0 },
+    {
+      label: '基本目標 1',
+      title: '魅力',
+      counts: [6, 3, 1, 0],
+      shares: [60, 30, 10, 0],
+      total: 10,
+      rollUp: {
+        setName: '基本計画',
+        grade: grades[0] as GradeKey,
+        methodLabel: '平均点方式',
+        counted: 10,
+        excluded: 0,
+        basis: '指標10件の平均点方式',
+      },
+    },
+    {
+      label: '基本目標 2',
+      title: '産業',
+      counts: [0, 0, 0, 0],
+      shares: [0, 0, 0, 0],
+      total: 0,
+      rollUp: {
+        setName: '基本計画',
+        grade: grades[3] as GradeKey,
+        methodLabel: '平均点方式',
+        counted: 0,
+        excluded: 0,
+        basis: '指標なし',
+      },
+    },
   ],
   total: { label: '合計', title: '', counts: [6, 3, 1, 0], shares: [60, 30, 10, 0], total: 10 },
   previousTotal: {

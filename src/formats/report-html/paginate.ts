@@ -10,7 +10,14 @@
  * sheet is a fixed A4 box. The estimates use the same metrics as the style sheet ({@link METRICS})
  * and err on the tall side; the PDF test measures every printed page for overflow.
  */
-import type { AnnexSet, KpiRow, KpiSetSummary, PolicyPage, ReportModel } from '../../report/model.ts';
+import type {
+  AnnexSet,
+  KpiRow,
+  KpiSetSummary,
+  PolicyPage,
+  ReportModel,
+  RollUpKey,
+} from '../../report/model.ts';
 import { chartHeight } from './chart.ts';
 import { baselineText, inlineValue, latestText, targetText } from './values.ts';
 
@@ -27,6 +34,10 @@ export const METRICS = {
   headGap: 3,
   footHeight: 6,
   bodyPt: 10.5,
+  /** KPI set summary table: the row label, the 総合評価 and the total columns (mm); grades share the rest. */
+  summaryColumns: { label: 69, rollUp: 39, total: 16 },
+  /** 総合評価 line of a policy page (pt). */
+  rollUpPt: 9.5,
   /** Policy KPI table: column widths (mm) after the name column. */
   policyColumns: { set: 17, baseline: 31, target: 36, latest: 36, rate: 16, grade: 29 },
   policyTablePt: 9,
@@ -71,6 +82,8 @@ export type ReportPageContent =
       part: number;
       /** Whether the KPI table is shown at all (false when the report has no KPI). */
       showKpis: boolean;
+      /** Whether the policy's 総合評価 line stands above the table on this page. */
+      rollUp: boolean;
     }
   | {
       kind: 'annex';
@@ -129,19 +142,71 @@ export function summaryChartHeight(set: KpiSetSummary): number {
   const natural = (chartHeight(set.rows.length) * CONTENT_WIDTH) / 1000;
   const headings = lineHeight(15, 1.4) + 2 + lineHeight(12, 1.4) + 1.5 + 3;
   const emptyNote = set.total.total === 0 ? 12 : 0;
-  // Columns: 84 mm for the row label, 20 mm for the total, the rest shared by the grades.
-  const gradeColumn = (CONTENT_WIDTH - 84 - 20) / Math.max(1, set.grades.length) - 3.2;
+  // Columns: the row label, the 総合評価, the total, and the rest shared by the grades.
+  const c = METRICS.summaryColumns;
+  const gradeColumn = (CONTENT_WIDTH - c.label - c.rollUp - c.total) / Math.max(1, set.grades.length) - 3.2;
   const cellLines = Math.max(1, Math.ceil((textEms('999件（100.0%）') * 9 * PT) / gradeColumn));
-  const rowHeight = (text: string) =>
-    Math.max(lines(text, 84 - 3.2, 9), cellLines) * lineHeight(9, 1.35) + 1.9;
+  const rowHeight = (text: string, rollUp = '') =>
+    Math.max(lines(text, c.label - 3.2, 9), cellLines, rollUp ? lines(rollUp, c.rollUp - 3.2, 9) : 1) *
+      lineHeight(9, 1.35) +
+    1.9;
   const table =
     lineHeight(10, 1.4) +
     1.5 +
     rowHeight('区分') * 2 +
-    set.rows.reduce((h, r) => h + rowHeight(`${r.label}${r.title}`), 0) +
+    set.rows.reduce((h, r) => h + rowHeight(`${r.label}${r.title}`, summaryRollUpText(r.rollUp, true)), 0) +
     2 * rowHeight(set.previousTotal.label);
   const notes = 2 * (lineHeight(8, 1.4) + 1.5);
   return Math.max(40, Math.min(natural, BODY_HEIGHT - headings - emptyNote - table - notes));
+}
+
+/**
+ * A 総合評価 cell of the summary table: the grade and, in brackets, the KPIs it counts (the method
+ * is the same for every row and is named in the note below the table). `measured`: with the
+ * badge's symbol box counted as two ems, for the estimate.
+ * @example summaryRollUpText(row.rollUp) // '（10件）'
+ */
+export function summaryRollUpText(rollUp: RollUpKey, measured = false): string {
+  return `${measured ? `■■${rollUp.grade.label}` : ''}（${rollUp.counted}件）`;
+}
+
+/**
+ * The parts of a policy's 総合評価 line as the estimate measures them (a badge's symbol box counted
+ * as two ems): the heading, then one item per set, 「基本計画 ■■B 概ね順調 指標4件の平均点方式」.
+ * The line is a wrapping row of these parts; a part does not fit beside the previous one moves down.
+ */
+export function rollUpLineParts(policy: PolicyPage): string[] {
+  return [
+    `この${policyLevelName(policy.policyLabel)}の総合評価`,
+    ...policy.rollUps.map((r) => `${r.setName} ■■${r.grade.label} ${r.basis}`),
+  ];
+}
+
+/** Height (mm) of a policy's 総合評価 line, 0 when it has none. */
+export function rollUpHeight(policy: PolicyPage): number {
+  if (policy.rollUps.length === 0) return 0;
+  const pt = METRICS.rollUpPt;
+  const perLine = Math.max(1, Math.floor((CONTENT_WIDTH - 3 - 6 - 2) / (pt * PT)));
+  const gap = 6 / (pt * PT) + 0.5;
+  let count = 0;
+  let used = 0;
+  for (const part of rollUpLineParts(policy)) {
+    const ems = textEms(part) + 1;
+    if (count > 0 && used + gap + ems <= perLine) {
+      used += gap + ems;
+      continue;
+    }
+    const taken = Math.ceil(ems / perLine);
+    count += taken;
+    used = ems - (taken - 1) * perLine;
+  }
+  // Padding 1.2 mm above and below, 3 mm below the box.
+  return count * lineHeight(pt, 1.6) + 2.4 + 3;
+}
+
+/** 基本方針1 → 基本方針 */
+export function policyLevelName(label: string): string {
+  return label.replace(/\s*\d+$/, '') || '基本方針';
 }
 
 /** Lines a text takes in a box `widthMm` wide at `pt` points. */
@@ -192,32 +257,38 @@ const POLICY_TABLE_FRAME =
   lineHeight(10, 1.4) + 1.5 + (lineHeight(8.5, 1.35) + 2.3) + lineHeight(8, 1.4) + 1.5;
 
 function policyPages(policy: PolicyPage, policyIndex: number, showKpis: boolean): ReportPageContent[] {
-  const page = (kpis: KpiRow[], part: number): ReportPageContent => ({
+  const page = (kpis: KpiRow[], part: number, rollUp = false): ReportPageContent => ({
     kind: 'policy',
     policy,
     policyIndex,
     kpis,
     part,
     showKpis,
+    rollUp,
   });
   if (!showKpis || policy.kpis.length === 0) return [page([], 0)];
   const pages: ReportPageContent[] = [];
-  let budget = BODY_HEIGHT - policyHeadHeight(policy) - listsHeight(policy) - 4 - POLICY_TABLE_FRAME;
+  // The 総合評価 line stands above the KPI table, on the page where the table starts.
+  const rollUp = rollUpHeight(policy);
+  let budget = BODY_HEIGHT - policyHeadHeight(policy) - listsHeight(policy) - 4 - rollUp - POLICY_TABLE_FRAME;
   let current: KpiRow[] = [];
+  // The first page that prints rows carries the 総合評価.
+  const noRowsYet = () => pages.every((p) => p.kind !== 'policy' || p.kpis.length === 0);
   for (const row of policy.kpis) {
     const h = policyRowHeight(row);
     if (h > budget && (current.length > 0 || pages.length === 0)) {
-      pages.push(page(current, pages.length));
+      const tableStarted = current.length > 0 || !noRowsYet();
+      pages.push(page(current, pages.length, current.length > 0 && noRowsYet()));
       current = [];
       // A continuation page repeats the goal band and the policy title, then the table.
       const band = lineHeight(11, 1.4) + 3 + 2;
       const title = lineHeight(16, 1.35) + 2.5;
-      budget = BODY_HEIGHT - band - title - POLICY_TABLE_FRAME;
+      budget = BODY_HEIGHT - band - title - POLICY_TABLE_FRAME - (tableStarted ? 0 : rollUp);
     }
     current.push(row);
     budget -= h;
   }
-  pages.push(page(current, pages.length));
+  pages.push(page(current, pages.length, noRowsYet()));
   return pages;
 }
 

@@ -106,6 +106,49 @@ describe('HTML report of the demo year with illustrative KPIs', () => {
     for (const kpi of model.policies.flatMap((p) => p.kpis)) expect(kpiNames).toContain(kpi.name);
   });
 
+  it('shows each 基本目標’s 総合評価 in the summary table: badge, symbol and label, and its basis', () => {
+    const [basic] = model.kpiSection.sets;
+    if (!basic) throw new Error('no KPI set');
+    const page = sheets(html)[1] ?? '';
+    expect(page).toContain('<th scope="col">総合評価（指標数）</th>');
+    for (const row of basic.rows) {
+      const at = page.indexOf(`${row.label}<span class="goal-title">`);
+      const tr = page.slice(at, page.indexOf('</tr>', at));
+      expect(text(tr)).toContain(
+        `${row.rollUp.grade.symbol}${row.rollUp.grade.label}（${row.rollUp.counted}件）`,
+      );
+      expect(tr).toContain(`title="${row.rollUp.basis}"`);
+      expect(tr).toContain(`background:${row.rollUp.grade.color}`);
+    }
+    expect(basic.rows[0]?.rollUp.basis).toMatch(/^指標\d+件の平均点方式/);
+    expect(text(page)).toContain('総合評価は、基本目標の指標の評価から平均点方式で算出');
+  });
+
+  it('puts each policy’s 総合評価 per KPI set above its KPI table, once', () => {
+    const pages = paginateReport(model);
+    const all = sheets(html);
+    model.policies.forEach((policy, index) => {
+      expect(policy.rollUps.map((r) => r.setName)).toEqual(['基本計画', '総合戦略']);
+      const own = pages.flatMap((p, i) =>
+        p.kind === 'policy' && p.policyIndex === index ? [all[i] ?? ''] : [],
+      );
+      const withRollUp = own.filter((s) => s.includes('class="rollups"'));
+      expect(withRollUp, policy.policyTitle).toHaveLength(1);
+      const sheet = withRollUp[0] ?? '';
+      const line = text(
+        sheet.slice(
+          sheet.indexOf('class="rollups"'),
+          sheet.indexOf('</div>', sheet.indexOf('class="rollups"')),
+        ),
+      );
+      expect(line).toContain('この基本方針の総合評価');
+      for (const r of policy.rollUps)
+        expect(line).toContain(`${r.setName}${r.grade.symbol}${r.grade.label}${r.basis}`);
+      // Above the table, which starts on the same sheet.
+      expect(sheet.indexOf('class="rollups"')).toBeLessThan(sheet.indexOf('class="policy-kpis"'));
+    });
+  });
+
   it('lists every KPI once in the annex, grouped by 基本目標', () => {
     const annex = sheets(html)
       .filter((s) => s.startsWith('page-annex'))
@@ -141,6 +184,7 @@ describe('HTML report of the seed year without KPIs', () => {
     expect(sheets(html)).toHaveLength(1 + model.kpiSection.sets.length + 1 + 15);
     expect(html).not.toContain('page-annex');
     expect(html).not.toContain('class="policy-kpis"');
+    expect(html).not.toContain('class="rollups"');
     expect(html).not.toContain('架空のデモ値');
   });
 

@@ -5,10 +5,27 @@
  * a PDF by headless Chromium) it gives exactly one page per sheet, in the order of
  * {@link paginateReport}.
  */
-import type { GradeCountsRow, GradeKey, KpiRow, KpiSetSummary, ReportModel } from '../../report/model.ts';
+import type {
+  GradeCountsRow,
+  GradeKey,
+  KpiRow,
+  KpiSetSummary,
+  PolicyPage,
+  ReportModel,
+  RollUpKey,
+} from '../../report/model.ts';
 import { renderKpiChart, textColorOn } from './chart.ts';
 import { escapeHtml as e } from './escape.ts';
-import { hasKpis, nodeTail, paginateReport, type ReportPage, summaryChartHeight } from './paginate.ts';
+import {
+  hasKpis,
+  METRICS,
+  nodeTail,
+  paginateReport,
+  policyLevelName,
+  type ReportPage,
+  summaryChartHeight,
+  summaryRollUpText,
+} from './paginate.ts';
 import { REPORT_CSS } from './styles.ts';
 import {
   baselineText,
@@ -139,7 +156,7 @@ function summaryPage(page: Extract<ReportPage, { kind: 'kpi-summary' }>, ctx: Co
   parts.push(
     `<figure class="kpi-figure" style="height:${summaryChartHeight(set).toFixed(1)}mm">${renderKpiChart(set, { id: `chart-${page.setIndex + 1}` })}</figure>`,
     summaryTable(set),
-    '<p class="note">割合は各行の指標数に対する割合（小数第1位）。評価は記号・名称・模様でも区別しています。</p>',
+    `<p class="note">割合は各行の指標数に対する割合（小数第1位）。評価は記号・名称・模様でも区別しています。${e(rollUpNote(set))}</p>`,
   );
   if (set.illustrative) parts.push(`<p class="note demo">${e(DEMO_NOTE)}</p>`);
   return sheet(
@@ -157,7 +174,7 @@ function summaryTable(set: KpiSetSummary): string {
         `<th scope="col"><span class="swatch" style="background:${e(g.color)}"></span>${e(gradeText(g))}</th>`,
     )
     .join('');
-  const row = (r: GradeCountsRow, className: string) => {
+  const row = (r: GradeCountsRow, className: string, rollUp?: RollUpKey) => {
     const title = r.title ? `<span class="goal-title">${e(r.title)}</span>` : '';
     const cells = set.grades
       .map((_, i) =>
@@ -166,15 +183,19 @@ function summaryTable(set: KpiSetSummary): string {
           : `<td class="num">${formatValue(r.counts[i] ?? 0)}件（${shareText(r.shares[i] ?? 0)}）</td>`,
       )
       .join('');
-    return `<tr class="${className}"><th scope="row">${e(r.label)}${title}</th>${cells}<td class="num">${formatValue(r.total)}件</td></tr>`;
+    const rollUpCell = rollUp
+      ? `<td class="rollup" title="${e(rollUp.basis)}">${gradeBadge(rollUp.grade)}<span class="count">${e(summaryRollUpText(rollUp))}</span></td>`
+      : '<td class="rollup"></td>';
+    return `<tr class="${className}"><th scope="row">${e(r.label)}${title}</th>${rollUpCell}${cells}<td class="num">${formatValue(r.total)}件</td></tr>`;
   };
   const previous = set.previousTotal.total > 0 ? row(set.previousTotal, 'previous') : '';
+  const c = METRICS.summaryColumns;
   return [
-    `<table class="summary-table"><caption class="kpi-caption" style="text-align:left">${e(set.name)}：評価別の指標数と割合</caption>`,
-    `<colgroup><col style="width:84mm">${set.grades.map(() => '<col>').join('')}<col style="width:20mm"></colgroup>`,
-    `<thead><tr><th scope="col">区分</th>${head}<th scope="col">計</th></tr></thead>`,
+    `<table class="summary-table"><caption class="kpi-caption" style="text-align:left">${e(set.name)}：評価別の指標数と割合、基本目標の総合評価</caption>`,
+    `<colgroup><col style="width:${c.label}mm"><col style="width:${c.rollUp}mm">${set.grades.map(() => '<col>').join('')}<col style="width:${c.total}mm"></colgroup>`,
+    `<thead><tr><th scope="col">区分</th><th scope="col">総合評価（指標数）</th>${head}<th scope="col">計</th></tr></thead>`,
     '<tbody>',
-    ...set.rows.map((r) => row(r, 'goal')),
+    ...set.rows.map((r) => row(r, 'goal', r.rollUp)),
     row(set.total, 'total'),
     previous,
     '</tbody></table>',
@@ -236,6 +257,7 @@ function policyPage(page: Extract<ReportPage, { kind: 'policy' }>, ctx: Context)
     );
   }
   const demo = page.kpis.some((k) => k.illustrative);
+  if (page.rollUp) parts.push(rollUpLine(policy));
   if (page.showKpis) {
     const caption = `${policy.policyLabel}の指標（KPI）${part > 0 ? '（続き）' : ''}`;
     if (policy.kpis.length === 0) {
@@ -320,9 +342,21 @@ function gradeBadge(grade: GradeKey): string {
   return `<span class="grade-symbol" style="background:${e(grade.color)};color:${textColorOn(grade.color)}">${e(symbol || '■')}</span>${e(grade.label)}`;
 }
 
-/** 基本方針1 → 基本方針 */
-function policyLevelName(label: string): string {
-  return label.replace(/\s*\d+$/, '') || '基本方針';
+/** 「この基本方針の総合評価」: per KPI set, the grade rolled up from the policy's KPIs and its basis. */
+function rollUpLine(policy: PolicyPage): string {
+  const items = policy.rollUps.map(
+    (r) =>
+      `<li><span class="set">${e(r.setName)}</span>${gradeBadge(r.grade)}<span class="basis">${e(r.basis)}</span></li>`,
+  );
+  return `<div class="rollups"><h3>この${e(policyLevelName(policy.policyLabel))}の総合評価</h3><ul>${items.join('')}</ul></div>`;
+}
+
+/** How the 基本目標's 総合評価 is computed, after the summary table. */
+function rollUpNote(set: KpiSetSummary): string {
+  const method = set.rows[0]?.rollUp.methodLabel;
+  return method
+    ? `総合評価は、基本目標の指標の評価から${method}で算出（実績のない指標などは除く。括弧内は算出に用いた指標数）。`
+    : '';
 }
 
 /** Which KPI set each row of the model belongs to, from the annex (built from the same rows). */

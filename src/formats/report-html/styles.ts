@@ -109,6 +109,8 @@ thead th { background: var(--tint); color: var(--navy); font-weight: bold; }
 .summary-table .goal-title { color: var(--muted); margin-left: 1.5mm; }
 .summary-table tr.total th, .summary-table tr.total td { font-weight: bold; background: #f2f4f7; border-top: 0.5mm solid var(--muted); }
 .summary-table tr.previous th, .summary-table tr.previous td { color: var(--muted); }
+.summary-table td.rollup { text-align: left; }
+.summary-table td.rollup .count { color: var(--muted); }
 
 /* Policy page */
 .goal-band {
@@ -135,6 +137,15 @@ thead th { background: var(--tint); color: var(--navy); font-weight: bold; }
 .items li { position: relative; padding-left: 5mm; padding-right: 2mm; margin-bottom: 0.8mm; line-height: 1.5; }
 .items li::before { content: "・"; position: absolute; left: 0.5mm; }
 .items .none { color: var(--muted); }
+.rollups {
+  flex: none; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 6mm;
+  font-size: ${m.rollUpPt}pt; line-height: 1.6; padding: 1.2mm 3mm; margin-bottom: 3mm;
+  background: var(--tint); border-left: 1.5mm solid var(--blue);
+}
+.rollups h3 { font-size: inherit; line-height: inherit; font-weight: bold; color: var(--navy); }
+.rollups ul { display: contents; }
+.rollups .set { font-weight: bold; margin-right: 2mm; }
+.rollups .basis { margin-left: 1.5mm; color: var(--ink); }
 .kpi-caption { font-size: 10pt; line-height: 1.4; font-weight: bold; margin-bottom: 1.5mm; color: var(--navy); }
 .policy-kpis { font-size: ${m.policyTablePt}pt; line-height: 1.35; }
 .policy-kpis th, .policy-kpis td { padding: 1mm 1mm; }

@@ -22,6 +22,10 @@ describe('report workbook in LibreOffice', () => {
       expect(text).toContain('1,481,250');
       expect(text).toContain('110.0%');
       expect(text).toContain(squeeze(model.policies[0]?.results[0] ?? '—'));
+      // 総合評価: per 基本目標 and per 基本方針, with what it was computed from.
+      expect(text).toContain(squeeze('総合評価（平均点方式）'));
+      expect(text).toContain(squeeze('基本計画：基本方針の総合評価'));
+      expect(text).toContain(squeeze(model.policies[0]?.rollUps[0]?.basis ?? '—'));
     } finally {
       await pdf.cleanup();
     }

@@ -155,7 +155,13 @@ describe('renderReportXlsx with many KPIs', () => {
     for (const set of model.kpiSection.sets) {
       const captionAt = values.findIndex((v) => v[0] === `${set.name}（架空のデモ値を含みます）`);
       expect(captionAt).toBeGreaterThan(0);
-      expect(values[captionAt + 2]?.slice(2)).toEqual([
+      expect(values[captionAt + 1]?.slice(0, 4)).toEqual([
+        '区分',
+        '基本目標',
+        '総合評価（平均点方式）',
+        '算出の根拠',
+      ]);
+      expect(values[captionAt + 2]?.slice(4)).toEqual([
         ...set.grades.map((g) => `${g.symbol} ${g.label}`),
         '計',
         ...set.grades.map((g) => `${g.symbol} ${g.label}`),
@@ -164,7 +170,37 @@ describe('renderReportXlsx with many KPIs', () => {
       body.forEach((counts, i) => {
         const written = values[captionAt + 3 + i] ?? [];
         expect(written.slice(0, 2)).toEqual([counts.label, counts.title || undefined]);
-        expect(written.slice(2)).toEqual([...counts.counts, counts.total, ...counts.shares]);
+        expect(written.slice(4)).toEqual([...counts.counts, counts.total, ...counts.shares]);
+      });
+      // Each 基本目標's 総合評価 on its grade's colour, with its basis; none for the totals.
+      set.rows.forEach((goal, i) => {
+        const row = ws.getRow(captionAt + 4 + i);
+        expect(row.getCell(3).value).toBe(`${goal.rollUp.grade.symbol} ${goal.rollUp.grade.label}`);
+        expect(row.getCell(3).fill).toMatchObject({
+          fgColor: { argb: `FF${goal.rollUp.grade.color.slice(1).toUpperCase()}` },
+        });
+        expect(row.getCell(4).value).toBe(goal.rollUp.basis);
+      });
+      expect(values[captionAt + 3 + set.rows.length]?.slice(2, 4)).toEqual([undefined, undefined]);
+    }
+  });
+
+  it('lists each 基本方針’s 総合評価 per KPI set on 達成状況', () => {
+    const ws = sheet(workbook, '達成状況');
+    const values = Array.from({ length: ws.rowCount }, (_, r) => rowValues(ws, r + 1));
+    for (const set of model.kpiSection.sets) {
+      const captionAt = values.findIndex((v) => v[0] === `${set.name}：基本方針の総合評価`);
+      expect(captionAt).toBeGreaterThan(0);
+      expect(values[captionAt + 1]).toEqual(['基本方針', '名称', '総合評価', '算出の根拠']);
+      model.policies.forEach((policy, i) => {
+        const rollUp = policy.rollUps.find((r) => r.setName === set.name);
+        if (!rollUp) throw new Error('every sample policy has KPIs in both sets');
+        expect(values[captionAt + 2 + i]).toEqual([
+          `${policy.goalLabel} ${policy.policyLabel}`,
+          policy.policyTitle,
+          `${rollUp.grade.symbol} ${rollUp.grade.label}`,
+          rollUp.basis,
+        ]);
       });
     }
   });

@@ -1,12 +1,31 @@
 /**
  * @module 達成状況 sheet
- * Counts and shares of KPIs per grade per 基本目標, with the total and the previous year's total,
- * for each KPI set: the table behind the report's charts (exceljs writes no charts).
+ * For each KPI set: counts and shares of KPIs per grade per 基本目標 with its 総合評価, the total
+ * and the previous year's total — the table behind the report's charts (exceljs writes no charts) —
+ * and each 基本方針's 総合評価 in that set.
  */
-import type { Workbook, Worksheet } from 'exceljs';
-import type { GradeCountsRow, KpiSetSummary, ReportModel } from '../../report/model.ts';
+import type { Row, Workbook, Worksheet } from 'exceljs';
+import type {
+  GradeCountsRow,
+  KpiSetSummary,
+  PolicyPage,
+  ReportModel,
+  RollUpKey,
+} from '../../report/model.ts';
 import { gradeText } from './kpi-sheet.ts';
-import { FONT, gradeStyle, headerText, PERCENT_FORMAT, styleBody, styleHeader, TOTAL_FILL } from './style.ts';
+import {
+  FONT,
+  fitRowHeight,
+  gradeStyle,
+  headerText,
+  PERCENT_FORMAT,
+  styleBody,
+  styleHeader,
+  TOTAL_FILL,
+} from './style.ts';
+
+/** Columns before the counts: 区分, 基本目標, 総合評価, 算出の根拠. */
+const LEAD = 4;
 
 export const SUMMARY_SHEET = '達成状況';
 
@@ -31,40 +50,87 @@ export function addSummarySheet(workbook: Workbook, model: ReportModel, reportTi
   const widest = Math.max(0, ...model.kpiSection.sets.map((s) => s.grades.length));
   sheet.getColumn(1).width = 20;
   sheet.getColumn(2).width = 30;
-  for (let c = 3; c <= 3 + widest * 2; c++) sheet.getColumn(c).width = 13;
+  sheet.getColumn(3).width = 14;
+  sheet.getColumn(4).width = 28;
+  for (let c = LEAD + 1; c <= LEAD + 1 + widest * 2; c++) sheet.getColumn(c).width = 13;
 
   if (model.kpiSection.sets.length === 0) {
     sheet.addRow([]);
     sheet.addRow(['指標の区分はありません']).getCell(1).font = { ...FONT, italic: true };
   }
-  for (const set of model.kpiSection.sets) addSetTable(sheet, set);
+  for (const set of model.kpiSection.sets) {
+    addSetTable(sheet, set);
+    addPolicyRollUps(sheet, set.name, model.policies);
+  }
 }
 
-/** One set's table: 区分, 基本目標, a count per grade, 計, a share per grade. */
+/** A 総合評価 as two cells: the grade on its colour (symbol and label), and what it was computed from. */
+function writeRollUp(row: Row, column: number, rollUp: RollUpKey | undefined): void {
+  const grade = row.getCell(column);
+  const basis = row.getCell(column + 1);
+  grade.value = rollUp ? gradeText(rollUp.grade) : null;
+  basis.value = rollUp ? rollUp.basis : null;
+  if (!rollUp) return;
+  const { fill, font } = gradeStyle(rollUp.grade.color);
+  grade.fill = fill;
+  grade.font = font;
+  grade.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+}
+
+/** Each 基本方針's 総合評価 in one KPI set: 基本方針, 名称, 総合評価, 算出の根拠. */
+function addPolicyRollUps(sheet: Worksheet, setName: string, policies: PolicyPage[]): void {
+  const rows = policies.flatMap((p) => {
+    const rollUp = p.rollUps.find((r) => r.setName === setName);
+    return rollUp ? [{ policy: p, rollUp }] : [];
+  });
+  if (rows.length === 0) return;
+  sheet.addRow([]);
+  const caption = sheet.addRow([`${setName}：基本方針の総合評価`]);
+  caption.getCell(1).font = { ...FONT, size: 12, bold: true };
+  styleHeader(sheet.addRow(['基本方針', '名称', '総合評価', '算出の根拠']), LEAD);
+  for (const { policy, rollUp } of rows) {
+    const row = sheet.addRow([`${policy.goalLabel} ${policy.policyLabel}`.trim(), policy.policyTitle]);
+    for (let c = 1; c <= LEAD; c++) styleBody(row.getCell(c), { vertical: 'middle' });
+    writeRollUp(row, 3, rollUp);
+    fitRowHeight(row);
+  }
+}
+
+/** One set's table: 区分, 基本目標, 総合評価, 算出の根拠, a count per grade, 計, a share per grade. */
 function addSetTable(sheet: Worksheet, set: KpiSetSummary): void {
   const n = set.grades.length;
   sheet.addRow([]);
   const caption = sheet.addRow([set.illustrative ? `${set.name}（架空のデモ値を含みます）` : set.name]);
   caption.getCell(1).font = { ...FONT, size: 12, bold: true };
 
-  const columns = 3 + n * 2;
+  const columns = LEAD + 1 + n * 2;
+  const method = set.rows[0]?.rollUp.methodLabel;
   const top = sheet.addRow([
     '区分',
     '基本目標',
+    method ? `総合評価（${method}）` : '総合評価',
+    '算出の根拠',
     '件数',
     ...Array(n).fill(''),
     '割合',
     ...Array(n - 1).fill(''),
   ]);
-  const sub = sheet.addRow(['', '', ...set.grades.map(gradeText), '計', ...set.grades.map(gradeText)]);
+  const sub = sheet.addRow([
+    '',
+    '',
+    '',
+    '',
+    ...set.grades.map(gradeText),
+    '計',
+    ...set.grades.map(gradeText),
+  ]);
   styleHeader(top, columns);
   styleHeader(sub, columns);
-  sheet.mergeCells(top.number, 1, sub.number, 1);
-  sheet.mergeCells(top.number, 2, sub.number, 2);
-  sheet.mergeCells(top.number, 3, top.number, 3 + n);
-  if (n > 0) sheet.mergeCells(top.number, 4 + n, top.number, 3 + 2 * n);
+  for (let c = 1; c <= LEAD; c++) sheet.mergeCells(top.number, c, sub.number, c);
+  sheet.mergeCells(top.number, LEAD + 1, top.number, LEAD + 1 + n);
+  if (n > 0) sheet.mergeCells(top.number, LEAD + 2 + n, top.number, LEAD + 1 + 2 * n);
   set.grades.forEach((grade, i) => {
-    for (const c of [3 + i, 4 + n + i]) {
+    for (const c of [LEAD + 1 + i, LEAD + 2 + n + i]) {
       const { fill, font } = gradeStyle(grade.color);
       const cell = sub.getCell(c);
       cell.fill = fill;
@@ -72,10 +138,12 @@ function addSetTable(sheet: Worksheet, set: KpiSetSummary): void {
     }
   });
 
-  const addCounts = (counts: GradeCountsRow, emphasis: 'total' | 'previous' | 'none') => {
+  const addCounts = (counts: GradeCountsRow, emphasis: 'total' | 'previous' | 'none', rollUp?: RollUpKey) => {
     const row = sheet.addRow([
       counts.label,
       counts.title || null,
+      null,
+      null,
       ...counts.counts,
       counts.total,
       ...counts.shares,
@@ -84,14 +152,16 @@ function addSetTable(sheet: Worksheet, set: KpiSetSummary): void {
       const cell = row.getCell(c);
       styleBody(
         cell,
-        { horizontal: c <= 2 ? 'left' : 'right', vertical: 'middle' },
+        { horizontal: c <= LEAD ? 'left' : 'right', vertical: 'middle' },
         { bold: emphasis === 'total', color: emphasis === 'previous' ? { argb: 'FF595959' } : undefined },
       );
-      if (c > 2) cell.numFmt = c > 3 + n ? PERCENT_FORMAT : '#,##0';
+      if (c > LEAD) cell.numFmt = c > LEAD + 1 + n ? PERCENT_FORMAT : '#,##0';
       if (emphasis === 'total') cell.fill = TOTAL_FILL;
     }
+    writeRollUp(row, 3, rollUp);
+    fitRowHeight(row);
   };
-  for (const row of set.rows) addCounts(row, 'none');
+  for (const row of set.rows) addCounts(row, 'none', row.rollUp);
   addCounts(set.total, 'total');
   addCounts(set.previousTotal, 'previous');
 }

@@ -20,6 +20,7 @@ import type {
   PolicyPage,
   ReportModel,
 } from '../../report/model.ts';
+import { handMadeRollUp } from '../../report/test-support-rollup.ts';
 
 const GRADES: GradeKey[] = [
   { grade: 'A', label: '目標達成', symbol: 'A', color: '#1a7f37' },
@@ -154,6 +155,7 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
         directionsHeading: '令和6年度 主な取組／今後の方向性',
         directions: ['拠点施設の設置（R6～R7）', `${goal.title.replace(/[「」]/g, '')}に向けた事業展開`],
         kpis: [...plan, ...strategy],
+        rollUps: [handMadeRollUp('基本計画', GRADES, plan), handMadeRollUp('総合戦略', GRADES, strategy)],
       });
     });
   });
@@ -161,13 +163,13 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
   const summary = (name: string, rows: Array<{ goal: number; kpi: KpiRow }>): KpiSetSummary => ({
     name,
     grades: GRADES,
-    rows: GOALS.map((goal, g) =>
-      countsRow(
-        `基本目標 ${g + 1}`,
-        goal.title,
-        rows.filter((r) => r.goal === g).map((r) => r.kpi),
-      ),
-    ),
+    rows: GOALS.map((goal, g) => {
+      const kpis = rows.filter((r) => r.goal === g).map((r) => r.kpi);
+      return {
+        ...countsRow(`基本目標 ${g + 1}`, goal.title, kpis),
+        rollUp: handMadeRollUp(name, GRADES, kpis),
+      };
+    }),
     total: countsRow(
       '合計',
       '',

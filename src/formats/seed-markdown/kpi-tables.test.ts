@@ -43,12 +43,14 @@ describe('Markdown of a year with KPIs', () => {
       expect(section).toContain(`［グラフ］${set.name}：評価別の指標数の割合`);
       expect(section).toContain('（架空のデモ値）');
       expect(section).toContain(
-        `| 区分 | ${set.grades.map((g) => `${g.symbol} ${g.label}`).join(' | ')} | 計 |`,
+        `| 区分 | 総合評価 | 算出の根拠 | ${set.grades.map((g) => `${g.symbol} ${g.label}`).join(' | ')} | 計 |`,
       );
       const first = set.rows[0];
       if (first) {
+        const { grade, basis } = first.rollUp;
+        expect(basis).toMatch(/^指標\d+件の平均点方式/);
         expect(section).toContain(
-          `| ${first.label} ${first.title} | ${first.counts[0]}件（${(first.shares[0] ?? 0).toFixed(1)}%）`,
+          `| ${first.label} ${first.title} | ${grade.symbol} ${grade.label} | ${basis} | ${first.counts[0]}件（${(first.shares[0] ?? 0).toFixed(1)}%）`,
         );
       }
       expect(section).toContain(`| **合計** |`);
@@ -65,6 +67,14 @@ describe('Markdown of a year with KPIs', () => {
     const tableAt = section.indexOf(`| 区分 | ${policy.policyLabel}の指標（KPI）`);
     expect(tableAt).toBeGreaterThan(lastDirection);
     expect(section).toContain(`| ${kpi.name} ※架空のデモ値 |`);
+    // Its 総合評価 per KPI set, between the lists and the KPI table.
+    const rollUpAt = section.indexOf(`| 区分 | ${policy.policyLabel}の総合評価 | 算出の根拠 |`);
+    expect(rollUpAt).toBeGreaterThan(lastDirection);
+    expect(rollUpAt).toBeLessThan(tableAt);
+    for (const r of policy.rollUps) {
+      expect(section).toContain(`| ${r.setName} | ${r.grade.symbol} ${r.grade.label} | ${r.basis} |`);
+    }
+    expect(policy.rollUps.length).toBeGreaterThan(0);
     expect(section).toMatch(/\| \d[\d,.]*人（R1） \|/);
   });
 

@@ -1,13 +1,13 @@
 /**
  * @module Progress report Markdown with KPI tables
  * The council report model as Markdown: the seed's canonical form (render.ts) plus, where the year
- * has KPIs, a chart placeholder and a GFM table under each KPI set's heading and a table of each
- * policy's KPIs after its lists. The importer skips those lines, so an exported file can be
+ * has KPIs, a chart placeholder and a GFM table under each KPI set's heading (with each 基本目標's
+ * 総合評価), and after each policy's lists a table of its 総合評価 per KPI set and a table of its KPIs. The importer skips those lines, so an exported file can be
  * imported again; a year without KPIs gets no extra line, so the round-trip law holds for it.
  */
 import { fromCircled } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportNode } from '../../domain/plan/types.ts';
-import type { KpiRow, KpiSetSummary, ReportModel } from '../../report/model.ts';
+import type { KpiRow, KpiSetSummary, PolicyPage, ReportModel, RollUpKey } from '../../report/model.ts';
 import {
   baselineText,
   formatValue,
@@ -47,23 +47,29 @@ export function kpiSections(model: ReportModel, doc: ProgressReportDocument): Re
       paths[i]?.title === policy.policyTitle
         ? paths[i]?.path
         : paths.find((p) => p.title === policy.policyTitle)?.path;
-    if (path) nodeSections[path] = policySection(policy.policyLabel, policy.kpis, setOf);
+    if (path) {
+      nodeSections[path] = [rollUpSection(policy), policySection(policy.policyLabel, policy.kpis, setOf)]
+        .filter((section) => section !== '')
+        .join('\n\n');
+    }
   });
   return { kpiSetSections, nodeSections };
 }
 
 function setSection(set: KpiSetSummary): string {
   const demo = set.illustrative ? `（${ILLUSTRATIVE_LABEL}）` : '';
-  const header = ['区分', ...set.grades.map(gradeText), '計'];
-  const row = (label: string, counts: number[], shares: number[], total: number) => [
+  const header = ['区分', '総合評価', '算出の根拠', ...set.grades.map(gradeText), '計'];
+  const row = (label: string, counts: number[], shares: number[], total: number, rollUp?: RollUpKey) => [
     label,
+    rollUp ? gradeText(rollUp.grade) : '',
+    rollUp?.basis ?? '',
     ...set.grades.map((_, i) =>
       total === 0 ? '－' : `${formatValue(counts[i] ?? 0)}件（${shareText(shares[i] ?? 0)}）`,
     ),
     `${formatValue(total)}件`,
   ];
   const rows = [
-    ...set.rows.map((r) => row(`${r.label} ${r.title}`.trim(), r.counts, r.shares, r.total)),
+    ...set.rows.map((r) => row(`${r.label} ${r.title}`.trim(), r.counts, r.shares, r.total, r.rollUp)),
     row(`**${set.total.label}**`, set.total.counts, set.total.shares, set.total.total),
     ...(set.previousTotal.total > 0
       ? [
@@ -79,8 +85,18 @@ function setSection(set: KpiSetSummary): string {
   return [
     `［グラフ］${set.name}：評価別の指標数の割合（基本目標別・合計）${demo}。グラフは HTML・PDF 版に掲載`,
     '',
-    table(header, ['left', ...set.grades.map(() => 'right' as const), 'right'], rows),
+    table(header, ['left', 'left', 'left', ...set.grades.map(() => 'right' as const), 'right'], rows),
   ].join('\n');
+}
+
+/** 「基本方針1の総合評価」: the grade rolled up from the policy's KPIs, per KPI set. */
+function rollUpSection(policy: PolicyPage): string {
+  if (policy.rollUps.length === 0) return '';
+  return table(
+    ['区分', `${policy.policyLabel}の総合評価`, '算出の根拠'],
+    ['left', 'left', 'left'],
+    policy.rollUps.map((r) => [r.setName, gradeText(r.grade), r.basis]),
+  );
 }
 
 function policySection(policyLabel: string, rows: KpiRow[], setOf: (row: KpiRow) => string): string {

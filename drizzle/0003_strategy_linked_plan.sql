@@ -1,0 +1,2 @@
+ALTER TABLE "plan" ADD COLUMN "linked_plan_id" integer;--> statement-breakpoint
+ALTER TABLE "plan" ADD CONSTRAINT "plan_linked_plan_id_plan_id_fk" FOREIGN KEY ("linked_plan_id") REFERENCES "public"."plan"("id") ON DELETE no action ON UPDATE no action;

@@ -1,0 +1,104 @@
+/**
+ * @module CLI: 総合戦略 (import strategy)
+ * `hoshin import strategy FILE --name NAME [--levels 基本目標,具体的な施策] [--for PLAN]` reads a strategy's
+ * structure and its links to the plan's measures (layout: src/formats/strategy-table/README.md). Every bad
+ * cell is printed with its sheet and address and nothing is written (exit 1).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { formatIssue, KpiTableError } from '../../formats/kpi-table/index.ts';
+import { importStrategyTable } from '../../services/strategy-import.ts';
+import type { CliCommand } from '../io.ts';
+import { readArgs, withDatabase } from './support.ts';
+
+const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
+  FILE                       総合戦略の構成表（.xlsx か .csv）: 階層ごとの列と「関連する施策」の列
+  --name NAME                総合戦略の名前（例: 第2期美祢市まち・ひと・しごと創生総合戦略）
+  --levels 基本目標,具体的な施策
+                             新しく作るときの階層（丸数字の階層は 施策:circled）
+  --for PLAN                 関連づける総合計画（省略時: 自治体に1つだけある総合計画）
+  --municipality CODE [--municipality-name NAME]
+  --json                     結果を JSON で出力する
+指標は続けて hoshin import kpis FILE --plan NAME で取り込めます。
+`;
+
+export const importStrategy: CliCommand = async (args, io) => {
+  const parsed = readArgs(
+    {
+      options: {
+        name: { type: 'string' },
+        levels: { type: 'string' },
+        for: { type: 'string' },
+        municipality: { type: 'string' },
+        'municipality-name': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    },
+    args,
+    io,
+  );
+  if (!parsed) {
+    io.stderr(usage);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(usage);
+    return 0;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0 || !values.name) {
+    io.stderr(
+      `${!values.name ? '--name で総合戦略の名前を指定してください' : '取り込むファイルを1つ指定してください'}\n\n${usage}`,
+    );
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    io.stderr(`ファイルを読めません: ${file}\n`);
+    return 1;
+  }
+  const strategyName = values.name;
+  return withDatabase(io, async ({ db }) => {
+    try {
+      const summary = await importStrategyTable(db, bytes, {
+        fileName: basename(file),
+        actor: `import:${basename(file)}`,
+        strategyName,
+        ...(values.levels ? { levels: values.levels.split(/[,、，]/u) } : {}),
+        ...(values.for ? { planName: values.for } : {}),
+        ...(values.municipality ? { localGovCode: values.municipality } : {}),
+        ...(values['municipality-name'] ? { municipalityName: values['municipality-name'] } : {}),
+      });
+      if (values.json) {
+        io.stdout(`${JSON.stringify(summary)}\n`);
+      } else {
+        io.stdout(
+          `取り込みました: 総合戦略「${summary.strategyName}」${summary.created ? '（新規）' : ''}（総合計画「${summary.planName}」に関連づけ） ${summary.rows} 行 — ` +
+            `項目 新規 ${summary.nodesCreated}・名称変更 ${summary.nodesRenamed}、` +
+            (summary.linksRead
+              ? `関連 追加 ${summary.linksCreated}・削除 ${summary.linksDeleted}`
+              : '関連する施策の列がないため関連は変更していません') +
+            `${summary.nodesNotInFile ? `。ファイルにない登録済みの項目 ${summary.nodesNotInFile} 件はそのままです` : ''}\n`,
+        );
+      }
+      if (summary.ignoredColumns.length > 0) {
+        io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof KpiTableError) {
+        io.stderr(
+          `${file} を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題:\n`,
+        );
+        for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  });
+};
