@@ -1,5 +1,6 @@
 import { eq, getTableName, isTable, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
@@ -143,6 +144,34 @@ describe.each(testBackends())('総合戦略 import on $name', ({ open }) => {
       'insert',
       'insert',
     ]);
+  });
+
+  it('reads a workbook with a title row, merged goal cells and a link cell of several lines', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('施策体系');
+    sheet.addRow(['第2期 総合戦略 施策体系（令和7年度）']);
+    sheet.addRow(['基本目標', '具体的な施策', '関連施策（総合計画）', '担当課']);
+    sheet.addRow([
+      '基本目標１　しごとをつくる',
+      '(1) 観光・交流で稼ぐ',
+      '1-1-①観光の振興\n1-1-②',
+      '観光政策課',
+    ]);
+    sheet.addRow([null, '(2) 雇用の創出', '２－２－①', '商工労働課']);
+    sheet.mergeCells('A3:A4');
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const summary = await importStrategyTable(handle.db, bytes, { ...options, fileName: 'taikei.xlsx' });
+    expect(summary).toMatchObject({
+      rows: 2,
+      nodesCreated: 3,
+      linksCreated: 3,
+      ignoredColumns: ['施策体系!D2 担当課'],
+    });
+    expect(await linksOf(handle, summary.strategyId)).toEqual({
+      '1': [],
+      '1.1': ['1.1.1', '1.1.2'],
+      '1.2': ['2.2.1'],
+    });
   });
 
   it('names every bad cell and writes nothing', async () => {
