@@ -89,6 +89,12 @@ describe('Hoshin 総合戦略 and its links to the 総合計画', () => {
         '令和5年度',
       );
       expect(new URL(page.url()).searchParams.get('plan')).not.toBe('1');
+      // The structure table to edit in Excel and import again, served by the app itself.
+      const download = main().getByRole('link', { name: /総合戦略の構成表/ });
+      const tableUrl = new URL((await download.getAttribute('href')) ?? '', page.url());
+      const response = await page.request.get(tableUrl.toString());
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toContain('spreadsheetml');
     },
     TIMEOUT,
   );

@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'import kpis': async () => (await import('./commands/kpi-table.ts')).importKpis,
   'export kpis': async () => (await import('./commands/kpi-table.ts')).exportKpis,
   'import strategy': async () => (await import('./commands/strategy.ts')).importStrategy,
+  'export strategy': async () => (await import('./commands/strategy.ts')).exportStrategy,
 };
 
 const usage = `使い方: hoshin <コマンド> [オプション]
@@ -39,6 +40,8 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             指標の表を評価付きで出力する（xlsx は -o が必要）
   import strategy FILE --name NAME [--levels 基本目標,具体的な施策] [--for PLAN]
                                             総合戦略の構成と総合計画の施策との関連を取り込む
+  export strategy [--name NAME] [--format csv|xlsx] [-o FILE]
+                                            総合戦略の構成表を取り込みと同じ形で出力する
 
 データベース: DATABASE_URL があれば PostgreSQL、なければ HOSHIN_DATA_DIR（既定 ./data）の内蔵 PGlite。`;
 

@@ -141,6 +141,24 @@ describe.each(testBackends())('HTTP API with the demo’s 総合戦略 on $name'
     expect(plan.reportYears).toEqual([{ fiscalYear: 2023, fiscalYearLabel: '令和5年度' }]);
   });
 
+  it('serves the strategy table as xlsx and CSV in the import layout; 404 for a plan that is no strategy', async () => {
+    const [plan, strategy] = await (await api.request('/api/plans')).json();
+    const csv = await api.request(`/api/plans/${strategy.id}/strategy-table?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toBe('基本目標,具体的な施策,関連する施策（総合計画）');
+    expect(text).toContain('"1-1-① 観光の振興\n1-1-② 国際観光の推進\n2-3-① 地場産業の育成と観光産業の振興"');
+    const xlsx = await api.request(`/api/plans/${strategy.id}/strategy-table`);
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect([...new Uint8Array(await xlsx.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
+    const notStrategy = await api.request(`/api/plans/${plan.id}/strategy-table`);
+    expect(notStrategy.status).toBe(404);
+    expect((await notStrategy.json()).error).toMatch(/総合戦略（ID \d+）はありません/u);
+  });
+
   it('links a strategy measure to the plan measures, and a plan measure back to it', async () => {
     const [plan, strategy] = await (await api.request('/api/plans')).json();
     const strategyTree = await (await api.request(`/api/plans/${strategy.id}/tree`)).json();

@@ -19,12 +19,13 @@ import {
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
+import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
 import { kpiTemplateForPlan } from '../services/kpi-import.ts';
 import { UserError } from '../services/municipality.ts';
 import { exportProgressReport } from '../services/progress-report.ts';
 import { exportReport } from '../services/report-export.ts';
-import { loadNodeLinks, type NodeLinkView } from '../services/strategy-import.ts';
+import { exportStrategyTable, loadNodeLinks, type NodeLinkView } from '../services/strategy-import.ts';
 import { registerKpiRoutes } from './kpi-routes.ts';
 
 const ErrorBody = z.object({ error: z.string() }).openapi('Error');
@@ -247,6 +248,35 @@ const reportFile = createRoute({
   },
 });
 
+const strategyTable = createRoute({
+  method: 'get',
+  path: '/api/plans/{planId}/strategy-table',
+  summary: '総合戦略の構成表（階層と関連する施策）',
+  description:
+    '`hoshin import strategy` で取り込める形（階層ごとの列と「関連する施策（総合計画）」の列）の xlsx か CSV。編集して取り込み直せる。',
+  request: {
+    params: PlanIdParam,
+    query: z.object({
+      format: z
+        .enum(['xlsx', 'csv'], { error: '形式（format）は xlsx か csv です' })
+        .default('xlsx')
+        .openapi({ param: { name: 'format', in: 'query' }, example: 'xlsx' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: '構成表',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
+        'text/csv': { schema: z.string() },
+      },
+    },
+    404: { description: '総合戦略がない', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
 /** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback and the Japanese name (RFC 5987). */
 function contentDisposition(kind: 'attachment' | 'inline', fileName: string, fallback: string): string {
   const encoded = encodeURIComponent(fileName).replace(
@@ -437,6 +467,31 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       if (error instanceof UserError) return c.json({ error: error.message }, 404);
       throw error;
     }
+  });
+
+  app.openapi(strategyTable, async (c) => {
+    const { planId } = c.req.valid('param');
+    const { format } = c.req.valid('query');
+    let table: Awaited<ReturnType<typeof exportStrategyTable>>;
+    try {
+      table = await exportStrategyTable(db, { strategyId: planId });
+    } catch (error) {
+      if (error instanceof UserError) return c.json({ error: error.message }, 404);
+      throw error;
+    }
+    const name = `${table.strategyName}_構成表.${format}`;
+    const disposition = contentDisposition('attachment', name, `strategy.${format}`);
+    if (format === 'csv') {
+      return c.body(strategyTableToCsv(table), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': disposition,
+      });
+    }
+    const bytes = await strategyTableToXlsx(table);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': disposition,
+    });
   });
 
   registerKpiRoutes(app, db);

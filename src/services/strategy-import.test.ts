@@ -7,8 +7,14 @@ import * as schema from '../db/schema.ts';
 import { changeLog, plan, planNode } from '../db/schema.ts';
 import { testBackends } from '../db/test-backends.ts';
 import { KpiTableError } from '../formats/kpi-table/index.ts';
+import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { loadDemo } from './demo.ts';
-import { importStrategyTable, loadNodeLinks, type StrategyImportOptions } from './strategy-import.ts';
+import {
+  exportStrategyTable,
+  importStrategyTable,
+  loadNodeLinks,
+  type StrategyImportOptions,
+} from './strategy-import.ts';
 import { openWithSeed } from './test-support.ts';
 
 const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
@@ -227,5 +233,39 @@ describe.each(testBackends())('総合戦略 import on $name', ({ open }) => {
       true,
     );
     expect(links['1.1']).toEqual(['1.1.1', '1.1.2', '2.3.1']);
+  });
+
+  it('exports the demo strategy as CSV and xlsx that import again without a single change', async () => {
+    await loadDemo(handle.db);
+    const table = await exportStrategyTable(handle.db, {});
+    expect(table.levelNames).toEqual(['基本目標', '具体的な施策']);
+    expect(table.rows[0]).toEqual({
+      cells: ['1 稼ぐ地域をつくるとともに、安心して働けるようにする', '1 観光・交流による稼ぐ力の強化'],
+      links: ['1-1-① 観光の振興', '1-1-② 国際観光の推進', '2-3-① 地場産業の育成と観光産業の振興'],
+    });
+    const before = await snapshot(handle);
+    const again = { fileName: 'out.csv', actor: 'test', strategyName: table.strategyName };
+    const csvResult = await importStrategyTable(
+      handle.db,
+      new TextEncoder().encode(strategyTableToCsv(table)),
+      again,
+    );
+    const xlsxResult = await importStrategyTable(handle.db, await strategyTableToXlsx(table), {
+      ...again,
+      fileName: 'out.xlsx',
+    });
+    for (const result of [csvResult, xlsxResult]) {
+      expect(result).toMatchObject({
+        rows: 8,
+        nodesCreated: 0,
+        nodesRenamed: 0,
+        linksCreated: 0,
+        linksDeleted: 0,
+      });
+    }
+    expect(await snapshot(handle)).toEqual(before);
+    await expect(exportStrategyTable(handle.db, { strategyName: 'ない戦略' })).rejects.toThrow(
+      /総合戦略「ない戦略」はありません（登録済み: 「総合戦略（架空のデモ構成）」）/u,
+    );
   });
 });

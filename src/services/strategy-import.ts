@@ -23,6 +23,7 @@ import {
   titlesAgree,
 } from '../formats/kpi-table/index.ts';
 import { type PlanReference, parseStrategyTable } from '../formats/strategy-table/parse.ts';
+import type { StrategyTableExport } from '../formats/strategy-table/write.ts';
 import { parseLevels } from './kpi-import.ts';
 import { resolveMunicipality, UserError } from './municipality.ts';
 
@@ -380,6 +381,67 @@ class PlanReferenceResolver {
     const exact = this.nodes.filter((n) => titleKey(n.title) === key);
     return exact.length > 0 ? exact : this.nodes.filter((n) => titlesAgree(n.title, title));
   }
+}
+
+/**
+ * A strategy's structure and links in the import's layout, for editing and importing again.
+ * @example const table = await exportStrategyTable(db, { strategyName: '総合戦略' }); strategyTableToCsv(table)
+ */
+export async function exportStrategyTable(
+  db: Database,
+  key: { strategyName?: string; strategyId?: number },
+): Promise<StrategyTableExport> {
+  const strategies = await db.select().from(plan).where(eq(plan.kind, 'strategy')).orderBy(asc(plan.id));
+  const strategy = strategies.find((p) =>
+    key.strategyId !== undefined
+      ? p.id === key.strategyId
+      : key.strategyName
+        ? p.name === key.strategyName
+        : true,
+  );
+  if (!strategy || (key.strategyId === undefined && !key.strategyName && strategies.length > 1)) {
+    const registered = strategies.map((p) => `「${p.name}」`).join('、') || 'なし';
+    throw new UserError(
+      key.strategyName || key.strategyId !== undefined
+        ? `総合戦略${key.strategyName ? `「${key.strategyName}」` : `（ID ${key.strategyId}）`}はありません（登録済み: ${registered}）`
+        : `総合戦略が複数あります（${registered}）。名前を指定してください`,
+    );
+  }
+  const [basePlan] = strategy.linkedPlanId
+    ? await db.select().from(plan).where(eq(plan.id, strategy.linkedPlanId))
+    : [];
+  const nodes = await db.select().from(planNode).where(eq(planNode.planId, strategy.id));
+  const links = await loadNodeLinks(db, strategy.id);
+  const byPath = new Map(nodes.map((n) => [n.path, n]));
+  const cell = (node: NodeRow) => {
+    const numbering = strategy.levels[node.level - 1]?.numbering ?? 'arabic';
+    return numbering === 'circled'
+      ? `${formatNumber(node.number, numbering)}${node.title}`
+      : `${node.number} ${node.title}`;
+  };
+  const reference = (view: NodeLinkView) => {
+    const parts = view.path.split('.').map(Number);
+    const numbers = parts.map((n, i) => formatNumber(n, basePlan?.levels[i]?.numbering ?? 'arabic'));
+    return `${numbers.join('-')} ${view.title}`;
+  };
+  const hasChildren = new Set(nodes.map((n) => n.path.split('.').slice(0, -1).join('.')));
+  const rows = nodes
+    .filter((n) => !hasChildren.has(n.path) || (links.get(n.id)?.length ?? 0) > 0)
+    .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))
+    .map((n) => {
+      const parts = n.path.split('.');
+      const cells = parts.map((_, i) => {
+        const ancestor = byPath.get(parts.slice(0, i + 1).join('.'));
+        return ancestor ? cell(ancestor) : '';
+      });
+      return { cells, links: (links.get(n.id) ?? []).map(reference) };
+    });
+  return {
+    strategyName: strategy.name,
+    planName: basePlan?.name ?? '',
+    levelNames: strategy.levels.map((l) => l.name),
+    rows,
+  };
 }
 
 /** Links of a plan's nodes in both directions, for the tree API and the report. */

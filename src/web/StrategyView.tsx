@@ -43,6 +43,12 @@ export function StrategyView({
             総合戦略です。各施策は「{linkedPlan.name}」の施策に関連づけられています。
           </p>
         )}
+        {/* The structure as the import reads it: edit in Excel, then `hoshin import strategy`. */}
+        <p className="kpi-template">
+          <a href={`/api/plans/${strategy.id}/strategy-table?format=xlsx`} download>
+            総合戦略の構成表（関連する施策つき、Excel）をダウンロード
+          </a>
+        </p>
         <EmptyNotice>
           左の施策体系から{levelNames || '項目'}を選択すると、関連する総合計画の施策と指標を表示します。
         </EmptyNotice>

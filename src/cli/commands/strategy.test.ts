@@ -47,5 +47,17 @@ describe('hoshin import strategy', () => {
     const taken = await hoshin('import', 'kpis', kpis, '--plan', '第2期テスト総合戦略');
     expect(taken.code).toBe(0);
     expect(taken.out).toContain('計画「第2期テスト総合戦略」 指標 1 行');
+
+    const exported = await hoshin('export', 'strategy');
+    expect(exported.code).toBe(0);
+    expect(exported.out).toBe(
+      '\uFEFF基本目標,具体的な施策,関連する施策（総合計画）\r\n1 しごと,1 観光,"1-1-① 観光の振興\n1-1-② 国際観光の推進"\r\n',
+    );
+    const xlsx = join(dir, 'out.xlsx');
+    expect((await hoshin('export', 'strategy', '--format', 'xlsx')).err).toContain('xlsx は -o で出力先');
+    const written = await hoshin('export', 'strategy', '--format', 'xlsx', '-o', xlsx);
+    expect(written.out).toContain('総合戦略「第2期テスト総合戦略」、1 行');
+    const reimported = await hoshin('import', 'strategy', xlsx, ...name);
+    expect(reimported.out).toContain('項目 新規 0・名称変更 0、関連 追加 0・削除 0');
   });
 });

@@ -3,11 +3,13 @@
  * `hoshin import strategy FILE --name NAME [--levels 基本目標,具体的な施策] [--for PLAN]` reads a strategy's
  * structure and its links to the plan's measures (layout: src/formats/strategy-table/README.md). Every bad
  * cell is printed with its sheet and address and nothing is written (exit 1).
+ * `hoshin export strategy [--name NAME] --format csv|xlsx [-o FILE]` writes the same layout back out.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatIssue, KpiTableError } from '../../formats/kpi-table/index.ts';
-import { importStrategyTable } from '../../services/strategy-import.ts';
+import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
+import { exportStrategyTable, importStrategyTable } from '../../services/strategy-import.ts';
 import type { CliCommand } from '../io.ts';
 import { readArgs, withDatabase } from './support.ts';
 
@@ -100,5 +102,58 @@ export const importStrategy: CliCommand = async (args, io) => {
       }
       throw error;
     }
+  });
+};
+
+const exportUsage = `使い方: hoshin export strategy [--name NAME] [--format csv|xlsx] [-o FILE]
+  総合戦略の構成と関連する施策を、取り込みと同じ表の形で出力する（xlsx は -o が必要）。
+  --name は総合戦略が1つだけなら省略できます。
+`;
+
+export const exportStrategy: CliCommand = async (args, io) => {
+  const parsed = readArgs(
+    {
+      options: {
+        name: { type: 'string' },
+        format: { type: 'string', default: 'csv' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    },
+    args,
+    io,
+  );
+  if (!parsed) {
+    io.stderr(exportUsage);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout(exportUsage);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'csv' && format !== 'xlsx') {
+    io.stderr(`--format は csv か xlsx です（指定: ${format}）\n\n${exportUsage}`);
+    return 2;
+  }
+  if (format === 'xlsx' && !values.output) {
+    io.stderr(`xlsx は -o で出力先のファイルを指定してください\n\n${exportUsage}`);
+    return 2;
+  }
+  const name = values.name;
+  const output = values.output;
+  return withDatabase(io, async ({ db }) => {
+    const table = await exportStrategyTable(db, name ? { strategyName: name } : {});
+    if (format === 'xlsx') {
+      await writeFile(output as string, await strategyTableToXlsx(table));
+    } else if (output) {
+      await writeFile(output, strategyTableToCsv(table), 'utf8');
+    } else {
+      io.stdout(strategyTableToCsv(table));
+      return 0;
+    }
+    io.stdout(`出力しました: ${output}（総合戦略「${table.strategyName}」、${table.rows.length} 行）\n`);
+    return 0;
   });
 };

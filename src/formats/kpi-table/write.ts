@@ -223,7 +223,8 @@ function addNotesSheet(workbook: ExcelJS.Workbook, table: KpiTableExport) {
   notes.getColumn(1).font = { bold: true };
 }
 
-function csvField(value: string): string {
+/** One CSV field, quoted when it holds a comma, quote or line break. */
+export function csvField(value: string): string {
   return /[",\r\n]/u.test(value) ? `"${value.replace(/"/gu, '""')}"` : value;
 }
 
