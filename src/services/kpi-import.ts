@@ -7,7 +7,7 @@
  * imported again.
  */
 import { createHash } from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { ChangeContext } from '../db/history.ts';
 import { insertLogged } from '../db/history.ts';
@@ -65,6 +65,8 @@ export interface KpiImportSummary extends KpiWriteCounts {
   encoding?: string;
   /** Header cells that were not read, e.g. 「指標!X1 メモ」. */
   ignoredColumns: string[];
+  /** Things the import did as asked but that may not be what was meant. */
+  warnings: string[];
 }
 
 type PlanRow = typeof plan.$inferSelect;
@@ -154,7 +156,9 @@ export async function importKpiTable(
       replaceActuals: options.replace === true,
     };
     const counts = await saveKpiTable(tx, input, ctx);
+    const warnings = await strategySetWarnings(tx, planRow, input.sets);
     return {
+      warnings,
       planId: planRow.id,
       planName: planRow.name,
       planCreated: created,
@@ -165,6 +169,36 @@ export async function importKpiTable(
       ...counts,
     };
   });
+}
+
+/**
+ * Rows put into a plan's KPI set when a 総合戦略 linked to the plan has a set of the same name: the KPIs
+ * hang on the plan's nodes, which is allowed, but they were more likely meant for the strategy's own.
+ */
+async function strategySetWarnings(db: Database, planRow: PlanRow, used: SetEntry[]): Promise<string[]> {
+  if (planRow.kind !== 'plan' || used.length === 0) return [];
+  const strategies = await db
+    .select()
+    .from(plan)
+    .where(and(eq(plan.linkedPlanId, planRow.id), eq(plan.kind, 'strategy')));
+  if (strategies.length === 0) return [];
+  const strategySets = await db
+    .select()
+    .from(kpiSet)
+    .where(
+      inArray(
+        kpiSet.planId,
+        strategies.map((p) => p.id),
+      ),
+    );
+  return used.flatMap((set) =>
+    strategySets
+      .filter((s) => s.name === set.name)
+      .map((s) => {
+        const strategy = strategies.find((p) => p.id === s.planId)?.name ?? '';
+        return `指標の区分「${set.name}」の指標を総合計画「${planRow.name}」の項目に登録しました。総合戦略「${strategy}」の項目に付ける指標なら --plan ${strategy} を付けて取り込み直してください`;
+      }),
+  );
 }
 
 function toWrite(

@@ -9,6 +9,7 @@ import { testBackends } from '../db/test-backends.ts';
 import { KpiTableError } from '../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { loadDemo } from './demo.ts';
+import { importKpiTable } from './kpi-import.ts';
 import {
   exportStrategyTable,
   importStrategyTable,
@@ -233,6 +234,16 @@ describe.each(testBackends())('総合戦略 import on $name', ({ open }) => {
       true,
     );
     expect(links['1.1']).toEqual(['1.1.1', '1.1.2', '2.3.1']);
+
+    // 総合戦略 KPIs put on the plan's own nodes are taken, with a warning naming the strategy.
+    const kpiCsv = (set: string) =>
+      csv(['基本目標,基本方針,施策,指標の区分,指標名,単位,方向,R5', `1,1,①,${set},宿泊者数,人,増加,1200`]);
+    const onPlan = await importKpiTable(handle.db, kpiCsv('総合戦略'), { fileName: 'k.csv', actor: 'test' });
+    expect(onPlan.warnings).toEqual([
+      `指標の区分「総合戦略」の指標を総合計画「第二次美祢市総合計画」の項目に登録しました。総合戦略「${strategy.name}」の項目に付ける指標なら --plan ${strategy.name} を付けて取り込み直してください`,
+    ]);
+    const basic = await importKpiTable(handle.db, kpiCsv('基本計画'), { fileName: 'k.csv', actor: 'test' });
+    expect(basic.warnings).toEqual([]);
   });
 
   it('exports the demo strategy as CSV and xlsx that import again without a single change', async () => {

@@ -108,6 +108,7 @@ export const importKpis: CliCommand = async (args, io) => {
     if (summary.ignoredColumns.length > 0) {
       io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
     }
+    for (const warning of summary.warnings) io.stderr(`注意: ${warning}\n`);
     return 0;
   } catch (error) {
     if (error instanceof KpiTableError) {
