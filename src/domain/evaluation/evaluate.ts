@@ -5,7 +5,7 @@
  * that actual's year. Every edge case (維持, target = baseline, zero or missing baseline, negative
  * values, no data, no target, 減少 to zero) ends in a defined grade; `notes` says which rule applied.
  */
-import type { Kpi } from '../kpi/types.ts';
+import type { Actual, Kpi, YearValue } from '../kpi/types.ts';
 import {
   changeFromBaseline,
   type GrowthNote,
@@ -20,7 +20,7 @@ import {
   type Sense,
   senseOf,
 } from './measures.ts';
-import { actualsUpTo, type Projection, projectKpi } from './projection.ts';
+import { knownActualsUpTo, type Projection, projectFromKnown } from './projection.ts';
 import { roundHalfUp } from './rounding.ts';
 import {
   type EvaluationScheme,
@@ -29,7 +29,6 @@ import {
   gradeDefinition,
   gradeKind,
   matchRule,
-  measuresUsed,
 } from './scheme.ts';
 
 /** The codes a department reports instead of a value: 未着手, 休止・廃止, 評価困難. */
@@ -88,46 +87,65 @@ export interface KpiEvaluation {
 interface RateResult {
   rate: number | null;
   formula: Formula | null;
-  notes: EvaluationNote[];
 }
 
+/** The unrounded rate by ratio or by progress; null where it has no meaning (progress needs a baseline). */
+function ratioOrProgress(
+  formula: 'ratio' | 'progress',
+  actual: number,
+  reference: number,
+  baseline: YearValue | undefined,
+  sense: Sense,
+): number | null {
+  if (formula === 'ratio') return ratioRate(actual, reference, sense);
+  return baseline ? progressRate(actual, reference, baseline.value, sense) : null;
+}
+
+/**
+ * The unrounded rate by the scheme's formula, or by its fallback; the notes saying which go to
+ * `notes`. `known` is the actuals known at the evaluated year (see {@link knownActualsUpTo}).
+ */
 function rateOf(
   kpi: EvaluableKpi,
   formula: Formula,
-  actual: { fiscalYear: number; value: number },
+  actual: YearValue,
+  known: readonly YearValue[],
   reference: Reference,
   sense: Sense,
+  notes: EvaluationNote[],
 ): RateResult {
   const { baseline } = kpi;
-  const ratio = (): number | null => ratioRate(actual.value, reference.value, sense);
-  const progress = (): number | null =>
-    baseline ? progressRate(actual.value, reference.value, baseline.value, sense) : null;
-
   if (formula === 'growth') {
-    // Open SDG takes the base from the data when the base year has none.
-    let base = baseline && baseline.fiscalYear < actual.fiscalYear ? baseline : undefined;
-    const notes: EvaluationNote[] = [];
+    // Open SDG takes the base from the data when the base year has none: the oldest actual up to the
+    // year before the current one, i.e. the oldest known actual if it is that old.
+    let base: YearValue | undefined =
+      baseline && baseline.fiscalYear < actual.fiscalYear ? baseline : undefined;
     if (!base) {
-      base = actualsUpTo(kpi.actuals, actual.fiscalYear - 1)[0];
+      const oldest = known[0];
+      base = oldest && oldest.fiscalYear <= actual.fiscalYear - 1 ? oldest : undefined;
       if (base) notes.push('growth-base-from-actuals');
     }
-    if (!base) return { rate: null, formula: null, notes: ['growth-insufficient-data', 'rate-undefined'] };
+    if (!base) {
+      notes.push('growth-insufficient-data', 'rate-undefined');
+      return { rate: null, formula: null };
+    }
     const growth = growthRatio({ base, current: actual, target: reference, sense });
     notes.push(...growth.notes);
     if (growth.value === null) notes.push('rate-undefined');
-    return { rate: growth.value, formula: growth.value === null ? null : 'growth', notes };
+    return { rate: growth.value, formula: growth.value === null ? null : 'growth' };
   }
 
   // ratio ⇄ progress: each falls back to the other where it has no meaning (see README).
-  const [first, second, other, fallbackNote] =
-    formula === 'ratio'
-      ? ([ratio, progress, 'progress', 'ratio-fell-back-to-progress'] as const)
-      : ([progress, ratio, 'ratio', 'progress-fell-back-to-ratio'] as const);
-  const primary = first();
-  if (primary !== null) return { rate: primary, formula, notes: [] };
-  const secondary = second();
-  if (secondary !== null) return { rate: secondary, formula: other, notes: [fallbackNote] };
-  return { rate: null, formula: null, notes: ['rate-undefined'] };
+  const primary = ratioOrProgress(formula, actual.value, reference.value, baseline, sense);
+  if (primary !== null) return { rate: primary, formula };
+  const other = formula === 'ratio' ? 'progress' : 'ratio';
+  const secondary = ratioOrProgress(other, actual.value, reference.value, baseline, sense);
+  if (secondary !== null) {
+    notes.push(formula === 'ratio' ? 'ratio-fell-back-to-progress' : 'progress-fell-back-to-ratio');
+    return { rate: secondary, formula: other };
+  }
+  notes.push('rate-undefined');
+  return { rate: null, formula: null };
 }
 
 /**
@@ -147,66 +165,54 @@ export function evaluateKpi(
   scheme: EvaluationScheme,
   options: EvaluateOptions = {},
 ): KpiEvaluation {
+  const { status } = options;
   const notes: EvaluationNote[] = [];
-  const known = actualsUpTo(kpi.actuals, fiscalYear);
+  const known = knownActualsUpTo(kpi.actuals, fiscalYear);
   const latest = known[known.length - 1];
-  const projection = projectKpi(kpi, fiscalYear);
-
-  const result = (grade: string, values: Partial<KpiEvaluation> = {}): KpiEvaluation => {
-    const definition = gradeDefinition(scheme, grade);
-    return {
-      fiscalYear,
-      grade,
-      label: definition.label,
-      symbol: definition.symbol,
-      kind: gradeKind(scheme, grade),
-      rate: null,
-      rateFormula: null,
-      reference: null,
-      achieved: false,
-      changeFromBaseline: null,
-      improved: null,
-      actualYear: latest?.fiscalYear ?? null,
-      actualValue: latest?.value ?? null,
-      stale: latest ? latest.fiscalYear < fiscalYear : false,
-      projection,
-      notes,
-      ...values,
-    };
-  };
-  const administrativeGrade = (): string | null => {
-    const { administrative } = scheme;
-    if (!options.status) return null;
-    notes.push('administrative');
-    if (options.status === 'not-started') return administrative.notStarted;
-    if (options.status === 'suspended') return administrative.suspended;
-    return administrative.hardToEvaluate;
+  // Built whole here, in the order the fields are printed, and filled in below; gradeAs sets the grade.
+  const evaluation: KpiEvaluation = {
+    fiscalYear,
+    grade: '',
+    label: '',
+    symbol: '',
+    kind: 'performance',
+    rate: null,
+    rateFormula: null,
+    reference: null,
+    achieved: false,
+    changeFromBaseline: null,
+    improved: null,
+    actualYear: latest?.fiscalYear ?? null,
+    actualValue: latest?.value ?? null,
+    stale: latest ? latest.fiscalYear < fiscalYear : false,
+    projection: projectFromKnown(kpi, known),
+    notes,
   };
 
   if (!latest) {
-    const grade = administrativeGrade();
-    if (grade !== null) return result(grade);
+    if (status) {
+      notes.push('administrative');
+      return gradeAs(evaluation, scheme, administrativeGrade(scheme, status));
+    }
     notes.push('no-data');
-    return result(scheme.noData);
+    return gradeAs(evaluation, scheme, scheme.noData);
   }
   const actual = latest;
   if (actual.fiscalYear < fiscalYear) notes.push('stale-actual');
-  const source = kpi.actuals.findLast((a) => a.fiscalYear === actual.fiscalYear);
-  if (source?.status === 'provisional') notes.push('provisional-actual');
+  if (lastEntryOfYear(kpi.actuals, actual.fiscalYear)?.status === 'provisional')
+    notes.push('provisional-actual');
 
   const { reference, notes: referenceNotes } = referenceAt(kpi, actual.fiscalYear, scheme.reference);
-  notes.push(...referenceNotes);
+  for (const note of referenceNotes) notes.push(note);
   if (!reference) notes.push('no-target');
   const sense = senseOf(kpi.direction, reference?.comparator ?? kpi.target?.comparator);
   const achieved = reference ? meets(actual.value, reference.value, reference.comparator) : false;
 
   let rate: number | null = null;
-  let rateFormula: Formula | null = null;
   if (reference) {
-    const computed = rateOf(kpi, scheme.formula, actual, reference, sense);
-    notes.push(...computed.notes);
+    const computed = rateOf(kpi, scheme.formula, actual, known, reference, sense, notes);
     rate = computed.rate === null ? null : roundHalfUp(computed.rate);
-    rateFormula = computed.formula;
+    evaluation.rateFormula = computed.formula;
   }
 
   const { baseline } = kpi;
@@ -221,27 +227,58 @@ export function evaluateKpi(
     improved = improvedFromBaseline(actual.value, baseline.value, sense, reference?.value ?? null);
   }
 
-  const values: Partial<KpiEvaluation> = {
-    rate,
-    rateFormula,
-    reference,
-    achieved,
-    changeFromBaseline: change,
-    improved,
-  };
-  const administrative = administrativeGrade();
-  if (administrative !== null) return result(administrative, values);
+  evaluation.rate = rate;
+  evaluation.reference = reference;
+  evaluation.achieved = achieved;
+  evaluation.changeFromBaseline = change;
+  evaluation.improved = improved;
+  if (status) {
+    notes.push('administrative');
+    return gradeAs(evaluation, scheme, administrativeGrade(scheme, status));
+  }
 
-  const used = measuresUsed(scheme);
   const gradable =
     achieved ||
-    (used.rate && rate !== null) ||
-    (used.change && change !== null) ||
-    (used.improved && improved !== null);
+    (rate !== null && rulesLookAt(scheme, 'rate')) ||
+    (change !== null && rulesLookAt(scheme, 'change')) ||
+    (improved !== null && rulesLookAt(scheme, 'improved'));
   if (!gradable) {
-    if (!reference) return result(scheme.noTarget, values);
+    if (!reference) return gradeAs(evaluation, scheme, scheme.noTarget);
     notes.push('not-gradable');
-    return result(scheme.administrative.hardToEvaluate, values);
+    return gradeAs(evaluation, scheme, scheme.administrative.hardToEvaluate);
   }
-  return result(matchRule(scheme, { achieved, rate, change, improved }), values);
+  return gradeAs(evaluation, scheme, matchRule(scheme, { achieved, rate, change, improved }));
+}
+
+/** Sets the grade and what the scheme says of it. */
+function gradeAs(evaluation: KpiEvaluation, scheme: EvaluationScheme, grade: string): KpiEvaluation {
+  const definition = gradeDefinition(scheme, grade);
+  evaluation.grade = grade;
+  evaluation.label = definition.label;
+  evaluation.symbol = definition.symbol;
+  evaluation.kind = gradeKind(scheme, grade);
+  return evaluation;
+}
+
+/** The grade of an administrative status. */
+function administrativeGrade(scheme: EvaluationScheme, status: AdministrativeStatus): string {
+  const { administrative } = scheme;
+  if (status === 'not-started') return administrative.notStarted;
+  if (status === 'suspended') return administrative.suspended;
+  return administrative.hardToEvaluate;
+}
+
+/** The last entry for a year, whatever its value (its status is what the year's actual is marked). */
+function lastEntryOfYear(actuals: readonly Actual[], fiscalYear: number): Actual | undefined {
+  for (let i = actuals.length - 1; i >= 0; i--) {
+    const entry = actuals[i];
+    if (entry?.fiscalYear === fiscalYear) return entry;
+  }
+  return undefined;
+}
+
+/** Whether any of the scheme's rules has a condition on the measure (see {@link measuresUsed}). */
+function rulesLookAt(scheme: EvaluationScheme, measure: 'rate' | 'change' | 'improved'): boolean {
+  for (const rule of scheme.rules) if (rule[measure] !== undefined) return true;
+  return false;
 }

@@ -4,7 +4,7 @@
  * line through the actuals (or the line from the baseline to the only actual) is read at the target
  * year and compared with the target by its comparator.
  */
-import type { Kpi, YearValue } from '../kpi/types.ts';
+import type { Kpi, Target, YearValue } from '../kpi/types.ts';
 import { meets } from './measures.ts';
 import { roundHalfUp } from './rounding.ts';
 
@@ -42,19 +42,106 @@ export function actualsUpTo(actuals: readonly YearValue[], fiscalYear: number): 
   return [...byYear.values()].sort((a, b) => a.fiscalYear - b.fiscalYear);
 }
 
-/** Least-squares line through the points (at least two distinct years). */
-function leastSquares(points: readonly YearValue[]): { slope: number; at: (year: number) => number } {
-  const n = points.length;
-  const meanYear = points.reduce((sum, p) => sum + p.fiscalYear, 0) / n;
-  const meanValue = points.reduce((sum, p) => sum + p.value, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (const p of points) {
-    sxx += (p.fiscalYear - meanYear) ** 2;
-    sxy += (p.fiscalYear - meanYear) * (p.value - meanValue);
+/**
+ * {@link actualsUpTo} without the map and the sort where they change nothing: actuals are almost
+ * always stored oldest first, one per year, and then the answer is the entries that count, in their
+ * order (the array itself when all count). Anything else takes {@link actualsUpTo}. For internal use:
+ * the result may be the caller's array, so it is read-only and must not be kept.
+ */
+export function knownActualsUpTo(actuals: readonly YearValue[], fiscalYear: number): readonly YearValue[] {
+  let counted = 0;
+  let previousYear = Number.NEGATIVE_INFINITY;
+  for (const actual of actuals) {
+    if (!(actual.fiscalYear <= fiscalYear && Number.isFinite(actual.value))) continue;
+    // A repeated or earlier year needs the last-entry-wins map and the sort.
+    if (!(actual.fiscalYear > previousYear)) return actualsUpTo(actuals, fiscalYear);
+    previousYear = actual.fiscalYear;
+    counted++;
   }
-  const slope = sxy / sxx;
-  return { slope, at: (year) => meanValue + slope * (year - meanYear) };
+  if (counted === actuals.length) return actuals;
+  return actuals.filter((a) => a.fiscalYear <= fiscalYear && Number.isFinite(a.value));
+}
+
+/** The undecided projection (判定不能). */
+function undecided(target: Target, points: number): Projection {
+  return {
+    targetYear: target.fiscalYear,
+    targetValue: target.value,
+    expectedValue: null,
+    slope: null,
+    onTrack: null,
+    label: '判定不能',
+    method: 'none',
+    points,
+  };
+}
+
+/** The projection for an expected value at the target year; `known` is the number of actuals known. */
+function judge(
+  target: Target,
+  expected: number,
+  method: ProjectionMethod,
+  slope: number | null,
+  points: number,
+  known: number,
+): Projection {
+  // Values near the float limits can overflow a sum; say nothing rather than print Infinity.
+  if (!Number.isFinite(expected)) return undecided(target, known);
+  const expectedValue = roundHalfUp(expected, 3);
+  const onTrack = meets(expectedValue, target.value, target.comparator);
+  return {
+    targetYear: target.fiscalYear,
+    targetValue: target.value,
+    expectedValue,
+    slope: slope === null || !Number.isFinite(slope) ? null : roundHalfUp(slope, 3),
+    onTrack,
+    label: onTrack ? '達成見込み' : '達成困難',
+    method,
+    points,
+  };
+}
+
+/**
+ * The projection from the actuals known at a fiscal year, as {@link actualsUpTo} gives them (one per
+ * year, oldest first); {@link projectKpi} for callers that have only the KPI.
+ */
+export function projectFromKnown(
+  kpi: Pick<Kpi, 'baseline' | 'target'>,
+  known: readonly YearValue[],
+): Projection | null {
+  const { target, baseline } = kpi;
+  if (!target) return null;
+  const n = known.length;
+  for (const actual of known) {
+    if (actual.fiscalYear === target.fiscalYear) return judge(target, actual.value, 'actual', null, 1, n);
+  }
+  if (n >= 2) {
+    // Least-squares line through the points (at least two distinct years), read at the target year.
+    // The sums run oldest first, as they always have, so the floats come out the same.
+    let yearSum = 0;
+    let valueSum = 0;
+    for (const p of known) {
+      yearSum += p.fiscalYear;
+      valueSum += p.value;
+    }
+    const meanYear = yearSum / n;
+    const meanValue = valueSum / n;
+    let sxx = 0;
+    let sxy = 0;
+    for (const p of known) {
+      sxx += (p.fiscalYear - meanYear) ** 2;
+      sxy += (p.fiscalYear - meanYear) * (p.value - meanValue);
+    }
+    const slope = sxy / sxx;
+    return judge(target, meanValue + slope * (target.fiscalYear - meanYear), 'trend', slope, n, n);
+  }
+  const only = known[0];
+  if (only && baseline && baseline.fiscalYear < only.fiscalYear) {
+    const slope = (only.value - baseline.value) / (only.fiscalYear - baseline.fiscalYear);
+    const expected = only.value + slope * (target.fiscalYear - only.fiscalYear);
+    return judge(target, expected, 'baseline-to-latest', slope, 2, n);
+  }
+  return undecided(target, n);
 }
 
 /**
@@ -66,50 +153,6 @@ export function projectKpi(
   kpi: Pick<Kpi, 'baseline' | 'target' | 'actuals'>,
   fiscalYear: number,
 ): Projection | null {
-  const { target, baseline } = kpi;
-  if (!target) return null;
-  const known = actualsUpTo(kpi.actuals, fiscalYear);
-  const base = { targetYear: target.fiscalYear, targetValue: target.value };
-  const undecided: Projection = {
-    ...base,
-    expectedValue: null,
-    slope: null,
-    onTrack: null,
-    label: '判定不能',
-    method: 'none',
-    points: known.length,
-  };
-  const judge = (
-    expected: number,
-    method: ProjectionMethod,
-    slope: number | null,
-    points: number,
-  ): Projection => {
-    // Values near the float limits can overflow a sum; say nothing rather than print Infinity.
-    if (!Number.isFinite(expected)) return undecided;
-    const expectedValue = roundHalfUp(expected, 3);
-    const onTrack = meets(expectedValue, target.value, target.comparator);
-    return {
-      ...base,
-      expectedValue,
-      slope: slope === null || !Number.isFinite(slope) ? null : roundHalfUp(slope, 3),
-      onTrack,
-      label: onTrack ? '達成見込み' : '達成困難',
-      method,
-      points,
-    };
-  };
-
-  const atTargetYear = known.find((a) => a.fiscalYear === target.fiscalYear);
-  if (atTargetYear) return judge(atTargetYear.value, 'actual', null, 1);
-  if (known.length >= 2) {
-    const line = leastSquares(known);
-    return judge(line.at(target.fiscalYear), 'trend', line.slope, known.length);
-  }
-  const only = known[0];
-  if (only && baseline && baseline.fiscalYear < only.fiscalYear) {
-    const slope = (only.value - baseline.value) / (only.fiscalYear - baseline.fiscalYear);
-    return judge(only.value + slope * (target.fiscalYear - only.fiscalYear), 'baseline-to-latest', slope, 2);
-  }
-  return undecided;
+  if (!kpi.target) return null;
+  return projectFromKnown(kpi, knownActualsUpTo(kpi.actuals, fiscalYear));
 }

@@ -208,7 +208,15 @@ export function gradeDefinition(scheme: Pick<EvaluationScheme, 'grades'>, grade:
 export function gradeKind(scheme: EvaluationScheme, grade: string): GradeKind {
   if (grade === scheme.noData) return 'no-data';
   if (grade === scheme.noTarget) return 'no-target';
-  if (Object.values(scheme.administrative).includes(grade)) return 'administrative';
+  // The three fields compared directly rather than through Object.values: this runs once per
+  // evaluated KPI, and AdministrativeGrades has exactly these fields (the zod schema is strict).
+  const { administrative } = scheme;
+  if (
+    grade === administrative.notStarted ||
+    grade === administrative.suspended ||
+    grade === administrative.hardToEvaluate
+  )
+    return 'administrative';
   // Rule grades, and grades listed for display that no rule currently gives.
   return 'performance';
 }
