@@ -1,35 +1,18 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, severeViolations, startApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { severeViolations, useAppPage } from './harness.ts';
 
 const TIMEOUT = 60_000;
 
 describe('Hoshin web UI', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const app = useAppPage('hoshin-e2e-', {}, TIMEOUT);
+  const { requests, consoleErrors } = app;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startApp('hoshin-e2e-');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page.on('request', (request) => {
-      requests.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(server.url);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  beforeAll(() => {
+    page = app.page;
+  });
 
   test(
     'shows the municipality, the plan and the fiscal year',

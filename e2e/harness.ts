@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServer } from '../src/http/server.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -78,6 +79,60 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export interface AppPage {
+  /** The app's address (http://127.0.0.1:port). */
+  readonly url: string;
+  /** A Japanese page on the app's start screen; available once the describe block's beforeAll ran. */
+  readonly page: Page;
+  /** Every URL the page requested, to prove nothing leaves the machine. */
+  readonly requests: string[];
+  readonly consoleErrors: string[];
+}
+
+/**
+ * For one describe block: the app, Chromium and a page (1280×900, ja-JP unless `pageOptions` say
+ * otherwise) opened on the start screen, recording requests and console errors; all closed afterwards.
+ */
+export function useAppPage(
+  prefix: string,
+  pageOptions: BrowserContextOptions = {},
+  timeout = 60_000,
+): AppPage {
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  beforeAll(async () => {
+    server = await startApp(prefix);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', ...pageOptions });
+    page.on('request', (request) => {
+      requests.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(server.url);
+  }, timeout);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  }, timeout);
+  return {
+    get url() {
+      if (!server) throw new Error('useAppPage: the app starts in beforeAll');
+      return server.url;
+    },
+    get page() {
+      if (!page) throw new Error('useAppPage: the page opens in beforeAll');
+      return page;
+    },
+    requests,
+    consoleErrors,
+  };
 }
 
 /** Serious and critical axe-core violations on the page as it is now. */

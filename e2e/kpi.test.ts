@@ -1,37 +1,20 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, severeViolations, startApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { severeViolations, useAppPage } from './harness.ts';
 
 const TIMEOUT = 60_000;
 
 const shot = (name: string) => join(tmpdir(), `hoshin-kpi-${name}.png`);
 
 describe('Hoshin KPI screens', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const app = useAppPage('hoshin-e2e-kpi-', {}, TIMEOUT);
+  const { requests, consoleErrors } = app;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startApp('hoshin-e2e-kpi-');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page.on('request', (request) => {
-      requests.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(server.url);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  beforeAll(() => {
+    page = app.page;
+  });
 
   test(
     'the start page summarises each KPI set: stacked bars, a legend with symbols, the tables',
@@ -193,7 +176,7 @@ describe('Hoshin KPI screens', () => {
         return Number(heading?.id.replace(/^kpi-(\d+)-heading$/, '$1'));
       });
       // A colleague saves the same year from another screen.
-      const other = await fetch(`${server.url}/api/kpis/${kpiId}/actuals/2023`, {
+      const other = await fetch(`${app.url}/api/kpis/${kpiId}/actuals/2023`, {
         method: 'PUT',
         headers: {
           'content-type': 'application/json',

@@ -1,44 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { parseProgressReport } from '../src/formats/seed-markdown/index.ts';
 import { contentLines } from '../src/formats/seed-markdown/round-trip.ts';
-import { launchChromium, repoRoot, severeViolations, startApp } from './harness.ts';
+import { repoRoot, severeViolations, useAppPage } from './harness.ts';
 
 const TIMEOUT = 90_000;
 const seedPath = join(repoRoot, 'fixtures/demo/mine-city-progress-report-fy2023.md');
 const fileName = '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績';
 
 describe('報告書を作成 screen', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const app = useAppPage(
+    'hoshin-e2e-report-',
+    { viewport: { width: 1400, height: 1000 }, acceptDownloads: true },
+    TIMEOUT,
+  );
+  const { requests, consoleErrors } = app;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startApp('hoshin-e2e-report-');
-    browser = await launchChromium();
-    page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-      locale: 'ja-JP',
-      acceptDownloads: true,
-    });
-    page.on('request', (request) => {
-      requests.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(server.url);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  beforeAll(() => {
+    page = app.page;
+  });
 
   test(
     'opens from the header and keeps the screen in the address',

@@ -1,8 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, severeViolations, startApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { severeViolations, useAppPage } from './harness.ts';
 
 const TIMEOUT = 60_000;
 
@@ -16,29 +16,12 @@ const PLAN_MEASURE_LINK = '基本目標 1 ＞ 基本方針1 ＞ ①観光の振�
 const STRATEGY_MEASURE_LINK = `基本目標 1 ＞ ${STRATEGY_MEASURE}`;
 
 describe('Hoshin 総合戦略 and its links to the 総合計画', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
+  const app = useAppPage('hoshin-e2e-strategy-', {}, TIMEOUT);
+  const { requests, consoleErrors } = app;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
-
-  beforeAll(async () => {
-    server = await startApp('hoshin-e2e-strategy-');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page.on('request', (request) => {
-      requests.push(request.url());
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(server.url);
-  }, TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, TIMEOUT);
+  beforeAll(() => {
+    page = app.page;
+  });
 
   const planSelect = () => page.getByRole('combobox', { name: '計画', exact: true });
   const main = () => page.getByRole('main');
