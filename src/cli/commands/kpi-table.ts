@@ -4,15 +4,16 @@
  * every bad cell is printed with its sheet and address and nothing is written (exit 1).
  * `hoshin export kpis --year 2023 --format xlsx|csv|json [-o FILE]` writes the evaluated table.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
-import { formatIssue, KpiTableError } from '../../formats/kpi-table/index.ts';
+import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../services/kpi-import.ts';
 import { UserError } from '../../services/municipality.ts';
 import type { CliCommand, CliIo } from '../io.ts';
+import { printTableError, readInputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
   FILE                       指標の表（.xlsx か .csv。CSV は UTF-8 でも Shift_JIS でも可）
@@ -73,13 +74,8 @@ export const importKpis: CliCommand = async (args, io) => {
     io.stderr(`取り込むファイルを1つ指定してください\n\n${importUsage}`);
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    io.stderr(`ファイルを読めません: ${file}\n`);
-    return 1;
-  }
+  const bytes = await readInputFile(file, io);
+  if (!bytes) return 1;
   const handle = await openDatabase(databaseOptionsFromEnv());
   try {
     const summary = await importKpiTable(handle.db, bytes, {
@@ -112,10 +108,7 @@ export const importKpis: CliCommand = async (args, io) => {
     return 0;
   } catch (error) {
     if (error instanceof KpiTableError) {
-      io.stderr(
-        `${file} を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題:\n`,
-      );
-      for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}\n`);
+      printTableError(io, file, error);
       return 1;
     }
     if (error instanceof UserError) {

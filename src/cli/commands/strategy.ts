@@ -5,13 +5,13 @@
  * cell is printed with its sheet and address and nothing is written (exit 1).
  * `hoshin export strategy [--name NAME] --format csv|xlsx [-o FILE]` writes the same layout back out.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { formatIssue, KpiTableError } from '../../formats/kpi-table/index.ts';
+import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
 import { exportStrategyTable, importStrategyTable } from '../../services/strategy-import.ts';
 import type { CliCommand } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { printTableError, readArgs, readInputFile, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
   FILE                       総合戦略の構成表（.xlsx か .csv）: 階層ごとの列と「関連する施策」の列
@@ -57,13 +57,8 @@ export const importStrategy: CliCommand = async (args, io) => {
     );
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    io.stderr(`ファイルを読めません: ${file}\n`);
-    return 1;
-  }
+  const bytes = await readInputFile(file, io);
+  if (!bytes) return 1;
   const strategyName = values.name;
   return withDatabase(io, async ({ db }) => {
     try {
@@ -94,10 +89,7 @@ export const importStrategy: CliCommand = async (args, io) => {
       return 0;
     } catch (error) {
       if (error instanceof KpiTableError) {
-        io.stderr(
-          `${file} を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題:\n`,
-        );
-        for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}\n`);
+        printTableError(io, file, error);
         return 1;
       }
       throw error;

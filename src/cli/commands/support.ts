@@ -3,9 +3,11 @@
  * Argument parsing with Japanese messages, and opening the database for one command with expected
  * errors (bad input, conflicts) printed plainly instead of as a stack trace.
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { ImportConflictError } from '../../db/report-store.ts';
+import { formatIssue, type KpiTableError } from '../../formats/kpi-table/index.ts';
 import { UserError } from '../../services/municipality.ts';
 import type { CliIo } from '../io.ts';
 
@@ -39,4 +41,20 @@ export async function withDatabase(
   } finally {
     await handle?.close();
   }
+}
+
+/** Reads the file an import command names; prints why not (exit code 1) and returns null. */
+export async function readInputFile(file: string, io: CliIo): Promise<Uint8Array | null> {
+  try {
+    return await readFile(file);
+  } catch {
+    io.stderr(`ファイルを読めません: ${file}\n`);
+    return null;
+  }
+}
+
+/** Prints every bad cell of a refused table import; the database was left as it was. */
+export function printTableError(io: CliIo, file: string, error: KpiTableError): void {
+  io.stderr(`${file} を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題:\n`);
+  for (const issue of error.issues) io.stderr(`  ${formatIssue(issue)}\n`);
 }
