@@ -7,7 +7,7 @@
  * every bad cell is listed and nothing is written. Its KPIs are then imported with
  * `hoshin import kpis --plan <strategy>`, and its KPI sets join the plan's council report.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { type ChangeContext, insertLogged, updateLogged } from '../db/history.ts';
 import { deleteLogged } from '../db/kpi-write.ts';
@@ -480,10 +480,7 @@ export async function loadNodeLinks(db: Database, planId: number): Promise<Map<n
     .innerJoin(plan, eq(planNode.planId, plan.id))
     .where(inArray(planNode.id, otherIds));
   const otherPlanIds = [...new Set(others.map((o) => o.plan.id))];
-  const ancestors = await db
-    .select()
-    .from(planNode)
-    .where(and(inArray(planNode.planId, otherPlanIds)));
+  const ancestors = await db.select().from(planNode).where(inArray(planNode.planId, otherPlanIds));
   const byPlanPath = new Map(ancestors.map((n) => [`${n.planId}\u0000${n.path}`, n]));
   const views = new Map<number, NodeLinkView>();
   for (const { node, plan: p } of others) {
