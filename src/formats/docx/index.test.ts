@@ -212,3 +212,18 @@ describe('renderReportDocx with many KPIs', () => {
     expect(chart).toContain('基本目標 1');
   });
 });
+
+describe('renderReportDocx for a plan whose levels are 政策 → 施策 → 基本事業', () => {
+  let doc: Part;
+  beforeAll(async () => {
+    const model = sampleReportModel({ kpisPerPolicy: 2, levelNames: ['政策', '施策', '基本事業'] });
+    doc = await unzip(await renderReportDocx(model));
+  });
+
+  it('heads the counts table with the plan’s top level and never prints Mine City’s level names', () => {
+    const text = decodeXml(doc.document);
+    expect(text).toMatch(/>政策<\/w:t>[\s\S]*?>総合評価（平均点方式）<\/w:t>/);
+    expect(text).toContain('>施策1の総合評価<');
+    expect(text).not.toMatch(/基本目標|基本方針/);
+  });
+});

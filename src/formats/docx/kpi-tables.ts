@@ -87,12 +87,15 @@ function rollUpCell(rollUp: RollUpKey, size = 16) {
   });
 }
 
-/** Counts and shares per grade per 基本目標 with its 総合評価, the total and the previous year's total. */
-export function gradeCountsTable(set: KpiSetSummary, textWidth: number) {
+/**
+ * Counts and shares per grade per 基本目標 with its 総合評価, the total and the previous year's
+ * total; the first column is headed with the plan's top level (`goalLevel`, e.g. 基本目標, 政策).
+ */
+export function gradeCountsTable(set: KpiSetSummary, textWidth: number, goalLevel: string) {
   const columns = widths([2.3, 1.3, ...set.grades.map(() => 1), 0.7], textWidth);
   const method = set.rows[0]?.rollUp.methodLabel;
   const header = headerRow([
-    headerCell('基本目標'),
+    headerCell(goalLevel),
     headerCell(method ? `総合評価（${method}）` : '総合評価', { size: 16 }),
     ...set.grades.map((g) => {
       const fill = hexColor(g.color);

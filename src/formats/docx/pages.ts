@@ -115,7 +115,7 @@ export function kpiSection(model: ReportModel): Block[] {
     if (set.total.total === 0) blocks.push(note('この区分の指標はありません。'));
     const chart = gradeSharesChart(set, PORTRAIT_TEXT_WIDTH);
     if (chart) blocks.push(chart);
-    blocks.push(gradeCountsTable(set, PORTRAIT_TEXT_WIDTH));
+    blocks.push(gradeCountsTable(set, PORTRAIT_TEXT_WIDTH, model.levelNames[0] || '基本目標'));
   });
   return blocks;
 }

@@ -1,13 +1,14 @@
 /**
  * @module 取組内容 sheet
- * The results (実績) and directions (今後の方向性) of every 基本方針, one item per row.
+ * The results (実績) and directions (今後の方向性) of every 基本方針, one item per row; the first
+ * two columns are headed with the plan's level names.
  */
 import type { Workbook } from 'exceljs';
 import type { ReportModel } from '../../report/model.ts';
+import { levelHeadings } from './levels.ts';
 import { fitRowHeight, headerText, styleBody, styleHeader } from './style.ts';
 
 export const ACTIVITIES_SHEET = '取組内容';
-const HEADERS = ['基本目標', '基本方針', '区分', '順', '内容'];
 const WIDTHS = [28, 34, 13, 5, 80];
 
 /** Adds the 取組内容 sheet. */
@@ -25,6 +26,8 @@ export function addActivitiesSheet(workbook: Workbook, model: ReportModel, repor
     },
     headerFooter: { oddHeader: `&L${headerText(reportTitle)}&R${ACTIVITIES_SHEET}`, oddFooter: '&C&P / &N' },
   });
+  const levels = levelHeadings(model);
+  const HEADERS = [levels.goal, levels.policy, '区分', '順', '内容'];
   styleHeader(sheet.addRow(HEADERS), HEADERS.length);
   WIDTHS.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
-import { KPI_COLUMNS, renderReportXlsx } from './index.ts';
+import { kpiColumns, renderReportXlsx } from './index.ts';
 import { sampleReportModel } from './test-support.ts';
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
@@ -19,7 +19,7 @@ function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 }
 
 const rowValues = (ws: ExcelJS.Worksheet, r: number) => (ws.getRow(r).values as unknown[]).slice(1);
-const headers = KPI_COLUMNS.map((c) => c.header);
+const headers = kpiColumns('基本目標').map((c) => c.header);
 const column = (header: string) => headers.indexOf(header) + 1;
 
 describe('renderReportXlsx with the demo year', () => {
@@ -220,5 +220,37 @@ describe('renderReportXlsx with many KPIs', () => {
       '達成状況（2）',
       '取組内容',
     ]);
+  });
+});
+
+describe('renderReportXlsx for a plan whose levels are 政策 → 施策 → 基本事業', () => {
+  let model: ReportModel;
+  let workbook: ExcelJS.Workbook;
+  beforeAll(async () => {
+    model = sampleReportModel({ kpisPerPolicy: 2, levelNames: ['政策', '施策', '基本事業'] });
+    workbook = await readBack(await renderReportXlsx(model));
+  });
+
+  it('heads columns and captions with the plan’s level names', () => {
+    expect(rowValues(sheet(workbook, '基本計画'), 1)[0]).toBe('政策');
+    expect(rowValues(sheet(workbook, '取組内容'), 1)).toEqual(['政策', '施策', '区分', '順', '内容']);
+    const ws = sheet(workbook, '達成状況');
+    const values = Array.from({ length: ws.rowCount }, (_, r) => rowValues(ws, r + 1));
+    const caption = values.findIndex((v) => v[0] === '基本計画：施策の総合評価');
+    expect(caption).toBeGreaterThan(0);
+    expect(values[caption + 1]).toEqual(['施策', '名称', '総合評価', '算出の根拠']);
+    const counts = values.findIndex((v) => v[0] === '区分');
+    expect(values[counts]?.[1]).toBe('政策');
+    expect(values[counts + 2]?.slice(0, 2)).toEqual(['政策 1', model.policies[0]?.goalTitle]);
+  });
+
+  it('never prints Mine City’s level names', () => {
+    const texts = workbook.worksheets.flatMap((ws) =>
+      Array.from({ length: ws.rowCount }, (_, r) => rowValues(ws, r + 1))
+        .flat()
+        .filter((v): v is string => typeof v === 'string'),
+    );
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((t) => /基本目標|基本方針/.test(t))).toEqual([]);
   });
 });

@@ -9,10 +9,11 @@ import ExcelJS from 'exceljs';
 import type { ReportModel } from '../../report/model.ts';
 import { ACTIVITIES_SHEET, addActivitiesSheet } from './activities-sheet.ts';
 import { addKpiSheet } from './kpi-sheet.ts';
+import { levelHeadings } from './levels.ts';
 import { sheetName } from './sheet-name.ts';
 import { addSummarySheet, SUMMARY_SHEET } from './summary-sheet.ts';
 
-export { KPI_COLUMNS } from './kpi-sheet.ts';
+export { kpiColumns } from './kpi-sheet.ts';
 export { ACTIVITIES_SHEET, SUMMARY_SHEET };
 
 /**
@@ -38,7 +39,10 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
 
   const taken = new Set([SUMMARY_SHEET, ACTIVITIES_SHEET]);
   addSummarySheet(workbook, model, reportTitle);
-  for (const set of model.annex) addKpiSheet(workbook, set, sheetName(set.name, taken, '指標'), reportTitle);
+  const { goal } = levelHeadings(model);
+  for (const set of model.annex) {
+    addKpiSheet(workbook, set, sheetName(set.name, taken, '指標'), reportTitle, goal);
+  }
   addActivitiesSheet(workbook, model, reportTitle);
 
   const buffer = await workbook.xlsx.writeBuffer();

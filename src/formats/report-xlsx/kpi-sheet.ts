@@ -1,7 +1,8 @@
 /**
  * @module KPI annex sheet
- * One sheet per KPI set: every KPI as a row, grouped by 基本目標 (the first column, so the
- * autofilter and sorting keep working; a thicker line where a new 基本目標 starts).
+ * One sheet per KPI set: every KPI as a row, grouped by the plan's top level (基本目標; the first
+ * column, headed with the level's name, so the autofilter and sorting keep working; a thicker line
+ * where a new group starts).
  */
 import type { Workbook } from 'exceljs';
 import type { AnnexSet, KpiRow } from '../../report/model.ts';
@@ -32,9 +33,12 @@ interface Column {
 
 const year = (cell: { yearLabel: string } | null) => cell?.yearLabel ?? null;
 
-/** The columns of the annex, in order. */
-export const KPI_COLUMNS: Column[] = [
-  { header: '基本目標', width: [14, 40], align: 'left', value: (_, g) => `${g.label} ${g.title}`.trim() },
+/**
+ * The columns of the annex, in order; the first is headed with the plan's top level.
+ * @example kpiColumns('政策')[0]?.header // '政策'
+ */
+export const kpiColumns = (goalLevel: string): Column[] => [
+  { header: goalLevel, width: [14, 40], align: 'left', value: (_, g) => `${g.label} ${g.title}`.trim() },
   { header: '体系', width: [14, 30], align: 'left', value: (k) => k.nodeLabel },
   { header: '指標コード', width: [8, 14], align: 'left', value: (k) => k.code },
   { header: '指標名', width: [16, 44], align: 'left', value: (k) => k.name },
@@ -73,8 +77,6 @@ export const KPI_COLUMNS: Column[] = [
   { header: '備考', width: [10, 26], align: 'left', value: (k) => notes(k) || null },
 ];
 
-const GRADE_COLUMN = KPI_COLUMNS.findIndex((c) => c.header === '評価') + 1;
-
 /** Symbol and label, e.g. 「A 目標達成」; once when they are the same. */
 export function gradeText(grade: { symbol: string; label: string }): string {
   return grade.symbol && grade.symbol !== grade.label ? `${grade.symbol} ${grade.label}` : grade.label;
@@ -85,8 +87,16 @@ export function notes(kpi: KpiRow): string {
   return [kpi.illustrative ? '架空のデモ値' : '', kpi.stale ? '古い実績' : ''].filter(Boolean).join('、');
 }
 
-/** Adds the annex sheet of one KPI set under `name`. */
-export function addKpiSheet(workbook: Workbook, set: AnnexSet, name: string, reportTitle: string): void {
+/** Adds the annex sheet of one KPI set under `name`; `goalLevel` heads the grouping column. */
+export function addKpiSheet(
+  workbook: Workbook,
+  set: AnnexSet,
+  name: string,
+  reportTitle: string,
+  goalLevel: string,
+): void {
+  const columns = kpiColumns(goalLevel);
+  const gradeColumn = columns.findIndex((c) => c.header === '評価') + 1;
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, activeCell: 'A2' }],
     pageSetup: {
@@ -103,12 +113,12 @@ export function addKpiSheet(workbook: Workbook, set: AnnexSet, name: string, rep
       oddFooter: '&C&P / &N',
     },
   });
-  const widths = KPI_COLUMNS.map((c) => displayWidth(c.header) + 2);
-  styleHeader(sheet.addRow(KPI_COLUMNS.map((c) => c.header)), KPI_COLUMNS.length);
+  const widths = columns.map((c) => displayWidth(c.header) + 2);
+  styleHeader(sheet.addRow(columns.map((c) => c.header)), columns.length);
 
   for (const group of set.groups) {
     group.kpis.forEach((kpi, i) => {
-      const values = KPI_COLUMNS.map((c) => c.value(kpi, group));
+      const values = columns.map((c) => c.value(kpi, group));
       const row = sheet.addRow(values);
       // One format for the KPI's baseline, target and actual, so 12 and 12.5 read as 12.0 and 12.5.
       const decimals = Math.max(
@@ -116,7 +126,7 @@ export function addKpiSheet(workbook: Workbook, set: AnnexSet, name: string, rep
         decimalsOf(kpi.target?.value),
         decimalsOf(kpi.latest?.value),
       );
-      KPI_COLUMNS.forEach((column, c) => {
+      columns.forEach((column, c) => {
         const cell = row.getCell(c + 1);
         styleBody(cell, { horizontal: column.align });
         if (column.format === 'value') cell.numFmt = numberFormat(decimals);
@@ -128,7 +138,7 @@ export function addKpiSheet(workbook: Workbook, set: AnnexSet, name: string, rep
           widths[c] = Math.max(widths[c] ?? 0, displayWidth(shown) + 2);
         }
       });
-      const grade = row.getCell(GRADE_COLUMN);
+      const grade = row.getCell(gradeColumn);
       const { fill, font } = gradeStyle(kpi.grade.color);
       grade.fill = fill;
       grade.font = font;
@@ -140,13 +150,13 @@ export function addKpiSheet(workbook: Workbook, set: AnnexSet, name: string, rep
     const row = sheet.addRow(['この区分の指標はありません']);
     row.getCell(1).font = { ...FONT, italic: true, color: { argb: 'FF595959' } };
   }
-  KPI_COLUMNS.forEach((column, c) => {
+  columns.forEach((column, c) => {
     const [min, max] = column.width;
     sheet.getColumn(c + 1).width = Math.min(max, Math.max(min, widths[c] ?? min));
   });
   for (let r = 2; r <= sheet.rowCount; r++) fitRowHeight(sheet.getRow(r));
   sheet.autoFilter = {
     from: { row: 1, column: 1 },
-    to: { row: Math.max(1, kpiCount + 1), column: KPI_COLUMNS.length },
+    to: { row: Math.max(1, kpiCount + 1), column: columns.length },
   };
 }

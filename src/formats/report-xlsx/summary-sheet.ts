@@ -13,6 +13,7 @@ import type {
   RollUpKey,
 } from '../../report/model.ts';
 import { gradeText } from './kpi-sheet.ts';
+import { type LevelHeadings, levelHeadings } from './levels.ts';
 import {
   FONT,
   fitRowHeight,
@@ -24,7 +25,7 @@ import {
   TOTAL_FILL,
 } from './style.ts';
 
-/** Columns before the counts: 区分, 基本目標, 総合評価, 算出の根拠. */
+/** Columns before the counts: 区分, 基本目標 (the plan's top level), 総合評価, 算出の根拠. */
 const LEAD = 4;
 
 export const SUMMARY_SHEET = '達成状況';
@@ -58,9 +59,10 @@ export function addSummarySheet(workbook: Workbook, model: ReportModel, reportTi
     sheet.addRow([]);
     sheet.addRow(['指標の区分はありません']).getCell(1).font = { ...FONT, italic: true };
   }
+  const levels = levelHeadings(model);
   for (const set of model.kpiSection.sets) {
-    addSetTable(sheet, set);
-    addPolicyRollUps(sheet, set.name, model.policies);
+    addSetTable(sheet, set, levels);
+    addPolicyRollUps(sheet, set.name, model.policies, levels);
   }
 }
 
@@ -77,17 +79,22 @@ function writeRollUp(row: Row, column: number, rollUp: RollUpKey | undefined): v
   grade.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
 }
 
-/** Each 基本方針's 総合評価 in one KPI set: 基本方針, 名称, 総合評価, 算出の根拠. */
-function addPolicyRollUps(sheet: Worksheet, setName: string, policies: PolicyPage[]): void {
+/** Each 基本方針's 総合評価 in one KPI set: 基本方針 (the page level's name), 名称, 総合評価, 算出の根拠. */
+function addPolicyRollUps(
+  sheet: Worksheet,
+  setName: string,
+  policies: PolicyPage[],
+  levels: LevelHeadings,
+): void {
   const rows = policies.flatMap((p) => {
     const rollUp = p.rollUps.find((r) => r.setName === setName);
     return rollUp ? [{ policy: p, rollUp }] : [];
   });
   if (rows.length === 0) return;
   sheet.addRow([]);
-  const caption = sheet.addRow([`${setName}：基本方針の総合評価`]);
+  const caption = sheet.addRow([`${setName}：${levels.policy}の総合評価`]);
   caption.getCell(1).font = { ...FONT, size: 12, bold: true };
-  styleHeader(sheet.addRow(['基本方針', '名称', '総合評価', '算出の根拠']), LEAD);
+  styleHeader(sheet.addRow([levels.policy, '名称', '総合評価', '算出の根拠']), LEAD);
   for (const { policy, rollUp } of rows) {
     const row = sheet.addRow([`${policy.goalLabel} ${policy.policyLabel}`.trim(), policy.policyTitle]);
     for (let c = 1; c <= LEAD; c++) styleBody(row.getCell(c), { vertical: 'middle' });
@@ -97,7 +104,7 @@ function addPolicyRollUps(sheet: Worksheet, setName: string, policies: PolicyPag
 }
 
 /** One set's table: 区分, 基本目標, 総合評価, 算出の根拠, a count per grade, 計, a share per grade. */
-function addSetTable(sheet: Worksheet, set: KpiSetSummary): void {
+function addSetTable(sheet: Worksheet, set: KpiSetSummary, levels: LevelHeadings): void {
   const n = set.grades.length;
   sheet.addRow([]);
   const caption = sheet.addRow([set.illustrative ? `${set.name}（架空のデモ値を含みます）` : set.name]);
@@ -107,7 +114,7 @@ function addSetTable(sheet: Worksheet, set: KpiSetSummary): void {
   const method = set.rows[0]?.rollUp.methodLabel;
   const top = sheet.addRow([
     '区分',
-    '基本目標',
+    levels.goal,
     method ? `総合評価（${method}）` : '総合評価',
     '算出の根拠',
     '件数',

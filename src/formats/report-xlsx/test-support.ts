@@ -121,16 +121,24 @@ function countsRow(label: string, title: string, kpis: KpiRow[]): GradeCountsRow
 
 /**
  * A report model of three goals, six policies and `kpisPerPolicy` KPIs per policy in 基本計画
- * (plus two per policy in 総合戦略).
- * @example const model = sampleReportModel({ kpisPerPolicy: 8 });
+ * (plus two per policy in 総合戦略). `levelNames` names the plan's three levels (another city's
+ * 政策 → 施策 → 基本事業 instead of 基本目標 → 基本方針 → 施策); every label follows them.
+ * @example const model = sampleReportModel({ kpisPerPolicy: 8, levelNames: ['政策', '施策', '基本事業'] });
  */
-export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: number } = {}): ReportModel {
+export function sampleReportModel({
+  kpisPerPolicy = 6,
+  levelNames = ['基本目標', '基本方針', '施策'],
+}: {
+  kpisPerPolicy?: number;
+  levelNames?: [string, string, string];
+} = {}): ReportModel {
+  const [goalLevel, policyLevel] = levelNames;
   const policies: PolicyPage[] = [];
   const planKpis: Array<{ goal: number; kpi: KpiRow }> = [];
   const strategyKpis: Array<{ goal: number; kpi: KpiRow }> = [];
   GOALS.forEach((goal, g) => {
     goal.policies.forEach((policyTitle, p) => {
-      const node = `基本目標 ${g + 1} ＞ 基本方針${p + 1} ＞ ①`;
+      const node = `${goalLevel} ${g + 1} ＞ ${policyLevel}${p + 1} ＞ ①`;
       const plan = Array.from({ length: kpisPerPolicy }, (_, i) =>
         kpiRow(planKpis.length + i, '計画', node.replace('①', i % 2 ? '②' : '①')),
       );
@@ -138,9 +146,9 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
       planKpis.push(...plan.map((kpi) => ({ goal: g, kpi })));
       strategyKpis.push(...strategy.map((kpi) => ({ goal: g, kpi })));
       policies.push({
-        goalLabel: `基本目標 ${g + 1}`,
+        goalLabel: `${goalLevel} ${g + 1}`,
         goalTitle: goal.title,
-        policyLabel: `基本方針${p + 1}`,
+        policyLabel: `${policyLevel}${p + 1}`,
         policyTitle,
         measures: [
           { label: '①', title: `${policyTitle.slice(0, 6)}の推進` },
@@ -166,7 +174,7 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
     rows: GOALS.map((goal, g) => {
       const kpis = rows.filter((r) => r.goal === g).map((r) => r.kpi);
       return {
-        ...countsRow(`基本目標 ${g + 1}`, goal.title, kpis),
+        ...countsRow(`${goalLevel} ${g + 1}`, goal.title, kpis),
         rollUp: handMadeRollUp(name, GRADES, kpis),
       };
     }),
@@ -185,7 +193,7 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
   const annexSet = (name: string, rows: Array<{ goal: number; kpi: KpiRow }>) => ({
     name,
     groups: GOALS.map((goal, g) => ({
-      label: `基本目標 ${g + 1}`,
+      label: `${goalLevel} ${g + 1}`,
       title: goal.title,
       kpis: rows.filter((r) => r.goal === g).map((r) => r.kpi),
     })),
@@ -209,15 +217,15 @@ export function sampleReportModel({ kpisPerPolicy = 6 }: { kpisPerPolicy?: numbe
     },
     legend: {
       heading: '次ページからの記載事項',
-      goalLabel: '基本目標名',
-      policyLabel: '基本方針名',
-      measuresLabel: '①施策名 / ②施策名 / ③施策名 / ……',
+      goalLabel: `${goalLevel}名`,
+      policyLabel: `${policyLevel}名`,
+      measuresLabel: `①${levelNames[2]}名 / ②${levelNames[2]}名 / ③${levelNames[2]}名 / ……`,
       resultsHeading: '令和5年度 主な取組内容 / 実績',
-      resultsDescription: ['新たな取組実績、基本目標の達成のために施策で大きく寄与したもの'],
+      resultsDescription: [`新たな取組実績、${goalLevel}の達成のために${levelNames[2]}で大きく寄与したもの`],
       directionsHeading: '令和6年度 主な取組 / 今後の方向性',
-      directionsDescription: ['新たな取組、課題を解決や施策を推進していくための方向性'],
+      directionsDescription: [`新たな取組、課題を解決や${levelNames[2]}を推進していくための方向性`],
     },
-    levelNames: ['基本目標', '基本方針', '施策'],
+    levelNames: [...levelNames],
     policies,
     annex: [annexSet('基本計画', planKpis), annexSet('総合戦略', strategyKpis)],
     illustrative: true,
