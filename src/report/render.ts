@@ -1,8 +1,9 @@
 /**
  * @module Report format registry
  * Every file format of the council report, rendered from the one {@link ReportModel}: md, html,
- * pdf, pptx, xlsx, docx. Each renderer is loaded only when its format is asked for, so a missing
- * or broken one (or a missing Chromium) affects that format alone and says so in Japanese.
+ * pdf, pptx, xlsx, docx, and zip — all six in one archive, from one model, in one step. Each
+ * renderer is loaded only when its format is asked for, so a missing or broken one (or a missing
+ * Chromium) affects that format alone and says so in Japanese.
  */
 import type { ProgressReportDocument } from '../domain/plan/types.ts';
 import { FormatUnavailableError } from '../formats/format-unavailable.ts';
@@ -12,8 +13,15 @@ import type { ReportModel } from './model.ts';
 export { FormatUnavailableError } from '../formats/format-unavailable.ts';
 
 /** The formats, in the order screens and usage texts list them. */
-export const REPORT_FORMATS = ['html', 'pdf', 'pptx', 'xlsx', 'docx', 'md'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'pptx', 'xlsx', 'docx', 'md', 'zip'] as const;
 export type ReportFileFormat = (typeof REPORT_FORMATS)[number];
+/** The documents a zip holds: every format but the archive itself. */
+export const DOCUMENT_FORMATS = REPORT_FORMATS.filter(
+  (f): f is Exclude<ReportFileFormat, 'zip'> => f !== 'zip',
+);
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+/** In the zip, the note that lists the formats which could not be made on this machine. */
+export const BUNDLE_NOTE_NAME = '作成できなかった形式.txt';
 
 export interface ReportFormatInfo {
   /** e.g. PowerPoint */
@@ -46,6 +54,7 @@ export const REPORT_FORMAT_INFO: Record<ReportFileFormat, ReportFormatInfo> = {
     binary: true,
   },
   md: { label: 'Markdown', mimeType: 'text/markdown; charset=utf-8', extension: 'md', binary: false },
+  zip: { label: 'すべての形式（ZIP）', mimeType: 'application/zip', extension: 'zip', binary: true },
 };
 
 /**
@@ -120,7 +129,50 @@ const RENDERERS: Record<ReportFileFormat, () => Promise<Renderer>> = {
   pptx: () => officeRenderer('pptx'),
   xlsx: () => officeRenderer('xlsx'),
   docx: () => officeRenderer('docx'),
+  zip: async () => (model, context) => renderReportBundle(model, context),
 };
+
+/**
+ * Every document format of one model in one zip, under the names {@link reportFileName} gives.
+ * The PDF is printed by Chromium while this process renders the Office files, so the whole
+ * takes little more than its longest part. A format that cannot be made here (no Chromium, say)
+ * is left out and named, with the reason, in {@link BUNDLE_NOTE_NAME}; any other error fails all.
+ */
+async function renderReportBundle(model: ReportModel, context: RenderContext): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
+  // PDF first: its print runs in Chromium while the rest render here.
+  const order: DocumentFormat[] = ['pdf', ...DOCUMENT_FORMATS.filter((f) => f !== 'pdf')];
+  const pending = order.map((format) => ({
+    format,
+    bytes: RENDERERS[format]().then((render) => render(model, context)),
+  }));
+  // Settled together: one failure must not leave the other renders' rejections unobserved.
+  const settled = await Promise.allSettled(pending.map((p) => p.bytes));
+  const zip = new JSZip();
+  const missing: string[] = [];
+  for (const [i, result] of settled.entries()) {
+    const format = order[i] as DocumentFormat;
+    if (result.status === 'fulfilled') {
+      zip.file(reportFileName(model, format), result.value, { date: bundleDate(model) });
+    } else if (result.reason instanceof FormatUnavailableError) {
+      missing.push(`${REPORT_FORMAT_INFO[format].label}（${format}）: ${result.reason.message}`);
+    } else {
+      throw result.reason;
+    }
+  }
+  if (missing.length > 0) {
+    const note = ['次の形式はこの環境では作成できなかったため、含まれていません。', '', ...missing, ''];
+    zip.file(BUNDLE_NOTE_NAME, note.join('\r\n'), { date: bundleDate(model) });
+  }
+  // The files are mostly zips themselves (pptx, xlsx, docx) or compressed (pdf): a light level.
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
+}
+
+/** The report's own date, not the clock: the same model gives the same archive. */
+function bundleDate(model: ReportModel): Date {
+  const date = new Date(`${model.cover.date}T00:00:00+09:00`);
+  return Number.isNaN(date.getTime()) ? new Date(0) : date;
+}
 
 /**
  * Renders the report model in a file format.

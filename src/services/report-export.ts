@@ -46,7 +46,7 @@ export async function exportReport(db: Database, options: ReportExportOptions): 
   const model = await buildReportModel(db, key);
   const context: RenderContext = options.printer ? { printer: options.printer } : {};
   // Markdown keeps the stored document's exact headings, so that the file can be imported again.
-  if (options.format === 'md') {
+  if (options.format === 'md' || options.format === 'zip') {
     const document = await loadProgressReport(db, key);
     if (document) context.document = document;
   }

@@ -167,6 +167,7 @@ export const REPORT_FILE_FORMATS = [
   { format: 'xlsx', label: 'Excel' },
   { format: 'docx', label: 'Word' },
   { format: 'md', label: 'Markdown（取り込み用）' },
+  { format: 'zip', label: 'すべての形式（ZIP）' },
 ] as const;
 export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number]['format'];
 
