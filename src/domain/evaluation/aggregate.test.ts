@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateByGroup, aggregateGrades, compareYears, rollUp, rollUpTree } from './aggregate.ts';
+import { evaluateKpi } from './evaluate.ts';
 import { resolveScheme } from './presets.ts';
 
 const scheme = resolveScheme('default');
@@ -32,6 +33,27 @@ describe('aggregateGrades', () => {
     expect(table.total).toBe(0);
     expect(table.grades.every((g) => g.share === 0)).toBe(true);
     expect(table.achievedShare).toBe(0);
+  });
+  it('counts as achieved exactly the KPIs graded 目標達成, also at a rounded 100.0 % and a 超 met exactly', () => {
+    const kpi = (value: number, comparator: 'gte' | 'gt' = 'gte') => ({
+      direction: 'increase' as const,
+      target: { fiscalYear: 2024, value: comparator === 'gt' ? value : 100, comparator },
+      actuals: [{ fiscalYear: 2023, value }],
+    });
+    // 120 %, 99.96 % (100.0 %), 93 against 「93超」 (100.0 %), 99.9 %, 50 %, and 100 % but 休止・廃止.
+    const evaluations = [
+      evaluateKpi(kpi(120), 2023, scheme),
+      evaluateKpi(kpi(99.96), 2023, scheme),
+      evaluateKpi(kpi(93, 'gt'), 2023, scheme),
+      evaluateKpi(kpi(99.9), 2023, scheme),
+      evaluateKpi(kpi(50), 2023, scheme),
+      evaluateKpi(kpi(100), 2023, scheme, { status: 'suspended' }),
+    ];
+    const table = aggregateGrades(evaluations, scheme);
+    expect(table.grades.find((g) => g.grade === 'A')?.count).toBe(3);
+    expect(table).toMatchObject({ total: 6, achieved: 3, achievedShare: 50 });
+    // The share-achieved roll-up counts the same three of the five graded KPIs.
+    expect(rollUp(evaluations, scheme, 'share-achieved')).toMatchObject({ counted: 5, achievedShare: 60 });
   });
   it('refuses grades of another scheme', () => {
     expect(() => aggregateGrades(graded('①'), scheme)).toThrow('評価「①」は評価基準「default」にありません');

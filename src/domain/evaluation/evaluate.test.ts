@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actual, Comparator, Direction } from '../kpi/types.ts';
 import { type AdministrativeStatus, type EvaluableKpi, evaluateKpi } from './evaluate.ts';
 import { PRESET_NAMES, resolveScheme } from './presets.ts';
+import { achievedGrade, type EvaluationScheme } from './scheme.ts';
 
 type Pair = [fiscalYear: number, value: number];
 
@@ -95,7 +96,8 @@ describe('no data, no target, administrative codes', () => {
       const withData = evaluateKpi(kpi({ target: [2024, 100], actuals: [[2023, 100]] }), 2023, standard, {
         status,
       });
-      expect(withData).toMatchObject({ grade, kind: 'administrative', rate: 100 });
+      // The rate is still computed, but the KPI is not counted as achieved beside a grade of 未着手 etc.
+      expect(withData).toMatchObject({ grade, kind: 'administrative', rate: 100, achieved: false });
       const without = evaluateKpi(kpi({ target: [2024, 100] }), 2023, standard, { status });
       expect(without.grade).toBe(grade);
     }
@@ -103,28 +105,68 @@ describe('no data, no target, administrative codes', () => {
 });
 
 describe('achievement and rounding', () => {
-  it('decides the grade on the rounded rate: 100.0 % is never shown beside a lower grade', () => {
+  it('decides the grade on the rounded rate: 100.0 % is never shown beside a lower grade or "not achieved"', () => {
+    // 99.96 is not 以上 100, but it prints as 100.0 %: the rule A ≥ 100 grades it 目標達成, and a KPI
+    // graded 目標達成 by its rate is achieved, so the count of achieved KPIs agrees with the A count.
     const e = evaluateKpi(kpi({ target: [2024, 100], actuals: [[2023, 99.96]] }), 2023, standard);
-    expect(e).toMatchObject({ rate: 100, grade: 'A', achieved: false });
+    expect(e).toMatchObject({ rate: 100, grade: 'A', label: '目標達成', achieved: true });
     expect(evaluateKpi(kpi({ target: [2024, 100], actuals: [[2023, 99.94]] }), 2023, standard)).toMatchObject(
       {
         rate: 99.9,
         grade: 'B',
+        achieved: false,
       },
     );
+  });
+  it('takes 99.95 % half up to 100.0 % and so to the achieved grade, end to end', () => {
+    // 99.95 is the boundary of 四捨五入 (as a float it is 99.9499999…, which a naive round gives 99.9).
+    const e = evaluateKpi(kpi({ target: [2024, 100], actuals: [[2023, 99.95]] }), 2023, standard);
+    expect(e).toMatchObject({
+      rate: 100,
+      grade: 'A',
+      label: '目標達成',
+      achieved: true,
+      kind: 'performance',
+    });
+    // The same through a ratio that is not the value itself: 1,999 of 2,000 = 99.95 %.
+    expect(evaluateKpi(kpi({ target: [2024, 2000], actuals: [[2023, 1999]] }), 2023, standard)).toMatchObject(
+      { rate: 100, grade: 'A', achieved: true },
+    );
+    // And for 減少: 2,000 ÷ 2,001 = 99.950… % → 100.0 %.
+    expect(
+      evaluateKpi(
+        kpi({ direction: 'decrease', comparator: 'lte', target: [2024, 2000], actuals: [[2023, 2001]] }),
+        2023,
+        standard,
+      ),
+    ).toMatchObject({ rate: 100, grade: 'A', achieved: true });
+    expect(
+      evaluateKpi(kpi({ target: [2024, 100], actuals: [[2023, 99.949]] }), 2023, standard),
+    ).toMatchObject({ rate: 99.9, grade: 'B', achieved: false });
   });
   it('rounds 10.65 % up to 10.7 %', () => {
     expect(evaluateKpi(kpi({ target: [2024, 200], actuals: [[2023, 21.3]] }), 2023, standard).rate).toBe(
       10.7,
     );
   });
-  it('treats a 超 target met exactly as not achieved, graded by its rate of 100.0', () => {
+  it('counts a 超 target met exactly as achieved where its rate of 100.0 % grades 目標達成', () => {
+    // 93 is not 「93超」, so the comparator is not met; but its rate is 100.0 %, which the default
+    // scheme grades A 目標達成 like any other 100.0 %, and a KPI graded 目標達成 is counted achieved:
+    // the table shows 100.0 % and A, and the count of achieved KPIs says the same.
     const e = evaluateKpi(
       kpi({ target: [2024, 93], comparator: 'gt', actuals: [[2023, 93]] }),
       2023,
       standard,
     );
-    expect(e).toMatchObject({ achieved: false, rate: 100, grade: 'A' });
+    expect(e).toMatchObject({ achieved: true, rate: 100, grade: 'A' });
+    // Where no rate rule gives the achieved grade (千葉県 grades by the baseline), the comparator alone
+    // decides: unchanged at 93 against 「93%超」 is 進展せず, as published (presets.test.ts).
+    const chiba = evaluateKpi(
+      kpi({ baseline: [2018, 93], target: [2024, 93], comparator: 'gt', actuals: [[2022, 93]] }),
+      2022,
+      resolveScheme('chiba'),
+    );
+    expect(chiba).toMatchObject({ achieved: false, rate: 100, grade: '進展せず' });
   });
   it('gives the achieved grade whatever the formula says', () => {
     // Under the growth formula one year of data gives no rate, but the target is met.
@@ -332,7 +374,20 @@ describe('every scheme, every kind of input', () => {
     else if (x && typeof x === 'object') for (const item of Object.values(x)) walkNumbers(item, visit);
   };
 
-  it('never gives NaN or Infinity, and always a grade of the scheme', () => {
+  /** The achieved grade comes from `achieved: true` rules and rate rules of 100 % and more alone. */
+  const onlyTargetGivesAchievedGrade = (scheme: EvaluationScheme) =>
+    scheme.rules
+      .filter((r) => r.grade === achievedGrade(scheme))
+      .every(
+        (r) =>
+          r.achieved === true ||
+          (r.improved === undefined &&
+            r.change === undefined &&
+            r.rate !== undefined &&
+            (r.rate.gte ?? r.rate.gt ?? Number.NEGATIVE_INFINITY) >= 100),
+      );
+
+  it('never gives NaN or Infinity, always a grade of the scheme, and a grade that agrees with `achieved`', () => {
     const schemes = [
       ...PRESET_NAMES.map((name) => resolveScheme(name)),
       resolveScheme({ base: 'nagano', reference: 'annual', rollup: 'worst' }),
@@ -372,6 +427,12 @@ describe('every scheme, every kind of input', () => {
       ).toContain(e.grade);
       expect(e.label).toBe(scheme.grades.find((g) => g.grade === e.grade)?.label);
       walkNumbers(e, (n) => expect(Number.isFinite(n), context).toBe(true));
+      // Grade and flag agree: an achieved KPI has the achieved grade, and where only the target (or a
+      // rate of 100 % and more) gives that grade, a KPI with it is achieved.
+      const achievedCode = achievedGrade(scheme);
+      if (e.achieved) expect(e.grade, context).toBe(achievedCode);
+      if (e.grade === achievedCode && onlyTargetGivesAchievedGrade(scheme))
+        expect(e.achieved, context).toBe(true);
     }
   });
 });

@@ -23,12 +23,13 @@ import {
 import { knownActualsUpTo, type Projection, projectFromKnown } from './projection.ts';
 import { roundHalfUp } from './rounding.ts';
 import {
+  achievedGrade,
   type EvaluationScheme,
   type Formula,
   type GradeKind,
   gradeDefinition,
   gradeKind,
-  matchRule,
+  matchingRule,
 } from './scheme.ts';
 
 /** The codes a department reports instead of a value: 未着手, 休止・廃止, 評価困難. */
@@ -71,7 +72,11 @@ export interface KpiEvaluation {
   rateFormula: Formula | null;
   /** The target the actual was compared with. */
   reference: Reference | null;
-  /** The actual meets the reference target by its comparator. */
+  /**
+   * 目標達成: the actual meets the reference target by its comparator, or a rule on the (rounded) rate
+   * gave it the scheme's achieved grade (99.96 % → 100.0 % → A). Always false under an administrative
+   * status. An achieved KPI always has the achieved grade (see README.md, "Achieved").
+   */
   achieved: boolean;
   /** Direction-adjusted change from the baseline in percent, one decimal; null without a usable baseline. */
   changeFromBaseline: number | null;
@@ -153,10 +158,11 @@ function rateOf(
  *
  * Order of decisions: an administrative status wins; no actual at or before the year gives the
  * no-data grade; otherwise the rate, the change from the baseline and achievement are computed for the
- * latest actual against the reference target of that actual's year. An achieved KPI gets the achieved
- * grade whatever the formula says. A KPI for which none of the values the rules look at can be computed
- * gets the no-target grade (when it has no target) or 評価困難. Otherwise the first matching rule wins,
- * on the rounded rate, so 100.0 % is never shown beside a "not achieved" grade.
+ * latest actual against the reference target of that actual's year. A KPI that meets the reference
+ * by its comparator gets the achieved grade whatever the formula says. A KPI for which none of the
+ * values the rules look at can be computed gets the no-target grade (when it has no target) or
+ * 評価困難. Otherwise the first matching rule wins, on the rounded rate, so 100.0 % is never shown
+ * beside a "not achieved" grade; a rate rule that gives the achieved grade makes the KPI achieved.
  * @example evaluateKpi({ direction: 'increase', target: { fiscalYear: 2019, value: 300, comparator: 'gte' }, actuals: [{ fiscalYear: 2015, value: 32 }] }, 2015, DEFAULT_SCHEME).rate // 10.7
  */
 export function evaluateKpi(
@@ -206,7 +212,7 @@ export function evaluateKpi(
   for (const note of referenceNotes) notes.push(note);
   if (!reference) notes.push('no-target');
   const sense = senseOf(kpi.direction, reference?.comparator ?? kpi.target?.comparator);
-  const achieved = reference ? meets(actual.value, reference.value, reference.comparator) : false;
+  const met = reference ? meets(actual.value, reference.value, reference.comparator) : false;
 
   let rate: number | null = null;
   if (reference) {
@@ -229,16 +235,17 @@ export function evaluateKpi(
 
   evaluation.rate = rate;
   evaluation.reference = reference;
-  evaluation.achieved = achieved;
   evaluation.changeFromBaseline = change;
   evaluation.improved = improved;
   if (status) {
+    // The grade says the KPI is not evaluated (未着手, 休止・廃止, 評価困難): not counted as achieved.
     notes.push('administrative');
     return gradeAs(evaluation, scheme, administrativeGrade(scheme, status));
   }
 
+  evaluation.achieved = met;
   const gradable =
-    achieved ||
+    met ||
     (rate !== null && rulesLookAt(scheme, 'rate')) ||
     (change !== null && rulesLookAt(scheme, 'change')) ||
     (improved !== null && rulesLookAt(scheme, 'improved'));
@@ -247,7 +254,12 @@ export function evaluateKpi(
     notes.push('not-gradable');
     return gradeAs(evaluation, scheme, scheme.administrative.hardToEvaluate);
   }
-  return gradeAs(evaluation, scheme, matchRule(scheme, { achieved, rate, change, improved }));
+  const rule = matchingRule(scheme, { achieved: met, rate, change, improved });
+  // Graded on the rounded rate: 99.96 % prints 100.0 %, and the rule that gives 100.0 % the achieved
+  // grade (A 目標達成 ≥ 100) makes the KPI achieved too, so a grade and the count of achieved KPIs
+  // never disagree. Rules on the baseline (improved, change) never make a KPI achieved.
+  if (!met && rule.rate !== undefined && rule.grade === achievedGrade(scheme)) evaluation.achieved = true;
+  return gradeAs(evaluation, scheme, rule.grade);
 }
 
 /** Sets the grade and what the scheme says of it. */

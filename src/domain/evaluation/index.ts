@@ -41,6 +41,7 @@ export { type Projection, type ProjectionLabel, type ProjectionMethod, projectKp
 export { roundHalfUp } from './rounding.ts';
 export {
   type AdministrativeGrades,
+  achievedGrade,
   type Bounds,
   DEFAULT_SCHEME,
   type EvaluationScheme,

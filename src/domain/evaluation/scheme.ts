@@ -156,15 +156,32 @@ export function isFallbackRule(rule: GradeRule): boolean {
 }
 
 /**
+ * The grade every achieved KPI gets: that of the first rule marked `achieved: true`, else of the
+ * first rule.
+ * @example achievedGrade(DEFAULT_SCHEME) // 'A'
+ */
+export function achievedGrade(scheme: Pick<EvaluationScheme, 'rules'>): string {
+  const { rules } = scheme;
+  return (rules.find((r) => r.achieved === true) ?? rules[0])?.grade ?? '';
+}
+
+/**
  * The grade code the scheme's rules give for these values: an achieved KPI gets the first rule marked
  * `achieved: true` (or the first rule), anything else the first rule whose conditions all hold.
  * @example matchRule(DEFAULT_SCHEME, { achieved: false, rate: 85, change: null, improved: null }) // 'B'
  */
 export function matchRule(scheme: Pick<EvaluationScheme, 'rules'>, input: RuleInput): string {
+  return matchingRule(scheme, input).grade;
+}
+
+const NO_RULE: GradeRule = { grade: '' };
+
+/** The rule {@link matchRule} takes its grade from (evaluation also asks whether it is a rate rule). */
+export function matchingRule(scheme: Pick<EvaluationScheme, 'rules'>, input: RuleInput): GradeRule {
   const { rules } = scheme;
   if (input.achieved) {
     const rule = rules.find((r) => r.achieved === true) ?? rules[0];
-    if (rule) return rule.grade;
+    if (rule) return rule;
   }
   for (const rule of rules) {
     if (rule.achieved === true) continue;
@@ -172,10 +189,10 @@ export function matchRule(scheme: Pick<EvaluationScheme, 'rules'>, input: RuleIn
     if (rule.improved !== undefined && input.improved !== rule.improved) continue;
     if (!withinBounds(input.rate, rule.rate)) continue;
     if (!withinBounds(input.change, rule.change)) continue;
-    return rule.grade;
+    return rule;
   }
   // The schema requires a fallback rule, so this is reached only by a scheme built around it.
-  return rules[rules.length - 1]?.grade ?? '';
+  return rules[rules.length - 1] ?? NO_RULE;
 }
 
 /** Which computed values the scheme's rules look at; a KPI none of them can be computed for is not gradable. */
