@@ -61,8 +61,8 @@ describe('Hoshin web UI', () => {
 
       const main = page.getByRole('main');
       await main.getByRole('heading', { level: 2, name: '基本方針1 観光の振興と魅力の創出' }).waitFor();
-      const results = main.getByRole('region', { name: '令和5年度 主な取組内容／実績' });
-      const directions = main.getByRole('region', { name: '令和6年度 主な取組／今後の方向性' });
+      const results = main.getByRole('region', { name: '令和5年度 主な取組内容 / 実績' });
+      const directions = main.getByRole('region', { name: '令和6年度 主な取組 / 今後の方向性' });
       await results.waitFor();
       expect(await results.getByRole('listitem').allTextContents()).toContain(
         '新たなアウトドアツーリズムコンテンツ（ケビングツアー）の創出',

@@ -137,7 +137,7 @@ describe('Hoshin 総合戦略 and its links to the 総合計画', () => {
       // The plan's own view is unchanged: measures and the year's progress record.
       const current = main().getByRole('region', { name: '施策' }).locator('li[aria-current="true"]');
       expect(await current.textContent()).toBe('①観光の振興');
-      await main().getByRole('region', { name: '令和5年度 主な取組内容／実績' }).waitFor();
+      await main().getByRole('region', { name: '令和5年度 主な取組内容 / 実績' }).waitFor();
 
       const place = main().getByRole('region', { name: '総合戦略での位置づけ' });
       await place.waitFor();

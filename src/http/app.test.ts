@@ -64,7 +64,7 @@ describe.each(testBackends())('HTTP API on $name', ({ open }) => {
     const ok = await api.request(`/api/nodes/${policyId}/progress?year=2023`);
     expect(ok.status).toBe(200);
     const body = await ok.json();
-    expect(body.resultsHeading).toBe('令和5年度 主な取組内容／実績');
+    expect(body.resultsHeading).toBe('令和5年度 主な取組内容 / 実績');
     expect(body.directions).toContain('台湾観光・交流事務所を拠点とした事業展開');
     const missing = await api.request(`/api/nodes/${policyId}/progress?year=2022`);
     expect(missing.status).toBe(404);

@@ -18,6 +18,7 @@ import {
 } from '../db/schema.ts';
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
+import { progressHeadings } from '../domain/plan/progress-headings.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
@@ -395,8 +396,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       {
         nodeId,
         fiscalYear: year,
-        resultsHeading: `${formatFiscalYear(year)} 主な取組内容／実績`,
-        directionsHeading: `${formatFiscalYear(year + 1)} 主な取組／今後の方向性`,
+        ...progressHeadings(year),
         results: record.results,
         directions: record.directions,
         version: record.version,

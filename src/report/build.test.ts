@@ -30,8 +30,8 @@ describe.each(testBackends())('report model on $name', ({ open }) => {
     expect(model.policies[0]).toMatchObject({
       goalLabel: '基本目標 1',
       policyLabel: '基本方針1',
-      resultsHeading: '令和5年度 主な取組内容／実績',
-      directionsHeading: '令和6年度 主な取組／今後の方向性',
+      resultsHeading: '令和5年度 主な取組内容 / 実績',
+      directionsHeading: '令和6年度 主な取組 / 今後の方向性',
     });
     expect(model.policies[0]?.measures.map((m) => `${m.label}${m.title}`)).toEqual([
       '①観光の振興',

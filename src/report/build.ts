@@ -18,6 +18,7 @@ import {
 } from '../domain/evaluation/index.ts';
 import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../domain/kpi/labels.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
+import { progressHeadings } from '../domain/plan/progress-headings.ts';
 import type { PlanLevel, ReportNode } from '../domain/plan/types.ts';
 import {
   type EvaluatedKpi,
@@ -120,9 +121,8 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
           policyLabel: labelOfPath.get(path) ?? '',
           policyTitle: node.title,
           measures: node.children.map((m) => ({ label: nodeLabel(measureLevel, m.number), title: m.title })),
-          resultsHeading: `${formatFiscalYear(key.fiscalYear)} 主な取組内容／実績`,
+          ...progressHeadings(key.fiscalYear),
           results: node.progress?.results ?? [],
-          directionsHeading: `${formatFiscalYear(key.fiscalYear + 1)} 主な取組／今後の方向性`,
           directions: node.progress?.directions ?? [],
           kpis,
           rollUps: policyRollUps(sets, path, planId, onPolicy),

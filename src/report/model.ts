@@ -109,10 +109,10 @@ export interface PolicyPage {
   policyTitle: string;
   /** e.g. [{ label: '①', title: '観光の振興' }] */
   measures: Array<{ label: string; title: string }>;
-  /** e.g. 令和5年度 主な取組内容／実績 */
+  /** e.g. 令和5年度 主な取組内容 / 実績 */
   resultsHeading: string;
   results: string[];
-  /** e.g. 令和6年度 主な取組／今後の方向性 */
+  /** e.g. 令和6年度 主な取組 / 今後の方向性 */
   directionsHeading: string;
   directions: string[];
   kpis: KpiRow[];
