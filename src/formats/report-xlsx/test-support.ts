@@ -236,12 +236,19 @@ const run = promisify(execFile);
 
 /**
  * Writes `bytes` as `fileName` to a temporary directory, converts it to PDF with headless LibreOffice
- * (own profile, so parallel runs do not collide) and returns the PDF's size and text (pdftotext).
+ * (own profile, so parallel runs do not collide) and returns the PDF's size, its page count
+ * (pdfinfo) and its text (pdftotext: pages separated by form feeds).
  */
 export async function convertWithLibreOffice(
   bytes: Uint8Array,
   fileName: string,
-): Promise<{ pdfBytes: number; text: string; pdfPath: string; cleanup: () => Promise<void> }> {
+): Promise<{
+  pdfBytes: number;
+  pageCount: number;
+  text: string;
+  pdfPath: string;
+  cleanup: () => Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), 'hoshin-lo-'));
   const profile = await mkdtemp(join(tmpdir(), 'lo-'));
   const cleanup = async () => {
@@ -266,8 +273,11 @@ export async function convertWithLibreOffice(
     );
     const pdfPath = join(dir, fileName.replace(/\.[^.]+$/, '.pdf'));
     const { size } = await stat(pdfPath);
+    const { stdout: info } = await run('pdfinfo', [pdfPath]);
+    const pageCount = Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1]);
+    if (!Number.isInteger(pageCount)) throw new Error(`pdfinfo gave no page count:\n${info}`);
     const { stdout } = await run('pdftotext', [pdfPath, '-'], { maxBuffer: 64 * 1024 * 1024 });
-    return { pdfBytes: size, text: stdout, pdfPath, cleanup };
+    return { pdfBytes: size, pageCount, text: stdout, pdfPath, cleanup };
   } catch (error) {
     await cleanup();
     throw error;
