@@ -10,7 +10,14 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { ActualStatus, Comparator, Direction, KpiKind, YearValue } from '../domain/kpi/types.ts';
+import type {
+  ActualStatus,
+  AdministrativeStatus,
+  Comparator,
+  Direction,
+  KpiKind,
+  YearValue,
+} from '../domain/kpi/types.ts';
 import type { Database } from './client.ts';
 import { type ChangeContext, insertLogged, updateLogged, VersionConflictError } from './history.ts';
 import { changeLog, kpi, kpiActual, kpiSet, planNode } from './schema.ts';
@@ -87,6 +94,8 @@ export interface KpiFields {
   definition?: string | null;
   dataSource?: string | null;
   department?: string | null;
+  /** 評価区分: 未着手 / 休止・廃止 / 評価困難; null: evaluated by its values. */
+  administrativeStatus?: AdministrativeStatus | null;
   baselineValue?: number | null;
   baselineYear?: number | null;
   targetValue?: number | null;

@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { loadKpis, type StoredKpi } from '../db/kpi-store.ts';
 import * as schema from '../db/schema.ts';
 import { testBackends } from '../db/test-backends.ts';
+import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { KpiTableError, parseKpiTable, readTableSource } from '../formats/kpi-table/index.ts';
 import {
   FOUR_LEVELS,
@@ -215,6 +216,15 @@ describe.each(testBackends())('KPI table import on $name', ({ open }) => {
         ...newPlan,
         illustrative: true,
       });
+      // Some KPIs carry a 評価区分: it goes out in its column and comes back unchanged.
+      const stored = await loadKpis(handle.db, { planId });
+      const statuses = ['not-started', 'suspended', 'hard-to-evaluate'] as const;
+      for (const [i, status] of statuses.entries()) {
+        await handle.db
+          .update(schema.kpi)
+          .set({ administrativeStatus: status })
+          .where(eq(schema.kpi.id, stored[i * 10]?.id ?? -1));
+      }
       const before = await snapshot(handle);
       for (const format of ['xlsx', 'csv'] as const) {
         const { bytes } = await exportKpiTable(handle.db, {
@@ -253,11 +263,38 @@ describe.each(testBackends())('KPI table import on $name', ({ open }) => {
         hierarchy: ['1 政策1の推進', '1 施策1-1', '1 基本事業1', '1 事務事業1'],
         name: '指標1',
         illustrative: true,
+        administrativeStatus: 'not-started',
         evaluation: {
           rate: evaluated?.kpis[0]?.evaluation.rate,
-          grade: evaluated?.kpis[0]?.evaluation.grade,
+          grade: '未着手',
+          actualYear: evaluated?.kpis[0]?.evaluation.actualYear,
+          stale: evaluated?.kpis[0]?.evaluation.stale,
         },
       });
+      // Stale actuals (latest actual older than FY2023) are flagged in every format, with their year.
+      const stale = (await evaluatePlanKpis(handle.db, { planId, fiscalYear: 2023 }))
+        .flatMap((set) => set.kpis)
+        .filter((k) => k.evaluation.stale);
+      expect(stale.length).toBeGreaterThan(0);
+      const jsonStale = json.kpis.filter((k: { evaluation: { stale: boolean } }) => k.evaluation.stale);
+      expect(jsonStale.map((k: { code: string }) => k.code)).toEqual(stale.map((k) => k.kpi.code));
+      const csvSource = await readTableSource(
+        (await exportKpiTable(handle.db, { fiscalYear: 2023, format: 'csv', planName: samePlan.planName }))
+          .bytes,
+        'export.csv',
+      );
+      const [headerRow, ...dataRows] = (csvSource.sheets[0]?.rows ?? []).filter(Boolean);
+      const headers = (headerRow ?? []).map((c) => String(c?.value ?? ''));
+      const column = (name: string) => headers.indexOf(name);
+      const codeColumn = column('指標コード');
+      const yearColumn = column('評価に用いた実績の年度（令和5年度）');
+      const markColumn = column('評価年度の実績なし（令和5年度）');
+      expect(Math.min(codeColumn, yearColumn, markColumn)).toBeGreaterThanOrEqual(0);
+      const marked = dataRows.filter((r) => r?.[markColumn]?.value === '○');
+      expect(marked.map((r) => r?.[codeColumn]?.value)).toEqual(stale.map((k) => k.kpi.code));
+      const first = stale[0];
+      const firstRow = marked[0];
+      expect(firstRow?.[yearColumn]?.value).toBe(formatFiscalYear(first?.evaluation.actualYear ?? 0));
     },
     SLOW,
   );
@@ -320,6 +357,85 @@ describe.each(testBackends())('KPI table import on $name', ({ open }) => {
       action: 'delete',
       before: { fiscalYear: 2023 },
     });
+  });
+
+  it('reads 評価区分: sets the code (logged), keeps it when the column is absent, clears it on a blank', async () => {
+    await importProgressReport(handle.db, seed, mine);
+    const header = '基本目標,基本方針,施策,指標の区分,指標名,方向,目標値,目標年度,R5';
+    const line = (name: string, r5: string, status?: string) =>
+      `1,1,①,基本計画,${name},増加,100,R8,${r5}${status === undefined ? '' : `,${status}`}`;
+    const options = { fileName: 'kpi.csv', actor: 'test' };
+    const withStatus = `${header},評価区分`;
+    await importKpiTable(
+      handle.db,
+      csvBytes([
+        withStatus,
+        line('A', '', '未着手'),
+        line('B', '50', '休止・廃止'),
+        line('C', '', '評価困難'),
+      ]),
+      options,
+    );
+    const statusOf = async () => {
+      const rows = await handle.db.select().from(schema.kpi).orderBy(schema.kpi.name);
+      return rows.map((r) => [r.name, r.administrativeStatus]);
+    };
+    expect(await statusOf()).toEqual([
+      ['A', 'not-started'],
+      ['B', 'suspended'],
+      ['C', 'hard-to-evaluate'],
+    ]);
+    const [set] = await evaluatePlanKpis(handle.db, { planId: 1, fiscalYear: 2023 });
+    expect(set?.kpis.map((k) => [k.kpi.name, k.evaluation.grade, k.evaluation.rate])).toEqual([
+      ['A', '未着手', null],
+      ['B', '休止・廃止', 50],
+      ['C', '評価困難', null],
+    ]);
+
+    // Without the column the stored codes stay; a blank cell clears one, logged with before and after.
+    await importKpiTable(handle.db, csvBytes([header, line('A', ''), line('B', '50')]), options);
+    expect((await statusOf()).map(([, status]) => status)).toEqual([
+      'not-started',
+      'suspended',
+      'hard-to-evaluate',
+    ]);
+    const cleared = await importKpiTable(handle.db, csvBytes([withStatus, line('B', '50', '')]), {
+      ...options,
+      actor: 'clearer',
+    });
+    expect(cleared).toMatchObject({ kpisUpdated: 1 });
+    expect((await statusOf()).map(([, status]) => status)).toEqual(['not-started', null, 'hard-to-evaluate']);
+    const [log] = await handle.db
+      .select()
+      .from(schema.changeLog)
+      .where(eq(schema.changeLog.actor, 'clearer'));
+    expect(log).toMatchObject({
+      tableName: 'kpi',
+      action: 'update',
+      before: { name: 'B', administrativeStatus: 'suspended' },
+      after: { name: 'B', administrativeStatus: null },
+    });
+
+    // Every bad cell is named with its sheet and cell, and nothing is written.
+    const before = await snapshot(handle);
+    const error = (await importKpiTable(
+      handle.db,
+      csvBytes([withStatus, line('A', '未着手', ''), line('B', '50', '実施中'), line('C', '', 'A')]),
+      options,
+    ).catch((e: unknown) => e)) as KpiTableError;
+    expect(error).toBeInstanceOf(KpiTableError);
+    expect(error.issues.map((i) => `${i.sheet}!${i.cell}`)).toEqual([
+      'kpi.csv!I2',
+      'kpi.csv!J3',
+      'kpi.csv!J4',
+    ]);
+    expect(error.issues[0]?.message).toMatch(
+      /^令和5年度の実績に「未着手」とあります。.*「評価区分」の列に書き/u,
+    );
+    expect(error.issues[1]?.message).toMatch(
+      /^「評価区分」には「未着手」「休止・廃止」「評価困難」のいずれか.*（入力: 「実施中」）$/u,
+    );
+    expect(await snapshot(handle)).toEqual(before);
   });
 
   it('matches nodes by number first, then by title; creates missing ones only with --create-nodes', async () => {

@@ -216,6 +216,7 @@ function toWrite(
     definition: row.definition,
     dataSource: row.dataSource,
     department: row.department,
+    administrativeStatus: row.administrativeStatus,
     kind: row.kind,
     cumulative: row.cumulative,
     illustrative: illustrative || row.illustrative,
@@ -668,6 +669,7 @@ async function kpiTableOf(db: Database, planRow: PlanRow, fiscalYear: number): P
         baseline: k.baseline ?? null,
         target: k.target ?? null,
         department: k.department ?? null,
+        administrativeStatus: k.administrativeStatus,
         definition: k.definition ?? null,
         dataSource: k.dataSource ?? null,
         kind: k.kind ?? null,
@@ -685,6 +687,8 @@ async function kpiTableOf(db: Database, planRow: PlanRow, fiscalYear: number): P
           grade: evaluation.grade,
           label: evaluation.label,
           projection: evaluation.projection?.label ?? null,
+          actualYear: evaluation.actualYear,
+          stale: evaluation.stale,
         },
       });
     }

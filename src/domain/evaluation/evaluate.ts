@@ -5,7 +5,7 @@
  * that actual's year. Every edge case (維持, target = baseline, zero or missing baseline, negative
  * values, no data, no target, 減少 to zero) ends in a defined grade; `notes` says which rule applied.
  */
-import type { Actual, Kpi, YearValue } from '../kpi/types.ts';
+import type { Actual, AdministrativeStatus, Kpi, YearValue } from '../kpi/types.ts';
 import {
   changeFromBaseline,
   type GrowthNote,
@@ -33,7 +33,7 @@ import {
 } from './scheme.ts';
 
 /** The codes a department reports instead of a value: 未着手, 休止・廃止, 評価困難. */
-export type AdministrativeStatus = 'not-started' | 'suspended' | 'hard-to-evaluate';
+export type { AdministrativeStatus };
 
 /** What evaluation needs of a KPI; a full {@link Kpi} fits. */
 export type EvaluableKpi = Pick<Kpi, 'direction' | 'baseline' | 'target' | 'annualTargets' | 'actuals'>;

@@ -2,7 +2,7 @@
  * @module KPI labels
  * The Japanese words printed for KPI values, in one place for the API, the report and the tables.
  */
-import type { ActualStatus, Comparator, Direction } from './types.ts';
+import type { ActualStatus, AdministrativeStatus, Comparator, Direction } from './types.ts';
 
 /** 方向: 増加 / 減少 / 維持 */
 export const DIRECTION_LABELS: Record<Direction, string> = {
@@ -22,3 +22,17 @@ export const COMPARATOR_LABELS: Record<Comparator, string> = {
 
 /** 実績値の状態: 確定 / 見込 */
 export const ACTUAL_STATUS_LABELS: Record<ActualStatus, string> = { final: '確定', provisional: '見込' };
+
+/** 評価区分: 未着手 / 休止・廃止 / 評価困難 (the KPI set's scheme decides the grade each gives). */
+export const ADMINISTRATIVE_STATUS_LABELS: Record<AdministrativeStatus, string> = {
+  'not-started': '未着手',
+  suspended: '休止・廃止',
+  'hard-to-evaluate': '評価困難',
+};
+
+/** The administrative statuses in the order forms and lists offer them. */
+export const ADMINISTRATIVE_STATUSES: readonly AdministrativeStatus[] = [
+  'not-started',
+  'suspended',
+  'hard-to-evaluate',
+];

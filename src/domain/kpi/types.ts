@@ -15,6 +15,12 @@ export type KpiKind = 'outcome' | 'activity' | 'target_group';
 /** 実績値の状態: 確定 (final) or 見込 (provisional). */
 export type ActualStatus = 'final' | 'provisional';
 
+/**
+ * 評価区分: the codes a department reports instead of a value — 未着手 (not started), 休止・廃止
+ * (suspended or abolished), 評価困難 (hard to evaluate). Stored per KPI; overrides the computed grade.
+ */
+export type AdministrativeStatus = 'not-started' | 'suspended' | 'hard-to-evaluate';
+
 export interface YearValue {
   fiscalYear: number;
   value: number;

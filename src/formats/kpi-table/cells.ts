@@ -11,7 +11,7 @@ import {
   parseFiscalYear,
   parseNumericCell,
 } from '../../domain/calendar/index.ts';
-import type { Comparator, Direction, KpiKind } from '../../domain/kpi/types.ts';
+import type { AdministrativeStatus, Comparator, Direction, KpiKind } from '../../domain/kpi/types.ts';
 import { fromCircled } from '../../domain/plan/numbering.ts';
 
 /** A cell as a spreadsheet gives it: the value and, for xlsx, its number format. */
@@ -206,6 +206,43 @@ export function readKind(cell: RawCell | undefined): CellResult<KpiKind | null> 
   if (text === '') return ok(null);
   const kind = KINDS[text];
   return kind ? ok(kind) : fail('成果・活動・対象のいずれか');
+}
+
+// Compared without width, spaces and the separators between 休止 and 廃止 (休止・廃止, 休止／廃止).
+const ADMINISTRATIVE: Record<string, AdministrativeStatus> = {
+  未着手: 'not-started',
+  休止廃止: 'suspended',
+  休廃止: 'suspended',
+  休止: 'suspended',
+  廃止: 'suspended',
+  評価困難: 'hard-to-evaluate',
+  'not-started': 'not-started',
+  suspended: 'suspended',
+  'hard-to-evaluate': 'hard-to-evaluate',
+};
+const NO_CODE = new Set(['', '-', '―', 'ー', '‐']);
+
+/**
+ * 評価区分: 未着手・休止・廃止・評価困難, or blank (and a dash) for a KPI evaluated by its values.
+ * @example readAdministrativeStatus({ value: '休止・廃止' }) // { ok: true, value: 'suspended' }
+ */
+export function readAdministrativeStatus(cell: RawCell | undefined): CellResult<AdministrativeStatus | null> {
+  const text = normalizeWidth(cellText(cell))
+    .replace(/[\s・･/、,]/gu, '')
+    .toLowerCase();
+  if (NO_CODE.has(text)) return ok(null);
+  const status = ADMINISTRATIVE[text];
+  return status
+    ? ok(status)
+    : fail(
+        '「未着手」「休止・廃止」「評価困難」のいずれか（数値で評価する指標は空欄。A〜D などの評価は計算するので入力しません）',
+      );
+}
+
+/** Whether a cell holds one of the 評価区分 codes (written, say, into an actual's cell instead). */
+export function isAdministrativeCode(cell: RawCell | undefined): boolean {
+  const result = readAdministrativeStatus(cell);
+  return result.ok && result.value !== null;
 }
 
 const YES = new Set(['○', '◯', '〇', '●', '◎', '✓', '✔', 'はい', '有', 'あり', '累計', 'true', 'yes', '1']);

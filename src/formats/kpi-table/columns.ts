@@ -18,6 +18,7 @@ export type FieldKey =
   | 'comparator'
   | 'targetYear'
   | 'department'
+  | 'administrativeStatus'
   | 'kind'
   | 'cumulative'
   | 'definition'
@@ -128,6 +129,15 @@ export const FIELD_COLUMNS: readonly FieldColumn[] = [
     required: false,
     description: '担当する課',
     example: '観光政策課',
+  },
+  {
+    key: 'administrativeStatus',
+    header: '評価区分',
+    aliases: ['評価の区分'],
+    required: false,
+    description:
+      '数値で評価できない指標の区分: 未着手・休止・廃止（休止、廃止）・評価困難のいずれか。評価はこの区分になります（達成率は計算します）。数値で評価する指標は空欄',
+    example: '',
   },
   {
     key: 'kind',

@@ -6,6 +6,7 @@
  */
 import type {
   ActualStatus,
+  AdministrativeStatus,
   Comparator,
   Direction,
   KpiKind,
@@ -81,6 +82,8 @@ export interface KpiTableRow {
   baseline?: YearValue | null;
   target?: Target | null;
   department?: string | null;
+  /** 評価区分 (未着手, 休止・廃止, 評価困難); null for a blank cell: evaluated by its values. */
+  administrativeStatus?: AdministrativeStatus | null;
   definition?: string | null;
   dataSource?: string | null;
   kind?: KpiKind | null;
@@ -114,6 +117,7 @@ export interface KpiTableRecord {
   baseline: YearValue | null;
   target: Target | null;
   department: string | null;
+  administrativeStatus: AdministrativeStatus | null;
   definition: string | null;
   dataSource: string | null;
   kind: KpiKind | null;
@@ -121,8 +125,17 @@ export interface KpiTableRecord {
   illustrative: boolean;
   annualTargets: YearValue[];
   actuals: Array<YearValue & { status: ActualStatus; note?: string }>;
-  /** The evaluation for the table's fiscal year. */
-  evaluation?: { rate: number | null; grade: string; label: string; projection: string | null };
+  /** The evaluation for the table's fiscal year (output only: the import does not read it). */
+  evaluation?: {
+    rate: number | null;
+    grade: string;
+    label: string;
+    projection: string | null;
+    /** The fiscal year of the actual evaluated (the latest at or before the table's year); null without one. */
+    actualYear: number | null;
+    /** The actual is older than the table's year (評価年度の実績なし). */
+    stale: boolean;
+  };
 }
 
 /** An exported table: level names, the year evaluated, the records. */
@@ -134,4 +147,4 @@ export interface KpiTableExport {
   records: KpiTableRecord[];
 }
 
-export type { ActualStatus, Comparator, Direction, KpiKind };
+export type { ActualStatus, AdministrativeStatus, Comparator, Direction, KpiKind };

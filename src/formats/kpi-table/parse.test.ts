@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { parseHierarchyLabel, readNumber, readYear, titlesAgree } from './cells.ts';
+import { parseHierarchyLabel, readAdministrativeStatus, readNumber, readYear, titlesAgree } from './cells.ts';
 import { recogniseHeader } from './columns.ts';
 import { parseKpiTable } from './parse.ts';
 import { decodeText, readTableSource } from './source.ts';
@@ -31,6 +31,10 @@ describe('recogniseHeader', () => {
     ['目標（令和5年度）', { role: 'annualTarget', fiscalYear: 2023 }],
     ['達成率（令和5年度）', { role: 'skipped' }],
     ['評価（令和5年度）', { role: 'skipped' }],
+    ['評価区分', { role: 'field', key: 'administrativeStatus' }],
+    ['評価の区分', { role: 'field', key: 'administrativeStatus' }],
+    ['評価に用いた実績の年度（令和5年度）', { role: 'skipped' }],
+    ['評価年度の実績なし（令和5年度）', { role: 'skipped' }],
     ['備考', { role: 'skipped' }],
     ['メモ欄2', { role: 'unknown' }],
     ['24', { role: 'unknown' }],
@@ -108,6 +112,25 @@ describe('cell readers', () => {
     for (const text of ['abc', '八十', '集計中', '10～20', '見込']) {
       expect(readNumber({ value: text }).ok).toBe(false);
     }
+  });
+
+  it.each([
+    ['未着手', 'not-started'],
+    ['休止・廃止', 'suspended'],
+    ['休止／廃止', 'suspended'],
+    ['休止', 'suspended'],
+    ['廃止', 'suspended'],
+    ['評価困難', 'hard-to-evaluate'],
+    [' 評価 困難 ', 'hard-to-evaluate'],
+    ['', null],
+    ['－', null],
+  ] as const)('評価区分 %s', (value, status) => {
+    expect(readAdministrativeStatus({ value })).toEqual({ ok: true, value: status });
+  });
+
+  it('refuses 評価区分 text that is not one of the codes, grades included', () => {
+    for (const value of ['A', '目標達成', '実施中', '評価不能'])
+      expect(readAdministrativeStatus({ value }).ok).toBe(false);
   });
 
   it.each([
@@ -233,6 +256,47 @@ describe('parseKpiTable', () => {
       'E3 単位が「人」の指標に単位「%」の値があります（単位を揃えてください）',
       'I3 目標値の年度がありません（「目標年度」の列か、見出しを「目標値（R1）」のようにして年度を入れてください）',
       'B4 指標名がありません（この行のほかの列には値があります）',
+    ]);
+  });
+
+  it('reads the 評価区分 column: the three codes, blank to clear; absent keeps what is stored', async () => {
+    const source = await csv(
+      [
+        '基本目標,指標名,方向,評価区分,R5',
+        '1,A,増加,未着手,',
+        '1,B,増加,休止・廃止,10',
+        '1,C,増加,評価困難,',
+        '1,D,増加,,20',
+      ].join('\n'),
+    );
+    const { rows, issues } = parseKpiTable(source, { levelNames: MINE });
+    expect(issues).toEqual([]);
+    expect(rows.map((r) => [r.name, r.administrativeStatus])).toEqual([
+      ['A', 'not-started'],
+      ['B', 'suspended'],
+      ['C', 'hard-to-evaluate'],
+      ['D', null],
+    ]);
+    const without = parseKpiTable(await csv('基本目標,指標名,方向\n1,A,増加\n'), { levelNames: MINE });
+    expect(without.rows[0]).not.toHaveProperty('administrativeStatus');
+  });
+
+  it('names every bad 評価区分 cell, and a code written into an actual cell, with sheet and cell', async () => {
+    const source = await csv(
+      [
+        '基本目標,指標名,方向,評価区分,R4,R5',
+        '1,A,増加,実施中,1,2',
+        '1,B,増加,,未着手,',
+        '1,C,増加,A,,休止・廃止',
+      ].join('\n'),
+    );
+    const { rows, issues } = parseKpiTable(source, { levelNames: MINE });
+    expect(rows).toEqual([]);
+    expect(issues.map((i) => `${i.sheet}!${i.cell} ${i.message}`)).toEqual([
+      'kpi.csv!D2 「評価区分」には「未着手」「休止・廃止」「評価困難」のいずれか（数値で評価する指標は空欄。A〜D などの評価は計算するので入力しません）を入力してください（入力: 「実施中」）',
+      'kpi.csv!E3 令和4年度の実績に「未着手」とあります。未着手・休止・廃止・評価困難は「評価区分」の列に書き、実績は空欄にしてください',
+      'kpi.csv!F4 令和5年度の実績に「休止・廃止」とあります。未着手・休止・廃止・評価困難は「評価区分」の列に書き、実績は空欄にしてください',
+      'kpi.csv!D4 「評価区分」には「未着手」「休止・廃止」「評価困難」のいずれか（数値で評価する指標は空欄。A〜D などの評価は計算するので入力しません）を入力してください（入力: 「A」）',
     ]);
   });
 

@@ -11,10 +11,12 @@ import type { Comparator, Direction } from '../../domain/kpi/types.ts';
 import {
   type CellResult,
   cellText,
+  isAdministrativeCode,
   type NumberCell,
   normalizeUnit,
   parseHierarchyLabel,
   type RawCell,
+  readAdministrativeStatus,
   readComparator,
   readDirection,
   readFlag,
@@ -302,13 +304,16 @@ function readKpiRow(
   const take = <T>(column: Column, result: CellResult<T>): T | undefined => {
     if (result.ok) return result.value;
     bad = true;
-    const input = `（入力: 「${cellText(cells[column.column])}」）`;
-    issue(
-      column.column,
-      column.role.role === 'actual'
-        ? `${formatFiscalYear(column.role.fiscalYear)}の実績には数値を入力してください（値がなければ空欄か「－」、見込の値は「1,234（見込）」）${input}`
-        : `「${column.header}」には${EXPECTED[result.expected] ?? result.expected}を入力してください${input}`,
-    );
+    const raw = cells[column.column];
+    const input = `（入力: 「${cellText(raw)}」）`;
+    let message = `「${column.header}」には${EXPECTED[result.expected] ?? result.expected}を入力してください${input}`;
+    if (column.role.role === 'actual') {
+      const year = formatFiscalYear(column.role.fiscalYear);
+      message = isAdministrativeCode(raw)
+        ? `${year}の実績に「${cellText(raw)}」とあります。未着手・休止・廃止・評価困難は「評価区分」の列に書き、実績は空欄にしてください`
+        : `${year}の実績には数値を入力してください（値がなければ空欄か「－」、見込の値は「1,234（見込）」）${input}`;
+    }
+    issue(column.column, message);
     return undefined;
   };
   const read = <T>(key: FieldKey, reader: (cell: RawCell | undefined) => CellResult<T>): T | undefined => {
@@ -418,6 +423,7 @@ function readKpiRow(
     };
   });
 
+  const administrativeStatus = read('administrativeStatus', readAdministrativeStatus);
   const kind = read('kind', readKind);
   const cumulative = read('cumulative', readFlag);
   const illustrative = read('illustrative', readFlag);
@@ -451,6 +457,7 @@ function readKpiRow(
         }
       : {}),
     ...(field('department') ? { department: text('department') ?? null } : {}),
+    ...(administrativeStatus !== undefined ? { administrativeStatus } : {}),
     ...(field('definition') ? { definition: text('definition') ?? null } : {}),
     ...(field('dataSource') ? { dataSource: text('dataSource') ?? null } : {}),
     ...(kind !== undefined ? { kind } : {}),

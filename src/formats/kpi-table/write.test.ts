@@ -20,6 +20,7 @@ const table: KpiTableExport = {
       baseline: { value: 1028000, fiscalYear: 2020 },
       target: { value: 1500000, fiscalYear: 2026, comparator: 'gte' },
       department: '観光政策課',
+      administrativeStatus: null,
       definition: '主要観光地の入込客数, 年間',
       dataSource: null,
       kind: 'outcome',
@@ -30,7 +31,14 @@ const table: KpiTableExport = {
         { fiscalYear: 2022, value: 1254000, status: 'final' },
         { fiscalYear: 2023, value: 1318000, status: 'provisional' },
       ],
-      evaluation: { rate: 87.9, grade: 'B', label: '概ね順調', projection: '達成見込み' },
+      evaluation: {
+        rate: 87.9,
+        grade: 'B',
+        label: '概ね順調',
+        projection: '達成見込み',
+        actualYear: 2023,
+        stale: false,
+      },
     },
     {
       hierarchy: ['3 市の宝となる「ひとの育成」', '', ''],
@@ -42,6 +50,7 @@ const table: KpiTableExport = {
       baseline: { value: 1.52, fiscalYear: 2019 },
       target: { value: 1.7, fiscalYear: 2027, comparator: 'gte' },
       department: null,
+      administrativeStatus: 'hard-to-evaluate',
       definition: null,
       dataSource: '人口動態統計',
       kind: null,
@@ -49,7 +58,14 @@ const table: KpiTableExport = {
       illustrative: true,
       annualTargets: [],
       actuals: [{ fiscalYear: 2021, value: 30, status: 'final', note: '30以上' }],
-      evaluation: { rate: null, grade: '－', label: '評価不能', projection: null },
+      evaluation: {
+        rate: null,
+        grade: '評価困難',
+        label: '評価困難',
+        projection: null,
+        actualYear: 2021,
+        stale: true,
+      },
     },
   ],
 };
@@ -81,9 +97,12 @@ describe('kpiTableToXlsx', () => {
       '令和3年度',
       '令和4年度',
       '令和5年度',
+      '評価区分',
       '達成率（令和5年度）',
       '評価（令和5年度）',
       '見通し（令和5年度）',
+      '評価に用いた実績の年度（令和5年度）',
+      '評価年度の実績なし（令和5年度）',
       '目標 R5',
       '指標の種類',
       '累計',
@@ -98,7 +117,23 @@ describe('kpiTableToXlsx', () => {
     expect(cell(3, '基準値').numFmt).toBe('#,##0.00');
     expect(cell(3, '令和3年度').value).toBe('30以上');
     expect(cell(2, '評価（令和5年度）').value).toBe('B（概ね順調）');
-    expect(workbook.getWorksheet('説明')?.getCell('B6').value).toMatch(/架空の値/);
+    expect(cell(2, '評価区分').value).toBeNull();
+    expect(cell(3, '評価区分').value).toBe('評価困難');
+    // The year of the actual evaluated, and the mark when it is older than the table's year.
+    expect(cell(2, '評価に用いた実績の年度（令和5年度）').value).toBe('令和5年度');
+    expect(cell(2, '評価年度の実績なし（令和5年度）').value).toBeNull();
+    expect(cell(3, '評価に用いた実績の年度（令和5年度）').value).toBe('令和3年度');
+    expect(cell(3, '評価年度の実績なし（令和5年度）').value).toBe('○');
+    const notes = workbook.getWorksheet('説明');
+    const note = (title: string) => {
+      let text: unknown;
+      notes?.eachRow((row) => {
+        if (row.getCell(1).value === title) text = row.getCell(2).value;
+      });
+      return text;
+    };
+    expect(note('架空のデモ値')).toMatch(/架空の値/);
+    expect(note('評価年度の実績なし')).toMatch(/前の年度の最新の実績/);
   });
 
   it('reads back as the rows it was written from', async () => {
@@ -106,9 +141,11 @@ describe('kpiTableToXlsx', () => {
     const { rows, issues, ignoredColumns } = parseKpiTable(source, { levelNames: table.levelNames });
     expect(issues).toEqual([]);
     expect(ignoredColumns).toEqual([]);
-    expect(rows.map((r) => [r.code?.value, r.set?.name, r.name, r.illustrative])).toEqual([
-      ['B-1', '基本計画', '観光客数', true],
-      ['S-7', '総合戦略', '合計特殊出生率', true],
+    expect(
+      rows.map((r) => [r.code?.value, r.set?.name, r.name, r.illustrative, r.administrativeStatus]),
+    ).toEqual([
+      ['B-1', '基本計画', '観光客数', true, null],
+      ['S-7', '総合戦略', '合計特殊出生率', true, 'hard-to-evaluate'],
     ]);
     expect(rows[0]?.actuals.at(-1)).toMatchObject({
       fiscalYear: 2023,
@@ -125,7 +162,8 @@ describe('kpiTableToCsv', () => {
     expect(csv.startsWith('\uFEFF基本目標,基本方針,施策,指標の区分')).toBe(true);
     expect(csv.split('\r\n')).toHaveLength(4);
     expect(csv).toContain('"主要観光地の入込客数, 年間"');
-    expect(csv).toContain(',1254000,1318000（見込）,87.9,B（概ね順調）,達成見込み,1300000,成果,');
+    expect(csv).toContain(',1254000,1318000（見込）,,87.9,B（概ね順調）,達成見込み,令和5年度,,1300000,成果,');
+    expect(csv).toContain(',30以上,,,評価困難,,評価困難（評価困難）,,令和3年度,○,,');
   });
 
   it('reads back as the rows it was written from', async () => {
@@ -136,7 +174,9 @@ describe('kpiTableToCsv', () => {
       baseline: { value: 1028000, fiscalYear: 2020 },
       annualTargets: [{ fiscalYear: 2023, value: 1300000 }],
       definition: '主要観光地の入込客数, 年間',
+      administrativeStatus: null,
     });
+    expect(rows[1]?.administrativeStatus).toBe('hard-to-evaluate');
   });
 });
 
@@ -144,7 +184,16 @@ describe('kpiTableToJson', () => {
   it('writes the records with glossary names', () => {
     const json = JSON.parse(kpiTableToJson(table));
     expect(json).toMatchObject({ planName: '第二次美祢市総合計画', fiscalYear: 2023 });
-    expect(json.kpis[0]).toMatchObject({ code: 'B-1', direction: 'increase', evaluation: { rate: 87.9 } });
+    expect(json.kpis[0]).toMatchObject({
+      code: 'B-1',
+      direction: 'increase',
+      administrativeStatus: null,
+      evaluation: { rate: 87.9, actualYear: 2023, stale: false },
+    });
+    expect(json.kpis[1]).toMatchObject({
+      administrativeStatus: 'hard-to-evaluate',
+      evaluation: { actualYear: 2021, stale: true },
+    });
   });
 });
 
@@ -174,6 +223,8 @@ describe('kpiTemplateXlsx', () => {
     expect(headers).not.toContain('架空のデモ値');
     const direction = sheet.getCell(2, headers.indexOf('方向') + 1).dataValidation;
     expect(direction).toMatchObject({ type: 'list', formulae: ['"増加,減少,維持"'] });
+    const status = sheet.getCell(2, headers.indexOf('評価区分') + 1).dataValidation;
+    expect(status).toMatchObject({ type: 'list', formulae: ['"未着手,休止・廃止,評価困難"'] });
     expect(workbook.getWorksheet('記入方法')?.getCell('A1').value).toBe(
       'テスト市総合計画 指標（KPI）記入シート',
     );

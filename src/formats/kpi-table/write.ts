@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { ADMINISTRATIVE_STATUS_LABELS } from '../../domain/kpi/labels.ts';
 import { COMPARATOR_LABELS, DIRECTION_LABELS, KIND_LABELS } from './cells.ts';
 import { FIELD_COLUMNS, type FieldKey } from './columns.ts';
 import type { KpiTableExport, KpiTableRecord } from './model.ts';
@@ -59,6 +60,8 @@ const FIELD_VALUES: Record<FieldKey, (r: KpiTableRecord) => CellOut> = {
   comparator: (r) => (r.target ? COMPARATOR_LABELS[r.target.comparator] : null),
   targetYear: (r) => yearLabel(r.target?.fiscalYear),
   department: (r) => r.department,
+  administrativeStatus: (r) =>
+    r.administrativeStatus ? ADMINISTRATIVE_STATUS_LABELS[r.administrativeStatus] : null,
   kind: (r) => (r.kind ? KIND_LABELS[r.kind] : null),
   cumulative: (r) => flag(r.cumulative),
   definition: (r) => r.definition,
@@ -66,7 +69,13 @@ const FIELD_VALUES: Record<FieldKey, (r: KpiTableRecord) => CellOut> = {
   illustrative: (r) => flag(r.illustrative),
 };
 
-const WIDTHS: Partial<Record<FieldKey, number>> = { name: 36, definition: 30, dataSource: 20, code: 16 };
+const WIDTHS: Partial<Record<FieldKey, number>> = {
+  name: 36,
+  definition: 30,
+  dataSource: 20,
+  code: 16,
+  administrativeStatus: 12,
+};
 
 const fieldColumn = (key: FieldKey): OutputColumn => {
   const spec = FIELD_COLUMNS.find((c) => c.key === key);
@@ -79,8 +88,10 @@ const fieldColumn = (key: FieldKey): OutputColumn => {
 };
 
 /**
- * The columns of an export: hierarchy, the fields the import reads, the actuals per year, the
- * evaluation of the table's year, the annual targets, then the descriptive fields.
+ * The columns of an export: hierarchy, the fields the import reads, the actuals per year, the 評価区分,
+ * the evaluation of the table's year (達成率, 評価, 見通し, the year of the actual evaluated and whether
+ * it is older than the table's year: output only, the import skips them), the annual targets, then the
+ * descriptive fields.
  */
 function outputColumns(
   table: KpiTableExport,
@@ -131,6 +142,7 @@ function outputColumns(
       },
     });
   }
+  columns.push(fieldColumn('administrativeStatus'));
   if (table.fiscalYear !== undefined) {
     const label = formatFiscalYear(table.fiscalYear);
     columns.push(
@@ -146,6 +158,16 @@ function outputColumns(
         value: (r) => (r.evaluation ? `${r.evaluation.grade}（${r.evaluation.label}）` : null),
       },
       { header: `見通し（${label}）`, width: 12, value: (r) => r.evaluation?.projection ?? null },
+      {
+        header: `${EVALUATED_ACTUAL_YEAR}（${label}）`,
+        width: 14,
+        value: (r) => yearLabel(r.evaluation?.actualYear ?? undefined),
+      },
+      {
+        header: `${STALE_MARK}（${label}）`,
+        width: 14,
+        value: (r) => (r.evaluation?.stale ? '○' : null),
+      },
     );
   }
   for (const year of ascending(annualYears)) {
@@ -161,6 +183,11 @@ function outputColumns(
   columns.push(...tail.map(fieldColumn));
   return columns;
 }
+
+/** Header of the fiscal year of the actual an evaluation used (the import skips headers from 評価…). */
+const EVALUATED_ACTUAL_YEAR = '評価に用いた実績の年度';
+/** Header of the stale mark: the latest actual is older than the evaluated year, as the screens say. */
+const STALE_MARK = '評価年度の実績なし';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE6F0' } };
 
@@ -210,7 +237,15 @@ function addNotesSheet(workbook: ExcelJS.Workbook, table: KpiTableExport) {
       '取り込み',
       'このファイルは編集して hoshin import kpis でそのまま取り込めます（指標コードで同じ指標を更新します）',
     ],
-    ['計算値', '達成率・評価・見通しは出力時の計算値です。取り込みでは読みません'],
+    [
+      '計算値',
+      '達成率・評価・見通し・評価に用いた実績の年度・評価年度の実績なしは出力時の計算値です。取り込みでは読みません',
+    ],
+    [
+      '評価年度の実績なし',
+      '○ の指標は評価の年度の実績がなく、それより前の年度の最新の実績（「評価に用いた実績の年度」）で評価しています',
+    ],
+    ['評価区分', '未着手・休止・廃止・評価困難の指標は、評価がその区分になります（達成率は計算します）'],
     ['見込', '「（見込）」と表示される実績は見込値です'],
   ];
   if (table.records.some((r) => r.illustrative)) {
@@ -293,6 +328,7 @@ export async function kpiTemplateXlsx(options: TemplateOptions): Promise<Uint8Ar
     ['comparator', ['以上', '超', '以下', '未満', '一致']],
     ['kind', ['成果', '活動', '対象']],
     ['cumulative', ['○', '×']],
+    ['administrativeStatus', Object.values(ADMINISTRATIVE_STATUS_LABELS)],
   ];
   if (options.setNames.length) lists.push(['set', options.setNames]);
   // exceljs keeps range validations on the sheet at run time but does not declare them.
