@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseProgressReport } from '../src/formats/seed-markdown/index.ts';
@@ -95,6 +96,50 @@ describe('報告書を作成 screen', () => {
       const sheets = html.split('<section class="page ').length - 1;
       expect(sheets).toBeGreaterThanOrEqual(1 + 2 + 1 + 15);
       expect(html).toContain(`>${sheets} / ${sheets}</span>`);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'downloads the Excel workbook: a real xlsx with the KPI sheets and every policy’s results',
+    async () => {
+      await page.getByRole('radio', { name: 'Excel' }).check();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'ダウンロード' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${fileName}.xlsx`);
+      const bytes = await readFile(await download.path());
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      expect(workbook.worksheets.map((w) => w.name)).toEqual([
+        '達成状況',
+        '基本計画',
+        '総合戦略',
+        '取組内容',
+      ]);
+      // 取組内容: one row per result and direction, under the plan's level names.
+      const activities = workbook.getWorksheet('取組内容');
+      const rows = (activities?.getSheetValues() ?? []).flatMap((row) =>
+        Array.isArray(row) ? [row.slice(1).map((v) => String(v ?? ''))] : [],
+      );
+      expect(rows[0]).toEqual(['基本目標', '基本方針', '区分', '順', '内容']);
+      const seed = parseProgressReport(await readFile(seedPath, 'utf8'));
+      const policies = seed.nodes.flatMap((goal) => goal.children);
+      expect(policies).toHaveLength(15);
+      for (const policy of policies) {
+        const own = rows.filter((r) => r[1]?.endsWith(policy.title)).map((r) => r[4]);
+        expect(own, policy.title).toEqual([
+          ...(policy.progress?.results ?? []),
+          ...(policy.progress?.directions ?? []),
+        ]);
+      }
+      // The KPI sheets hold the demo's KPIs, each with its grade.
+      const plan = workbook.getWorksheet('基本計画');
+      expect(plan?.getRow(1).getCell(1).value).toBe('基本目標');
+      expect(plan?.rowCount).toBeGreaterThan(10);
+      await page.getByText(`${fileName}.xlsx をダウンロードしました。`).waitFor();
     },
     TIMEOUT,
   );
