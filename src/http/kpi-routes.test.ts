@@ -581,6 +581,102 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
     expect(await snapshot(handle.db)).toEqual(before);
   });
 
+  it('sets and clears a KPI’s 評価区分 by version, logged, the grade following', async () => {
+    const url = `/api/kpis/${ids.k1}/administrative-status?year=2023`;
+    const detail = await (await api.request(`/api/kpis/${ids.k1}?year=2023`)).json();
+    expect(detail).toMatchObject({ administrativeStatus: null, administrativeStatusLabel: null, version: 1 });
+    expect(detail.administrativeStatuses).toEqual([
+      { value: 'not-started', label: '未着手' },
+      { value: 'suspended', label: '休止・廃止' },
+      { value: 'hard-to-evaluate', label: '評価困難' },
+    ]);
+
+    const actor = encodeURIComponent('観光政策課 佐藤');
+    const set = await put(
+      api,
+      url,
+      { administrativeStatus: 'suspended', version: 1 },
+      { 'X-Hoshin-User': actor },
+    );
+    expect(set.status).toBe(200);
+    const body = await set.json();
+    expect(body.action).toBe('updated');
+    expect(body.kpi).toMatchObject({
+      fiscalYear: 2023,
+      administrativeStatus: 'suspended',
+      administrativeStatusLabel: '休止・廃止',
+      grade: { grade: '休止・廃止', label: '休止・廃止', kind: 'administrative' },
+      rate: 80,
+      achieved: false,
+      version: 2,
+    });
+    const [log] = await handle.db
+      .select()
+      .from(changeLog)
+      .where(eq(changeLog.tableName, 'kpi'))
+      .orderBy(asc(changeLog.id))
+      .then((rows) => rows.slice(-1));
+    expect(log).toMatchObject({
+      rowId: ids.k1,
+      action: 'update',
+      actor: '観光政策課 佐藤',
+      before: { administrativeStatus: null },
+      after: { administrativeStatus: 'suspended', version: 2 },
+    });
+    // The list and the summary show it too.
+    const list = await (await api.request(`/api/nodes/${ids.policy11}/kpis?year=2023`)).json();
+    expect(list.kpis[0].grade).toMatchObject({ grade: '休止・廃止', kind: 'administrative' });
+
+    const same = await put(api, url, { administrativeStatus: 'suspended', version: 2 });
+    expect((await same.json()).action).toBe('unchanged');
+
+    // Without ?year the answer is evaluated for the current fiscal year.
+    const cleared = await put(api, `/api/kpis/${ids.k1}/administrative-status`, {
+      administrativeStatus: null,
+      version: 2,
+    });
+    expect(cleared.status).toBe(200);
+    const c = await cleared.json();
+    expect(c).toMatchObject({
+      action: 'updated',
+      kpi: {
+        administrativeStatus: null,
+        fiscalYear: fiscalYearOf(new Date(Date.now() + 9 * 3600_000)),
+        version: 3,
+      },
+    });
+    expect(c.kpi.grade.kind).not.toBe('administrative');
+  });
+
+  it('answers 409 for a 評価区分 saved over someone else’s change, and 400/404 for bad input', async () => {
+    const url = `/api/kpis/${ids.k1}/administrative-status?year=2023`;
+    const before = await snapshot(handle.db);
+    const rows = async () => handle.db.select().from(kpi).where(eq(kpi.id, ids.k1));
+    for (const version of [0, 2]) {
+      const res = await put(api, url, { administrativeStatus: 'not-started', version });
+      expect(res.status).toBe(409);
+      expect((await res.json()).error).toMatch(/^他の人が先にこの指標を更新しました（評価区分）。/);
+    }
+    const cases: Array<[string, unknown, RegExp]> = [
+      [url, { administrativeStatus: '未着手' }, /administrativeStatus: not-started（未着手）/],
+      [url, {}, /administrativeStatus/],
+      [url, { administrativeStatus: null, version: -1 }, /version/],
+      [url, { administrativeStatus: null, status: 'x' }, /不明な項目があります（status）/],
+      [url, '{"administrativeStatus": ', /JSON/],
+      [`/api/kpis/abc/administrative-status`, { administrativeStatus: null }, /kpiId/],
+      [`${url.replace('2023', '20x3')}`, { administrativeStatus: null }, /year/],
+    ];
+    for (const [path, body, message] of cases) {
+      const res = await put(api, path, body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect((await res.json()).error, `${path} ${JSON.stringify(body)}`).toMatch(message);
+    }
+    const missing = await put(api, '/api/kpis/9999/administrative-status', { administrativeStatus: null });
+    expect(missing.status).toBe(404);
+    expect(await snapshot(handle.db)).toEqual(before);
+    expect(await rows()).toMatchObject([{ administrativeStatus: null, version: 1 }]);
+  });
+
   it('describes the KPI routes in OpenAPI', async () => {
     const doc = await (await api.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(
@@ -589,8 +685,12 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
         '/api/nodes/{nodeId}/kpis',
         '/api/kpis/{kpiId}',
         '/api/kpis/{kpiId}/actuals/{fiscalYear}',
+        '/api/kpis/{kpiId}/administrative-status',
       ]),
     );
+    const statusOp = doc.paths['/api/kpis/{kpiId}/administrative-status'].put;
+    expect(Object.keys(statusOp.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+    expect(doc.components.schemas.AdministrativeStatusInput).toBeDefined();
     const putOp = doc.paths['/api/kpis/{kpiId}/actuals/{fiscalYear}'].put;
     expect(Object.keys(putOp.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
     expect(doc.components.schemas.KpiDetail).toBeDefined();

@@ -1,8 +1,8 @@
 /**
  * @module KPI routes
  * The KPI screens' API: the achievement summary of a plan's KPI sets, the KPIs of a plan node with
- * its 総合評価 (grade rolled up from its KPIs) per set, one KPI in full, and the entry of an actual
- * (実績値). Values come with their Japanese labels (令和5年度,
+ * its 総合評価 (grade rolled up from its KPIs) per set, one KPI in full, the entry of an actual
+ * (実績値) and of a KPI's 評価区分 (未着手 etc.). Values come with their Japanese labels (令和5年度,
  * 以上, 確定 …) so every client prints them alike; grades always carry symbol and label beside their
  * colour. Errors answer in Japanese: 400 names the field, 404, 409 when someone saved first.
  */
@@ -24,7 +24,13 @@ import {
   type RollUp,
   rollUpBasisLabel,
 } from '../domain/evaluation/index.ts';
-import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../domain/kpi/labels.ts';
+import {
+  ACTUAL_STATUS_LABELS,
+  ADMINISTRATIVE_STATUS_LABELS,
+  ADMINISTRATIVE_STATUSES,
+  COMPARATOR_LABELS,
+  DIRECTION_LABELS,
+} from '../domain/kpi/labels.ts';
 import type { KpiKind } from '../domain/kpi/types.ts';
 import {
   ActualEntryError,
@@ -32,6 +38,7 @@ import {
   KpiNotFoundError,
   NOTE_MAX_LENGTH,
   saveActual,
+  saveAdministrativeStatus,
 } from '../services/kpi-entry.ts';
 import { evaluateReportKpiSets } from '../services/kpi-evaluation.ts';
 import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
@@ -47,11 +54,6 @@ const KIND_LABELS: Record<KpiKind, string> = {
   activity: '活動指標',
   target_group: '対象指標',
 };
-const ADMINISTRATIVE_LABELS = {
-  'not-started': '未着手',
-  suspended: '休止・廃止',
-  'hard-to-evaluate': '評価困難',
-} as const;
 const METHOD_LABELS: Record<ProjectionMethod, string> = {
   actual: '目標年度の実績',
   trend: '実績の傾向・最小二乗法',
@@ -113,6 +115,11 @@ const TargetSchema = z
 
 const StatusSchema = z.enum(['final', 'provisional'], {
   error: 'final（確定）か provisional（見込）を指定してください',
+});
+
+const AdministrativeStatusSchema = z.enum(['not-started', 'suspended', 'hard-to-evaluate'], {
+  error:
+    'not-started（未着手）、suspended（休止・廃止）、hard-to-evaluate（評価困難）、null（なし）のいずれかを指定してください',
 });
 
 const LatestSchema = z
@@ -183,8 +190,14 @@ const KpiDetail = KpiListItem.extend({
   kind: z.enum(['outcome', 'activity', 'target_group']).nullable(),
   kindLabel: z.string().nullable(),
   cumulative: z.boolean(),
-  administrativeStatus: z.enum(['not-started', 'suspended', 'hard-to-evaluate']).nullable(),
-  administrativeStatusLabel: z.string().nullable(),
+  administrativeStatus: AdministrativeStatusSchema.nullable().openapi({
+    description:
+      '評価区分（not-started 未着手、suspended 休止・廃止、hard-to-evaluate 評価困難）。null は実績値で評価',
+  }),
+  administrativeStatusLabel: z.string().nullable().openapi({ example: '休止・廃止' }),
+  administrativeStatuses: z
+    .array(z.object({ value: AdministrativeStatusSchema, label: z.string() }))
+    .openapi({ description: '選べる評価区分と表示名（入力画面の選択肢）' }),
   scheme: z.object({ name: z.string(), label: z.string() }),
   annualTargets: z.array(YearValueSchema),
   actuals: z.array(ActualSchema),
@@ -340,6 +353,33 @@ const EntryResult = z
   .object({ action: z.enum(['created', 'updated', 'deleted', 'unchanged']), kpi: KpiDetail })
   .openapi('ActualEntryResult');
 
+const AdministrativeStatusInput = z
+  .strictObject(
+    {
+      administrativeStatus: AdministrativeStatusSchema.nullable().openapi({
+        description: '評価区分。null で解除（実績値で評価する）',
+      }),
+      version: z
+        .number({ error: '整数で指定してください' })
+        .int({ error: '整数で指定してください' })
+        .min(0, { error: '0 以上の整数で指定してください' })
+        .optional()
+        .openapi({
+          description:
+            '読み込んだ時点の指標の版（KpiDetail.version）。保存済みの版と違えば 409。省略すると確認しない',
+        }),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `不明な項目があります（${issue.keys.join('、')}）` : undefined,
+    },
+  )
+  .openapi('AdministrativeStatusInput');
+
+const AdministrativeStatusResult = z
+  .object({ action: z.enum(['updated', 'unchanged']), kpi: KpiDetail })
+  .openapi('AdministrativeStatusResult');
+
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -383,6 +423,16 @@ const kpiRoute = createRoute({
   },
 });
 
+const userHeader = z.object({
+  'x-hoshin-user': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'x-hoshin-user', in: 'header' },
+      example: '%E4%BC%81%E7%94%BB%E6%94%BF%E7%AD%96%E8%AA%B2',
+    }),
+});
+
 const putActualRoute = createRoute({
   method: 'put',
   path: '/api/kpis/{kpiId}/actuals/{fiscalYear}',
@@ -396,15 +446,7 @@ const putActualRoute = createRoute({
         .optional()
         .openapi({ description: '評価する年度（省略時は入力した年度）' }),
     }),
-    headers: z.object({
-      'x-hoshin-user': z
-        .string()
-        .optional()
-        .openapi({
-          param: { name: 'x-hoshin-user', in: 'header' },
-          example: '%E4%BC%81%E7%94%BB%E6%94%BF%E7%AD%96%E8%AA%B2',
-        }),
-    }),
+    headers: userHeader,
     body: { required: true, content: { 'application/json': { schema: ActualInput } } },
   },
   responses: {
@@ -412,6 +454,30 @@ const putActualRoute = createRoute({
     400: json(ErrorBody, '入力の誤り（項目名つき）'),
     404: json(ErrorBody, '指標がない'),
     409: json(ErrorBody, '他の人が先に更新した'),
+  },
+});
+
+const putAdministrativeStatusRoute = createRoute({
+  method: 'put',
+  path: '/api/kpis/{kpiId}/administrative-status',
+  summary: '評価区分（未着手・休止・廃止・評価困難）の設定・解除（administrativeStatus: null で解除）',
+  description:
+    '評価区分のある指標の評価はその区分になる（達成率は計算する）。1つのトランザクションで変更履歴とともに保存し、評価し直した指標を返す。変更者はヘッダー X-Hoshin-User（UTF-8 をパーセントエンコード可、省略時は「匿名」）。',
+  request: {
+    params: z.object({ kpiId: idParam('kpiId', '指標ID') }),
+    query: z.object({
+      year: yearSchema('year', 'query')
+        .optional()
+        .openapi({ description: '評価する年度（省略時は今日の年度）' }),
+    }),
+    headers: userHeader,
+    body: { required: true, content: { 'application/json': { schema: AdministrativeStatusInput } } },
+  },
+  responses: {
+    200: json(AdministrativeStatusResult, '保存した（action が何をしたかを示す）'),
+    400: json(ErrorBody, '入力の誤り（項目名つき）'),
+    404: json(ErrorBody, '指標がない'),
+    409: json(ErrorBody, '他の人が先に指標を更新した'),
   },
 });
 
@@ -508,7 +574,13 @@ function detailOf(view: KpiDetailView, currentFiscalYear: number): z.infer<typeo
     kindLabel: k.kind ? KIND_LABELS[k.kind] : null,
     cumulative: k.cumulative ?? false,
     administrativeStatus: k.administrativeStatus,
-    administrativeStatusLabel: k.administrativeStatus ? ADMINISTRATIVE_LABELS[k.administrativeStatus] : null,
+    administrativeStatuses: ADMINISTRATIVE_STATUSES.map((value) => ({
+      value,
+      label: ADMINISTRATIVE_STATUS_LABELS[value],
+    })),
+    administrativeStatusLabel: k.administrativeStatus
+      ? ADMINISTRATIVE_STATUS_LABELS[k.administrativeStatus]
+      : null,
     scheme: { name: view.set.scheme.name, label: view.set.scheme.label },
     annualTargets: (k.annualTargets ?? []).map((t) => ({
       value: t.value,
@@ -665,19 +737,23 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
   });
 
   // A body that is not JSON at all would otherwise surface as the framework's English 400 (or a 500).
-  app.use('/api/kpis/:kpiId/actuals/:fiscalYear', async (c, next) => {
-    if (c.req.method === 'PUT') {
-      try {
-        await c.req.json();
-      } catch {
-        return c.json(
-          { error: '入力が正しくありません: 本文: JSON で送ってください（Content-Type: application/json）' },
-          400,
-        );
+  for (const path of ['/api/kpis/:kpiId/actuals/:fiscalYear', '/api/kpis/:kpiId/administrative-status']) {
+    app.use(path, async (c, next) => {
+      if (c.req.method === 'PUT') {
+        try {
+          await c.req.json();
+        } catch {
+          return c.json(
+            {
+              error: '入力が正しくありません: 本文: JSON で送ってください（Content-Type: application/json）',
+            },
+            400,
+          );
+        }
       }
-    }
-    await next();
-  });
+      await next();
+    });
+  }
 
   app.openapi(putActualRoute, async (c) => {
     const { kpiId, fiscalYear } = c.req.valid('param');
@@ -710,6 +786,37 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
         return c.json(
           {
             error: `他の人が先に更新しました（${formatFiscalYear(fiscalYear)}の実績）。画面を再読み込みして最新の値を確かめてから、入力し直してください。`,
+          },
+          409,
+        );
+      }
+      throw error;
+    }
+  });
+
+  app.openapi(putAdministrativeStatusRoute, async (c) => {
+    const { kpiId } = c.req.valid('param');
+    const { year } = c.req.valid('query');
+    const body = c.req.valid('json');
+    const current = currentFiscalYear(now());
+    try {
+      const result = await saveAdministrativeStatus(
+        db,
+        {
+          kpiId,
+          status: body.administrativeStatus,
+          ...(body.version !== undefined ? { version: body.version } : {}),
+        },
+        { actor: actorFrom(c.req.valid('header')['x-hoshin-user']), evaluationYear: year ?? current },
+      );
+      return c.json({ action: result.action, kpi: detailOf(result.kpi, current) }, 200);
+    } catch (error) {
+      if (error instanceof KpiNotFoundError) return c.json({ error: error.message }, 404);
+      if (error instanceof VersionConflictError) {
+        return c.json(
+          {
+            error:
+              '他の人が先にこの指標を更新しました（評価区分）。画面を再読み込みして最新の内容を確かめてから、選び直してください。',
           },
           409,
         );

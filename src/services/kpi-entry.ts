@@ -1,8 +1,9 @@
 /**
  * @module KPI actual entry (実績値の入力)
- * Writes one KPI's actual for one fiscal year from the entry form: create, correct or delete it, in
- * one transaction through the history helpers (so every change is in change_log with its actor), with
- * optimistic locking on the actual's version. Answers with the KPI re-evaluated.
+ * Writes one KPI's actual for one fiscal year from the entry form: create, correct or delete it; and
+ * sets or clears a KPI's 評価区分 (未着手, 休止・廃止, 評価困難). Each in one transaction through the
+ * history helpers (so every change is in change_log with its actor), with optimistic locking on the
+ * row's version. Answers with the KPI re-evaluated.
  */
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
@@ -10,7 +11,7 @@ import { insertLogged, updateLogged, VersionConflictError } from '../db/history.
 import { deleteLogged } from '../db/kpi-write.ts';
 import { kpi, kpiActual } from '../db/schema.ts';
 import { formatFiscalYear } from '../domain/calendar/index.ts';
-import type { ActualStatus } from '../domain/kpi/types.ts';
+import type { ActualStatus, AdministrativeStatus } from '../domain/kpi/types.ts';
 import { type KpiDetailView, loadKpiDetail } from './kpi-view.ts';
 import { UserError } from './municipality.ts';
 
@@ -203,4 +204,58 @@ export async function saveActual(
     if (isUniqueViolation(error)) throw new VersionConflictError('kpi_actual', 0, entry.version ?? 0);
     throw error;
   }
+}
+
+export interface AdministrativeStatusEntry {
+  kpiId: number;
+  /** 未着手, 休止・廃止 or 評価困難; null clears it (the KPI is evaluated by its values again). */
+  status: AdministrativeStatus | null;
+  /**
+   * The KPI's version as the form read it. A different stored version means someone else changed the
+   * KPI in between (an import, another form): {@link VersionConflictError}. Absent: no check.
+   */
+  version?: number;
+}
+
+export interface AdministrativeStatusContext {
+  actor: string;
+  /** The fiscal year to evaluate the KPI for in the answer. */
+  evaluationYear: number;
+}
+
+export interface AdministrativeStatusResult {
+  action: 'updated' | 'unchanged';
+  kpi: KpiDetailView;
+}
+
+/**
+ * Sets (or, with null, clears) a KPI's 評価区分, which overrides its computed grade. One transaction,
+ * logged in change_log as an update of the KPI. Throws {@link KpiNotFoundError} or
+ * {@link VersionConflictError}; on any error nothing is written.
+ * @example await saveAdministrativeStatus(db, { kpiId: 12, status: 'suspended', version: 3 }, { actor: '企画政策課 山田', evaluationYear: 2023 });
+ */
+export async function saveAdministrativeStatus(
+  db: Database,
+  entry: AdministrativeStatusEntry,
+  context: AdministrativeStatusContext,
+): Promise<AdministrativeStatusResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(kpi).where(eq(kpi.id, entry.kpiId));
+    if (!row) throw new KpiNotFoundError(entry.kpiId);
+    // Checked here as well as in the UPDATE: updateLogged skips the write when nothing differs.
+    if (entry.version !== undefined && row.version !== entry.version) {
+      throw new VersionConflictError('kpi', row.id, entry.version);
+    }
+    const after = await updateLogged(
+      tx,
+      kpi,
+      'kpi',
+      row,
+      { administrativeStatus: entry.status },
+      { municipalityId: row.municipalityId, actor: context.actor, expectedVersion: row.version },
+    );
+    const detail = await loadKpiDetail(tx, { kpiId: row.id, fiscalYear: context.evaluationYear });
+    if (!detail) throw new KpiNotFoundError(entry.kpiId);
+    return { action: after.version === row.version ? 'unchanged' : 'updated', kpi: detail };
+  });
 }
