@@ -18,6 +18,14 @@ export const BAND = { padTop: 10, padBottom: 10, gapAfter: 14 } as const;
 /** Footer: a rule, the plan name on the left, the slide number on the right. */
 export const FOOTER = { ruleY: 508, textY: 512, textHeight: 20, numberWidth: 72 } as const;
 
+/** Where the slide number field sits: the footer's right end. */
+export const SLIDE_NUMBER_BOX = {
+  x: MARGIN_X + CONTENT_WIDTH - FOOTER.numberWidth,
+  y: FOOTER.textY,
+  w: FOOTER.numberWidth,
+  h: FOOTER.textHeight,
+} as const;
+
 /** Lowest point any body content may reach. */
 export const BODY_BOTTOM = 500;
 

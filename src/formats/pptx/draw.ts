@@ -6,17 +6,7 @@
  */
 import pptxgenModule from 'pptxgenjs';
 import type { KpiSetSummary } from '../../report/model.ts';
-import {
-  BULLET,
-  CELL_PAD,
-  COLORS,
-  CONTENT_WIDTH,
-  FONT_FACE,
-  FOOTER,
-  LANG,
-  MARGIN_X,
-  STYLES,
-} from './design.ts';
+import { BULLET, CELL_PAD, COLORS, FONT_FACE, LANG, SLIDE_NUMBER_BOX, STYLES } from './design.ts';
 import { gradeLabel, hex, textColorOn } from './labels.ts';
 import type { Block, Box, Paragraph, SlidePlan, TableRow } from './layout.ts';
 
@@ -45,12 +35,7 @@ export function drawSlide(pptx: PptxGenJS, plan: SlidePlan): void {
   slide.background = { color: COLORS.white };
   for (const block of plan.blocks) drawBlock(pptx, slide, block);
   slide.slideNumber = {
-    ...position({
-      x: MARGIN_X + CONTENT_WIDTH - FOOTER.numberWidth,
-      y: FOOTER.textY,
-      w: FOOTER.numberWidth,
-      h: FOOTER.textHeight,
-    }),
+    ...position(SLIDE_NUMBER_BOX),
     fontFace: FONT_FACE,
     fontSize: STYLES.footer.fontSize,
     color: COLORS.muted,
