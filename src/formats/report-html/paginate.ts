@@ -2,8 +2,9 @@
  * @module Report pagination
  * Splits the report model into printed A4 landscape pages, in the seed's order: cover, one KPI
  * page per KPI set (chart and table), the legend (次ページからの記載事項), one page per 基本方針 —
- * followed by continuation pages when its KPI table does not fit — and the annex (the full KPI
- * table per set, grouped by 基本目標, over as many pages as it needs).
+ * followed by continuation pages (「（続き）」) when its measures, lists or KPI table do not fit, so
+ * that nothing is ever cut off — and the annex (the full KPI table per set, grouped by 基本目標,
+ * over as many pages as it needs).
  *
  * Page breaks are decided here, from estimated text heights, not left to the browser: the page
  * list is then known before printing (the PDF has exactly these pages, numbered n / N), and every
@@ -76,12 +77,25 @@ export type ReportPageContent =
       kind: 'policy';
       policy: PolicyPage;
       policyIndex: number;
+      /** 0 for the policy's own page, 1… for its continuation pages (titled 「（続き）」). */
+      part: number;
+      /** The measures printed on this page (the measures line), null when none is. */
+      measures: ListPiece[] | null;
+      /** The part of the results (主な取組内容／実績) on this page, null when none is. */
+      results: ListSlice | null;
+      /** The part of the directions (主な取組／今後の方向性) on this page, null when none is. */
+      directions: ListSlice | null;
+      /** One list continued alone: it takes the page's full width. */
+      wide: boolean;
+      /**
+       * What the page shows of the KPI table: nothing (the lists continue, or the report has no
+       * KPI), rows, a note that the table starts on the next page, or that the policy has none.
+       */
+      kpiPart: 'none' | 'rows' | 'next-page' | 'no-kpis';
       /** The KPI rows printed on this page. */
       kpis: KpiRow[];
-      /** 0 for the policy's own page, 1… for its continuation pages. */
-      part: number;
-      /** Whether the KPI table is shown at all (false when the report has no KPI). */
-      showKpis: boolean;
+      /** The table began on an earlier page (its caption is marked 「（続き）」). */
+      tableContinued: boolean;
       /** Whether the policy's 総合評価 line stands above the table on this page. */
       rollUp: boolean;
     }
@@ -92,6 +106,21 @@ export type ReportPageContent =
       groups: Array<{ label: string; title: string; kpis: KpiRow[]; continued: boolean }>;
       part: number;
     };
+
+/** An item of a list on a page: a whole item, or a piece of one too long for a page. */
+export interface ListPiece {
+  text: string;
+  /** The rest of an item begun on the page before (printed without a bullet). */
+  rest: boolean;
+}
+
+/** The part of a list printed on one page. */
+export interface ListSlice {
+  /** Empty only for a list without any item (printed 「記載なし」). */
+  items: ListPiece[];
+  /** The list began on an earlier page: its heading is marked 「（続き）」. */
+  continued: boolean;
+}
 
 /** A printed page: its content and its number. */
 export type ReportPage = ReportPageContent & { number: number };
@@ -217,26 +246,171 @@ function lines(text: string, widthMm: number, pt: number): number {
 
 const lineHeight = (pt: number, factor: number) => pt * PT * factor;
 
-/** Height of the top of a policy page: goal band, policy title, measures. */
-function policyHeadHeight(policy: PolicyPage): number {
-  const band = lineHeight(11, 1.4) + 3 + 2;
-  const title =
-    lines(`${policy.policyLabel} ${policy.policyTitle}`, CONTENT_WIDTH, 16) * lineHeight(16, 1.35) + 2.5;
-  const measuresText = policy.measures.map((m) => `${m.label}${m.title}`).join('／');
-  const measures = lines(measuresText, CONTENT_WIDTH - 8, 10) * lineHeight(10, 1.5) + 3.6 + 3;
-  return band + title + measures;
+// ---------------------------------------------------------------------------------------------
+// Policy pages: measures, the two lists and the KPI table, flowed over as many pages as needed
+// ---------------------------------------------------------------------------------------------
+
+/** Marks a page, a heading or a table that continues from the page before. */
+export const CONTINUED = '（続き）';
+
+/** The goal band: its lines, padding 1.5 mm above and below, 2 mm below the band. */
+function bandHeight(policy: PolicyPage): number {
+  // Padding 4 mm each side; the label's rule and gaps take about 6.5 mm more.
+  const text = `${policy.goalLabel}${policy.goalTitle}`;
+  return lines(text, CONTENT_WIDTH - 8 - 6.5, 11) * lineHeight(11, 1.4) + 3 + 2;
 }
 
-/** Height of the two lists (results, directions) side by side. */
-function listsHeight(policy: PolicyPage): number {
-  const columnText = (CONTENT_WIDTH - 5) / 2 - 8;
-  const list = (items: string[]) =>
-    items.reduce(
-      (h, item) => h + lines(item, columnText, METRICS.bodyPt) * lineHeight(METRICS.bodyPt, 1.5) + 0.8,
-      0,
-    );
-  const heading = lineHeight(10.5, 1.4) + 2.4 + 1.5;
-  return heading + Math.max(list(policy.results), list(policy.directions), lineHeight(METRICS.bodyPt, 1.5));
+/** The policy title, with 「（続き）」 (11 pt, 2 mm gap) on a continuation page. */
+function titleHeight(policy: PolicyPage, continued: boolean): number {
+  // Rule and padding 5 mm on the left, 3 mm after the label.
+  const mark = continued ? 2 + textEms(CONTINUED) * 11 * PT : 0;
+  const text = `${policy.policyLabel}${policy.policyTitle}`;
+  return lines(text, CONTENT_WIDTH - 5 - 3 - mark, 16) * lineHeight(16, 1.35) + 2.5;
+}
+
+/** The measures box: padding 1.5 mm and a 0.3 mm border above and below, 3 mm below the box. */
+function measuresHeight(pieces: ListPiece[]): number {
+  return lines(measuresText(pieces), MEASURES_WIDTH, 10) * lineHeight(10, 1.5) + 3.6 + 3;
+}
+
+/** The measures line as printed: ①…／②…. */
+export function measuresText(pieces: ListPiece[]): string {
+  return pieces.map((p) => p.text).join('／');
+}
+
+const MEASURES_WIDTH = CONTENT_WIDTH - 8;
+const COLUMN_GAP = 5;
+const COLUMNS_MARGIN = 4;
+const ITEM_LINE = lineHeight(METRICS.bodyPt, 1.5);
+
+/** Width (mm) of a list column: half the page beside the other list, or all of it alone. */
+const columnWidth = (wide: boolean) => (wide ? CONTENT_WIDTH : (CONTENT_WIDTH - COLUMN_GAP) / 2);
+/** Width of an item's text: the bullet's 5 mm and 2 mm on the right, and 1 mm to spare. */
+const itemWidth = (column: number) => column - 8;
+
+/** A list's heading bar: padding 1.2 mm above and below, 1.5 mm below; 7.5 mm of padding and rule. */
+function listHeadingHeight(heading: string, continued: boolean, column: number): number {
+  const text = continued ? `${heading}${CONTINUED}` : heading;
+  return lines(text, column - 7.5, 10.5) * lineHeight(10.5, 1.4) + 2.4 + 1.5;
+}
+
+/** One item (or piece of one) of a list: its lines and 0.8 mm below. */
+function itemHeight(text: string, column: number): number {
+  return lines(text, itemWidth(column), METRICS.bodyPt) * ITEM_LINE + 0.8;
+}
+
+/** Caption and one-line note that stand in for a KPI table (none registered, or on the next page). */
+const KPI_NOTE = lineHeight(10, 1.4) + 1.5 + lineHeight(8, 1.4) + 1.5;
+
+/**
+ * Splits a text so that its head is at most `maxEms` wide, never inside a run of Latin letters or
+ * digits when a better place is near. The head has at least one character.
+ * @example splitText('観光の振興', 3) // ['観光の', '振興']
+ */
+export function splitText(text: string, maxEms: number): [string, string] {
+  const chars = Array.from(text);
+  let ems = 0;
+  let cut = 0;
+  while (cut < chars.length && ems + textEms(chars[cut] ?? '') <= maxEms) {
+    ems += textEms(chars[cut] ?? '');
+    cut++;
+  }
+  cut = Math.max(1, cut);
+  const word = /[0-9A-Za-z]/;
+  const inWord = (at: number) => word.test(chars[at - 1] ?? '') && word.test(chars[at] ?? '');
+  let at = cut;
+  while (at > Math.max(1, cut - 20) && inWord(at)) at--;
+  if (inWord(at)) at = cut;
+  return [chars.slice(0, at).join(''), chars.slice(at).join('')];
+}
+
+/**
+ * The ems of a piece split off to fill `linesLeft` lines of `perLine` ems: one line short of that,
+ * to err on the tall side (the browser wraps words and punctuation less tightly than ems add up).
+ */
+const splitEms = (linesLeft: number, perLine: number) => (linesLeft - 1) * perLine;
+
+/** A list (results, directions or measures) still to print: its pieces, and whether it has begun. */
+interface Flow {
+  pending: ListPiece[];
+  started: boolean;
+}
+
+const flowOf = (texts: string[]): Flow => ({
+  pending: texts.map((text) => ({ text, rest: false })),
+  started: false,
+});
+
+/**
+ * Takes from the measures the ones that fit in `room` (mm): all of them when they fit, otherwise
+ * whole measures; a measure that alone is taller than `pageRoom` (all a page has for it) is split
+ * by lines to fill the room. Null when nothing fits.
+ */
+function takeMeasures(flow: Flow, room: number, pageRoom: number): ListPiece[] | null {
+  const taken: ListPiece[] = [];
+  while (flow.pending.length > 0) {
+    const next = flow.pending[0] as ListPiece;
+    if (measuresHeight([...taken, next]) <= room) {
+      taken.push(next);
+      flow.pending.shift();
+      continue;
+    }
+    if (measuresHeight([next]) <= pageRoom) break;
+    const line = lineHeight(10, 1.5);
+    const perLine = Math.max(1, Math.floor(MEASURES_WIDTH / (10 * PT)));
+    const before = taken.length > 0 ? textEms(`${measuresText(taken)}／`) : 0;
+    const linesLeft = Math.floor((room - measuresHeight([]) + line) / line);
+    const ems = splitEms(linesLeft, perLine) - before;
+    if (ems < perLine) break;
+    const [head, rest] = splitText(next.text, ems);
+    taken.push({ text: head, rest: next.rest });
+    flow.pending[0] = { text: rest, rest: true };
+    break;
+  }
+  if (taken.length === 0 && flow.pending.length === 0 && !flow.started) return []; // no measure
+  return taken.length > 0 ? taken : null;
+}
+
+/**
+ * Takes from a list the items that fit in `room` (mm) below its heading. An item that does not fit
+ * moves to the next page whole, unless it alone is taller than `pageRoom` (all a fresh page has for
+ * it): then it is split by lines here. Null when nothing fits.
+ */
+function takeList(
+  flow: Flow,
+  heading: string,
+  column: number,
+  room: number,
+  pageRoom: number,
+): { slice: ListSlice; height: number } | null {
+  const headingHeight = listHeadingHeight(heading, flow.started, column);
+  const slice: ListSlice = { items: [], continued: flow.started };
+  if (!flow.started && flow.pending.length === 0) {
+    // An empty list prints 「記載なし」.
+    const height = headingHeight + itemHeight('記載なし', column);
+    return height <= room ? { slice, height } : null;
+  }
+  let used = headingHeight;
+  while (flow.pending.length > 0) {
+    const next = flow.pending[0] as ListPiece;
+    const h = itemHeight(next.text, column);
+    if (used + h <= room) {
+      slice.items.push(next);
+      used += h;
+      flow.pending.shift();
+      continue;
+    }
+    if (headingHeight + h <= pageRoom) break;
+    const linesLeft = Math.floor((room - used - 0.8) / ITEM_LINE);
+    if (linesLeft < 2) break;
+    const perLine = Math.max(1, Math.floor(itemWidth(column) / (METRICS.bodyPt * PT)));
+    const [head, rest] = splitText(next.text, splitEms(linesLeft, perLine));
+    slice.items.push({ text: head, rest: next.rest });
+    used += itemHeight(head, column);
+    flow.pending[0] = { text: rest, rest: true };
+    break;
+  }
+  return slice.items.length > 0 ? { slice, height: used } : null;
 }
 
 function policyRowHeight(row: KpiRow): number {
@@ -256,39 +430,110 @@ function policyRowHeight(row: KpiRow): number {
 const POLICY_TABLE_FRAME =
   lineHeight(10, 1.4) + 1.5 + (lineHeight(8.5, 1.35) + 2.3) + lineHeight(8, 1.4) + 1.5;
 
+/**
+ * A policy's pages. Its parts flow in order — measures, the two lists side by side, then the
+ * 総合評価 and the KPI table — and whatever does not fit continues on the next page, which repeats
+ * the goal band and the policy title with 「（続き）」. Lists continue item by item (their headings
+ * marked 「（続き）」; a list continued alone takes the full width); an item is split only when it
+ * alone is taller than a page. The KPI table starts once both lists are done.
+ */
 function policyPages(policy: PolicyPage, policyIndex: number, showKpis: boolean): ReportPageContent[] {
-  const page = (kpis: KpiRow[], part: number, rollUp = false): ReportPageContent => ({
-    kind: 'policy',
-    policy,
-    policyIndex,
-    kpis,
-    part,
-    showKpis,
-    rollUp,
-  });
-  if (!showKpis || policy.kpis.length === 0) return [page([], 0)];
+  const measures = flowOf(policy.measures.map((m) => `${m.label}${m.title}`));
+  const results = flowOf(policy.results);
+  const directions = flowOf(policy.directions);
+  const lists = [
+    { flow: results, heading: policy.resultsHeading },
+    { flow: directions, heading: policy.directionsHeading },
+  ];
+  const open = (flow: Flow) => flow.pending.length > 0 || !flow.started;
+  // All that a continuation page has below its title: a measure or an item taller is split.
+  const pageTop = BODY_HEIGHT - bandHeight(policy) - titleHeight(policy, true);
+  let nextRow = 0;
+  let kpisDone = !showKpis;
   const pages: ReportPageContent[] = [];
-  // The 総合評価 line stands above the KPI table, on the page where the table starts.
-  const rollUp = rollUpHeight(policy);
-  let budget = BODY_HEIGHT - policyHeadHeight(policy) - listsHeight(policy) - 4 - rollUp - POLICY_TABLE_FRAME;
-  let current: KpiRow[] = [];
-  // The first page that prints rows carries the 総合評価.
-  const noRowsYet = () => pages.every((p) => p.kind !== 'policy' || p.kpis.length === 0);
-  for (const row of policy.kpis) {
-    const h = policyRowHeight(row);
-    if (h > budget && (current.length > 0 || pages.length === 0)) {
-      const tableStarted = current.length > 0 || !noRowsYet();
-      pages.push(page(current, pages.length, current.length > 0 && noRowsYet()));
-      current = [];
-      // A continuation page repeats the goal band and the policy title, then the table.
-      const band = lineHeight(11, 1.4) + 3 + 2;
-      const title = lineHeight(16, 1.35) + 2.5;
-      budget = BODY_HEIGHT - band - title - POLICY_TABLE_FRAME - (tableStarted ? 0 : rollUp);
+  while (pages.length === 0 || open(measures) || lists.some((l) => open(l.flow)) || !kpisDone) {
+    const part = pages.length;
+    const top = BODY_HEIGHT - bandHeight(policy) - titleHeight(policy, part > 0);
+    let budget = top;
+    const page: Extract<ReportPageContent, { kind: 'policy' }> = {
+      kind: 'policy',
+      policy,
+      policyIndex,
+      part,
+      measures: null,
+      results: null,
+      directions: null,
+      wide: false,
+      kpiPart: 'none',
+      kpis: [],
+      tableContinued: nextRow > 0,
+      rollUp: false,
+    };
+    if (open(measures)) {
+      page.measures = takeMeasures(measures, budget, pageTop);
+      if (page.measures) {
+        measures.started = true;
+        budget -= measuresHeight(page.measures);
+      }
     }
-    current.push(row);
-    budget -= h;
+    const openLists = lists.filter((l) => open(l.flow));
+    if (!open(measures) && openLists.length > 0) {
+      // Side by side; a list continued alone takes the full width.
+      const wide = openLists.length === 1;
+      const column = columnWidth(wide);
+      const room = budget - COLUMNS_MARGIN;
+      const taken = openLists.map(({ flow, heading }) => {
+        // Work on a copy: both lists start on this page, or neither does.
+        const copy: Flow = { pending: [...flow.pending], started: flow.started };
+        return { flow, copy, placed: takeList(copy, heading, column, room, pageTop - COLUMNS_MARGIN) };
+      });
+      if (taken.every((t) => t.placed)) {
+        for (const t of taken) {
+          t.flow.pending = t.copy.pending;
+          t.flow.started = true;
+          if (t.flow === results) page.results = t.placed?.slice ?? null;
+          else page.directions = t.placed?.slice ?? null;
+        }
+        page.wide = wide;
+        budget -= Math.max(...taken.map((t) => t.placed?.height ?? 0)) + COLUMNS_MARGIN;
+      }
+    }
+    const listsDone = !open(measures) && lists.every((l) => !open(l.flow));
+    const fresh = budget === top;
+    if (listsDone && !kpisDone) {
+      if (policy.kpis.length === 0) {
+        if (KPI_NOTE <= budget || fresh) {
+          page.kpiPart = 'no-kpis';
+          kpisDone = true;
+        }
+      } else {
+        const frame = POLICY_TABLE_FRAME + (nextRow === 0 ? rollUpHeight(policy) : 0);
+        let room = budget - frame;
+        const rows: KpiRow[] = [];
+        for (const row of policy.kpis.slice(nextRow)) {
+          const h = policyRowHeight(row);
+          // A fresh page takes at least one row, whatever its height.
+          if (h > room && !(fresh && rows.length === 0)) break;
+          rows.push(row);
+          room -= h;
+        }
+        if (rows.length > 0) {
+          page.kpiPart = 'rows';
+          page.kpis = rows;
+          page.rollUp = nextRow === 0;
+          nextRow += rows.length;
+          kpisDone = nextRow >= policy.kpis.length;
+        } else if (nextRow === 0 && KPI_NOTE <= budget) {
+          page.kpiPart = 'next-page';
+        }
+      }
+    }
+    const placed = page.measures || page.results || page.directions || page.kpiPart !== 'none';
+    if (!placed) {
+      throw new Error(`pagination made no progress on ${policy.policyLabel} ${policy.policyTitle}`);
+    }
+    pages.push(page);
   }
-  pages.push(page(current, pages.length, noRowsYet()));
   return pages;
 }
 

@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../report/model.ts';
 import { paginateReport } from './paginate.ts';
 import { renderReportHtml } from './render.ts';
-import { demoReportModelWithKpis, seedReportModel } from './test-support.ts';
+import {
+  demoReportModelWithKpis,
+  largeReportModel,
+  seedReportModel,
+  stressReportModel,
+} from './test-support.ts';
 
 /** The text of the sheets (`<section class="page …">`) of a document, in order. */
 function sheets(html: string): string[] {
@@ -37,7 +42,9 @@ describe('HTML report of the demo year with illustrative KPIs', () => {
 
   it('prints on A4 landscape sheets with a page break after each', () => {
     expect(html).toContain('@page { size: A4 landscape; margin: 0; }');
-    expect(html).toMatch(/\.page \{[^}]*width: 297mm; height: 210mm;[^}]*break-after: page;/);
+    expect(html).toMatch(/\.page \{[^}]*width: 297mm; min-height: 210mm;[^}]*break-after: page;/);
+    // Nothing is ever clipped: a sheet whose content did not fit would grow, not hide it.
+    expect(html).not.toMatch(/overflow:\s*hidden/);
     expect(html).toMatch(/<html lang="ja">/);
   });
 
@@ -212,5 +219,72 @@ describe('HTML report of the seed year without KPIs', () => {
     const out = renderReportHtml(tricky);
     expect(out).not.toContain('<script>');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引用&quot;');
+  });
+});
+
+/** The items of a page's list (results: `column`, directions: `column next`), pieces of split items marked. */
+function listItems(sheet: string, className: string): Array<{ text: string; rest: boolean }> {
+  const at = sheet.indexOf(`<section class="${className}">`);
+  if (at < 0) return [];
+  const section = sheet.slice(at, sheet.indexOf('</section>', at));
+  return [...section.matchAll(/<li( class="(rest|none)")?>(.*?)<\/li>/g)]
+    .filter((m) => m[2] !== 'none')
+    .map((m) => ({ text: text(m[3] ?? ''), rest: m[2] === 'rest' }));
+}
+
+describe.each([
+  ['the large model', largeReportModel],
+  ['the stress model', stressReportModel],
+])('HTML report of %s', (_, build) => {
+  const model = build();
+  const html = renderReportHtml(model);
+  const pages = paginateReport(model);
+  const all = sheets(html);
+
+  it('prints every result and direction exactly once, in order, over the policy’s pages', () => {
+    model.policies.forEach((policy, index) => {
+      const own = pages.flatMap((p, i) =>
+        p.kind === 'policy' && p.policyIndex === index ? [all[i] ?? ''] : [],
+      );
+      for (const [className, expected] of [
+        ['column', policy.results],
+        ['column next', policy.directions],
+      ] as const) {
+        const printed: string[] = [];
+        for (const item of own.flatMap((sheet) => listItems(sheet, className))) {
+          if (item.rest) printed[printed.length - 1] += item.text;
+          else printed.push(item.text);
+        }
+        expect(printed, `${policy.policyLabel} ${className}`).toEqual(expected);
+      }
+      // Nowhere else on the policy's pages either (not in a heading or twice in a list).
+      const printedTexts = own.flatMap((sheet) =>
+        [...sheet.matchAll(/<li[^>]*>(.*?)<\/li>/g)].map((m) => text(m[1] ?? '')),
+      );
+      for (const item of [...policy.results, ...policy.directions]) {
+        if (item.length < 1000)
+          expect(
+            printedTexts.filter((t) => t === item),
+            item,
+          ).toHaveLength(1);
+      }
+    });
+  });
+
+  it('titles continuation pages and continued lists 「（続き）」, under the goal band', () => {
+    pages.forEach((page, i) => {
+      if (page.kind !== 'policy') return;
+      const sheet = all[i] ?? '';
+      const title = text(sheet.slice(sheet.indexOf('<h2 class="policy-title"'), sheet.indexOf('</h2>')));
+      expect(title).toBe(
+        `${page.policy.policyLabel}${page.policy.policyTitle}${page.part > 0 ? '（続き）' : ''}`,
+      );
+      expect(text(sheet)).toContain(`${page.policy.goalLabel}${page.policy.goalTitle}`);
+      if (page.results?.continued) expect(text(sheet)).toContain(`${page.policy.resultsHeading}（続き）`);
+      if (page.directions?.continued)
+        expect(text(sheet)).toContain(`${page.policy.directionsHeading}（続き）`);
+      expect(sheet.includes('class="columns wide"')).toBe(page.wide);
+    });
+    expect(html).toContain('class="columns wide"');
   });
 });

@@ -17,8 +17,11 @@ import type {
 import { renderKpiChart, textColorOn } from './chart.ts';
 import { escapeHtml as e } from './escape.ts';
 import {
+  CONTINUED,
   hasKpis,
+  type ListSlice,
   METRICS,
+  measuresText,
   nodeTail,
   paginateReport,
   policyLevelName,
@@ -241,34 +244,39 @@ function policyPage(page: Extract<ReportPage, { kind: 'policy' }>, ctx: Context)
   const titleId = `page-${page.number}-title`;
   const parts = [
     `<p class="goal-band"><span class="label">${e(policy.goalLabel)}</span>${e(policy.goalTitle)}</p>`,
-    `<h2 class="policy-title" id="${titleId}"><span class="label">${e(policy.policyLabel)}</span>${e(policy.policyTitle)}${part > 0 ? '<span class="continued">（続き）</span>' : ''}</h2>`,
+    `<h2 class="policy-title" id="${titleId}"><span class="label">${e(policy.policyLabel)}</span>${e(policy.policyTitle)}${part > 0 ? `<span class="continued">${CONTINUED}</span>` : ''}</h2>`,
   ];
-  if (part === 0) {
-    const list = (items: string[]) =>
-      items.length
-        ? `<ul class="items">${items.map((t) => `<li>${e(t)}</li>`).join('')}</ul>`
-        : '<ul class="items"><li class="none">記載なし</li></ul>';
+  if (page.measures) parts.push(`<p class="measures">${e(measuresText(page.measures))}</p>`);
+  const column = (slice: ListSlice, heading: string, className: string) => {
+    const items = slice.items.length
+      ? slice.items.map((p) => (p.rest ? `<li class="rest">${e(p.text)}</li>` : `<li>${e(p.text)}</li>`))
+      : ['<li class="none">記載なし</li>'];
+    const title = slice.continued ? `${heading}${CONTINUED}` : heading;
+    return `<section class="${className}"><h3>${e(title)}</h3><ul class="items">${items.join('')}</ul></section>`;
+  };
+  if (page.results || page.directions) {
     parts.push(
-      `<p class="measures">${policy.measures.map((m) => `${e(m.label)}${e(m.title)}`).join('／')}</p>`,
-      '<div class="columns">',
-      `<section class="column"><h3>${e(policy.resultsHeading)}</h3>${list(policy.results)}</section>`,
-      `<section class="column next"><h3>${e(policy.directionsHeading)}</h3>${list(policy.directions)}</section>`,
+      `<div class="columns${page.wide ? ' wide' : ''}">`,
+      page.results ? column(page.results, policy.resultsHeading, 'column') : '',
+      page.directions ? column(page.directions, policy.directionsHeading, 'column next') : '',
       '</div>',
     );
   }
   const demo = page.kpis.some((k) => k.illustrative);
   if (page.rollUp) parts.push(rollUpLine(policy));
-  if (page.showKpis) {
-    const caption = `${policy.policyLabel}の指標（KPI）${part > 0 ? '（続き）' : ''}`;
-    if (policy.kpis.length === 0) {
+  const caption = `${policy.policyLabel}の指標（KPI）${page.tableContinued ? CONTINUED : ''}`;
+  switch (page.kpiPart) {
+    case 'no-kpis':
       parts.push(
         `<p class="kpi-caption">${e(caption)}</p><p class="note">この${e(policyLevelName(policy.policyLabel))}に指標（KPI）は登録されていません。</p>`,
       );
-    } else if (page.kpis.length === 0) {
+      break;
+    case 'next-page':
       parts.push(
         `<p class="kpi-caption">${e(caption)}</p><p class="note">指標（KPI）は次のページに掲載しています。</p>`,
       );
-    } else {
+      break;
+    case 'rows':
       parts.push(
         '<section class="kpis">',
         `<h3 class="kpi-caption">${e(caption)}</h3>`,
@@ -276,7 +284,9 @@ function policyPage(page: Extract<ReportPage, { kind: 'policy' }>, ctx: Context)
         demo ? `<p class="note demo">${e(DEMO_NOTE)}</p>` : '',
         '</section>',
       );
-    }
+      break;
+    case 'none':
+      break;
   }
   return sheet(
     page,
@@ -285,7 +295,7 @@ function policyPage(page: Extract<ReportPage, { kind: 'policy' }>, ctx: Context)
       kind: 'policy',
       section: `${policy.goalLabel}　${policy.policyLabel}`,
       demo,
-      label: `${policy.policyLabel} ${policy.policyTitle}${part > 0 ? '（続き）' : ''}`,
+      label: `${policy.policyLabel} ${policy.policyTitle}${part > 0 ? CONTINUED : ''}`,
     },
     parts.join(''),
   );
@@ -306,10 +316,10 @@ function policyKpiTable(rows: KpiRow[], ctx: Context): string {
 }
 
 function annexPage(page: Extract<ReportPage, { kind: 'annex' }>, ctx: Context): string {
-  const heading = `資料　指標（KPI）一覧　${page.set.name}${page.part > 0 ? '（続き）' : ''}`;
+  const heading = `資料　指標（KPI）一覧　${page.set.name}${page.part > 0 ? CONTINUED : ''}`;
   const demo = page.groups.some((g) => g.kpis.some((k) => k.illustrative));
   const rows = page.groups.flatMap((g) => [
-    `<tr class="group"><th colspan="11" scope="colgroup">${e(g.label)}　${e(g.title)}${g.continued ? '（続き）' : ''}</th></tr>`,
+    `<tr class="group"><th colspan="11" scope="colgroup">${e(g.label)}　${e(g.title)}${g.continued ? CONTINUED : ''}</th></tr>`,
     ...g.kpis.map(
       (r) =>
         `<tr><td>${e(r.code)}</td><th scope="row" class="kpi-name">${kpiName(r)}</th><td>${e(nodeTail(r.nodeLabel))}</td><td>${e(r.directionLabel)}</td><td class="val">${valueCell(baselineText(r))}</td><td class="val">${valueCell(targetText(r))}</td><td class="val">${valueCell(latestText(r))}</td><td class="num">${rateText(r.rate)}</td><td>${gradeBadge(r.grade)}</td><td>${e(r.projectionLabel || NONE)}</td><td>${e(r.department || NONE)}</td></tr>`,

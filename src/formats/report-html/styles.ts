@@ -26,9 +26,14 @@ html {
 body { margin: 0; background: #d5d9df; }
 h1, h2, h3, h4, p, ul, ol, table, figure { margin: 0; padding: 0; }
 ul { list-style: none; }
+/*
+ * A sheet is an A4 box; the pagination makes its content fit. Should an estimate ever fail, the
+ * sheet grows rather than hiding anything (min-height, no overflow clipping): the extra printed
+ * page shows, and the PDF tests (page count, every sheet exactly A4) fail.
+ */
 .page {
   position: relative; display: flex; flex-direction: column;
-  width: ${m.pageWidth}mm; height: ${m.pageHeight}mm; overflow: hidden;
+  width: ${m.pageWidth}mm; min-height: ${m.pageHeight}mm;
   margin: 8mm auto; padding: ${m.padTop}mm ${m.padX}mm ${m.padBottom}mm;
   background: var(--paper); box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
   break-after: page; page-break-after: always;
@@ -126,16 +131,21 @@ thead th { background: var(--tint); color: var(--navy); font-weight: bold; }
 .policy-title .continued { font-size: 11pt; color: var(--muted); margin-left: 2mm; }
 .measures {
   flex: none; font-size: 10pt; line-height: 1.5; padding: 1.5mm 3mm; margin-bottom: 3mm;
-  border: 0.3mm solid var(--rule); background: #f7f8fa;
+  border: 0.3mm solid var(--rule); background: #f7f8fa; overflow-wrap: anywhere;
 }
 .columns { flex: none; display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; margin-bottom: 4mm; }
+.columns.wide { grid-template-columns: 1fr; }
 .column h3 {
   font-size: 10.5pt; line-height: 1.4; padding: 1.2mm 3mm; margin-bottom: 1.5mm;
   background: var(--tint); color: var(--navy); border-left: 1.5mm solid var(--blue);
 }
 .column.next h3 { border-left-color: #3a7d44; background: #e8f3ea; color: #1f4d27; }
-.items li { position: relative; padding-left: 5mm; padding-right: 2mm; margin-bottom: 0.8mm; line-height: 1.5; }
+.items li {
+  position: relative; padding-left: 5mm; padding-right: 2mm; margin-bottom: 0.8mm; line-height: 1.5;
+  overflow-wrap: anywhere;
+}
 .items li::before { content: "・"; position: absolute; left: 0.5mm; }
+.items li.rest::before { content: none; }
 .items .none { color: var(--muted); }
 .rollups {
   flex: none; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 6mm;

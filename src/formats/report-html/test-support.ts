@@ -4,7 +4,9 @@
  * model) from the seed alone, so the tests do not depend on the demo's own KPI fixture:
  * {@link seedReportModel} has no KPI (the round-trip law applies), {@link demoReportModelWithKpis}
  * has invented KPIs (架空のデモ値) on every measure, with every grade and — on purpose — one
- * policy with so many KPIs that its table continues on a second page.
+ * policy with so many KPIs that its table continues on a second page. Hand-made, without the
+ * database: {@link largeReportModel} (the deck's, with 30 long results on one policy) and
+ * {@link stressReportModel}, which adds the cases that need continuation pages of every kind.
  */
 
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { buildReportModel } from '../../report/build.ts';
 import type { ReportModel } from '../../report/model.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import { importProgressReport } from '../../services/progress-report.ts';
+import { largeReportModel, policyPage } from '../pptx/test-model.ts';
 
 const UNITS = ['人', '件', '%', '回', '団体', '人'];
 // Actual at the report year as a share of the target: gives A, B, C, D and no data in turn.
@@ -137,4 +140,44 @@ export function seedReportModel(): Promise<ReportModel> {
 export function demoReportModelWithKpis(): Promise<ReportModel> {
   cached.kpis ??= buildFromSeed(true);
   return cached.kpis;
+}
+
+export { largeReportModel };
+
+const LONG_ITEM =
+  '地域おこし協力隊と連携し、空き家バンクの登録物件を活用したお試し暮らし住宅（3棟）を整備するとともに、移住相談窓口のオンライン化（Web相談 120件、Online Seminar 6回）を進めた。';
+const ENGLISH_ITEM =
+  'Promotion of the Mine Akiyoshidai Geopark (UNESCO Global Geopark, certified 2023) with international partners, English guided tours and multilingual signage at the main sites.';
+
+/**
+ * The large model and more: every way a policy page continues. A single result longer than a
+ * page beside long directions (both lists continue side by side, then the directions alone at full
+ * width), a measures line longer than a page with one measure that alone exceeds it, long lists on
+ * a policy without KPIs, Latin text with long words, and results of every length from 1 to 24
+ * before a KPI table, so that lists end at every height of a page.
+ */
+export function stressReportModel(): ReportModel {
+  const large = largeReportModel();
+  const huge = Array.from({ length: 14 }, () => LONG_ITEM).join('');
+  const longLists = {
+    ...policyPage(5, { results: 0, directions: 0, kpis: 8 }),
+    results: ['短い実績', huge, ...Array.from({ length: 6 }, (_, i) => `${i + 1}：${LONG_ITEM}`)],
+    directions: Array.from({ length: 70 }, (_, i) => `方向性${i + 1}：${i % 2 ? ENGLISH_ITEM : LONG_ITEM}`),
+  };
+  const longMeasures = {
+    ...policyPage(6, { results: 4, directions: 4, kpis: 3 }),
+    measures: Array.from({ length: 90 }, (_, i) => ({
+      label: `(${i + 1})`,
+      title: i === 40 ? huge.repeat(2) : `観光の振興と国際観光の推進、おもてなしの向上（その${i + 1}）`,
+    })),
+  };
+  const noKpis = {
+    ...policyPage(7, { results: 0, directions: 0, kpis: 0 }),
+    results: Array.from({ length: 26 }, (_, i) => `${i + 1}：${LONG_ITEM}`),
+    directions: [ENGLISH_ITEM],
+  };
+  const sweep = Array.from({ length: 24 }, (_, i) => ({
+    ...policyPage(8 + i, { results: i + 1, directions: 2, kpis: 5 }),
+  }));
+  return { ...large, policies: [...large.policies, longLists, longMeasures, noKpis, ...sweep] };
 }

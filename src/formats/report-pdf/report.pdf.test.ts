@@ -1,7 +1,7 @@
 /**
  * The PDF report, printed by Debian's Chromium and read back with poppler-utils: one page per
  * sheet of the layout, no blank page, every policy title in the text, no sheet whose content
- * overflows it, Japanese set in a Japanese font.
+ * overflows it (also for long lists that continue over pages), Japanese set in a Japanese font.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
 import { paginateReport, renderReportHtml } from '../report-html/index.ts';
-import { demoReportModelWithKpis, seedReportModel } from '../report-html/test-support.ts';
+import { METRICS } from '../report-html/paginate.ts';
+import {
+  demoReportModelWithKpis,
+  largeReportModel,
+  seedReportModel,
+  stressReportModel,
+} from '../report-html/test-support.ts';
 import { CHROMIUM_PATH, openPdfPrinter, type PdfPrinter, renderReportPdf } from './index.ts';
 
 const TIMEOUT = 120_000;
@@ -109,6 +115,31 @@ describe('PDF report of the seed year without KPIs', () => {
   );
 });
 
+describe('PDF report of long lists (the stress model)', () => {
+  it(
+    'has exactly the pages of the layout, none blank',
+    async () => {
+      const model = stressReportModel();
+      const file = join(dir, 'stress.pdf');
+      writeFileSync(file, await renderReportPdf(model));
+      const pages = paginateReport(model);
+      // A sheet whose content did not fit would grow onto an extra printed page.
+      expect(pageCount(file)).toBe(pages.length);
+      expect(pages.filter((p) => p.kind === 'policy' && p.part > 0).length).toBeGreaterThan(40);
+      inkPerPage(file, 'stress').forEach((share, i) => {
+        expect(share, `page ${i + 1}`).toBeGreaterThan(0.002);
+      });
+      const text = squeeze(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+      for (const page of pages) {
+        if (page.kind !== 'policy') continue;
+        const { policyLabel, policyTitle } = page.policy;
+        expect(text).toContain(squeeze(`${policyLabel}${policyTitle}${page.part > 0 ? '（続き）' : ''}`));
+      }
+    },
+    TIMEOUT,
+  );
+});
+
 describe('HTML report in Chromium (print media)', () => {
   let browser: Browser;
   let model: ReportModel;
@@ -127,21 +158,29 @@ describe('HTML report in Chromium (print media)', () => {
   it.each([
     ['the test KPIs', () => demoReportModelWithKpis()],
     ['the demo data as loaded', () => demoReportModel()],
+    ['the large model (30 long results on a policy)', async () => largeReportModel()],
+    ['the stress model (lists and measures longer than a page)', async () => stressReportModel()],
   ])(
     'fits the content of every sheet on it (the pagination estimates hold) for %s',
     async (_, load) => {
       const page = await browser.newPage();
       await page.emulateMedia({ media: 'print' });
-      await page.setContent(renderReportHtml(await load()), { waitUntil: 'load' });
-      const overflowing = await page.$$eval('.page', (sheets) =>
-        sheets
-          .map((sheet) => {
-            const body = sheet.querySelector('.page-body') as HTMLElement;
-            return { page: sheet.getAttribute('data-page'), over: body.scrollHeight - body.clientHeight };
-          })
-          .filter((s) => s.over > 1),
+      const html = renderReportHtml(await load());
+      await page.setContent(html, { waitUntil: 'load' });
+      const a4 = (METRICS.pageHeight * 96) / 25.4; // CSS px
+      const sheets = await page.$$eval('.page', (all) =>
+        all.map((sheet) => {
+          const body = sheet.querySelector('.page-body') as HTMLElement;
+          return {
+            page: sheet.getAttribute('data-page'),
+            height: sheet.getBoundingClientRect().height,
+            over: body.scrollHeight - body.clientHeight,
+          };
+        }),
       );
-      expect(overflowing).toEqual([]);
+      expect(sheets.length).toBe(html.split('<section class="page ').length - 1);
+      // Every sheet exactly A4 (none grown by its content), and no body overflowing its sheet.
+      expect(sheets.filter((s) => s.over > 1 || Math.abs(s.height - a4) > 1)).toEqual([]);
       await page.close();
     },
     TIMEOUT,
