@@ -121,6 +121,8 @@ describe('Hoshin KPI screens', () => {
       expect(await chart.getAttribute('aria-labelledby')).toMatch(/ /); // title and description
       const legend = await section.locator('.kpi-chart .chart-legend li').allTextContents();
       expect(legend).toEqual(expect.arrayContaining(['基準値', '実績（確定）', '目標値']));
+      // The projection (見通し) line is named with its method: 見通し（実績の傾向・最小二乗法） etc.
+      expect(legend.filter((item) => /^見通し（.+）$/.test(item))).toHaveLength(1);
       const data = section.getByRole('table', { name: '外国人観光客数の年度別の数値' });
       const dataRows = await data.getByRole('row').allTextContents();
       expect(dataRows.some((r) => r.startsWith('令和5年度') && r.includes('8,600人'))).toBe(true);
@@ -143,7 +145,7 @@ describe('Hoshin KPI screens', () => {
       expect(await value.inputValue()).toBe('8600');
 
       await value.fill('');
-      await section.getByRole('button', { name: '保存' }).click();
+      await section.getByRole('button', { name: '保存', exact: true }).click();
       await section.getByText('数値を入力してください').waitFor();
       expect(await value.getAttribute('aria-invalid')).toBe('true');
       await expect.poll(() => value.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -152,7 +154,7 @@ describe('Hoshin KPI screens', () => {
       await value.fill('１６，２００');
       await section.getByRole('radio', { name: '確定' }).check();
       await section.getByLabel('備考（任意）').fill('観光動態調査の確定値');
-      await section.getByRole('button', { name: '保存' }).click();
+      await section.getByRole('button', { name: '保存', exact: true }).click();
       const saved = section.getByRole('status').filter({ hasText: '保存しました' });
       await saved.waitFor();
       expect(await saved.textContent()).toBe(
@@ -187,7 +189,7 @@ describe('Hoshin KPI screens', () => {
       expect(other.status).toBe(200);
 
       await section.getByRole('textbox', { name: /^実績値/ }).fill('17000');
-      await section.getByRole('button', { name: '保存' }).click();
+      await section.getByRole('button', { name: '保存', exact: true }).click();
       const alert = section.getByRole('alert');
       await alert.waitFor();
       expect(await alert.textContent()).toContain('他の人が先に令和5年度の実績を更新しました');
@@ -212,6 +214,43 @@ describe('Hoshin KPI screens', () => {
       expect(await row.textContent()).toContain('令和5年度・見込');
       const link = section.getByRole('button', { name: '外国人観光客数' });
       await expect.poll(() => link.evaluate((element) => element === document.activeElement)).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'setting 評価区分 休止・廃止 from the list of choices: the grade follows, on the page and in the list',
+    async () => {
+      const section = page.getByRole('region', { name: /指標（KPI）の評価/ });
+      await section.getByRole('button', { name: '外国人観光客数' }).click();
+      await section.getByRole('heading', { level: 4, name: /外国人観光客数/ }).waitFor();
+      const select = section.getByRole('combobox', { name: '評価区分' });
+      expect(await select.locator('option:checked').textContent()).toBe('なし（実績値で評価する）');
+      expect(await select.locator('option').allTextContents()).toEqual([
+        'なし（実績値で評価する）',
+        '未着手',
+        '休止・廃止',
+        '評価困難',
+      ]);
+      await select.selectOption({ label: '休止・廃止' });
+      await section.getByRole('button', { name: '評価区分を保存' }).click();
+      const saved = section.getByRole('status').filter({ hasText: '評価区分を' });
+      await saved.waitFor();
+      expect(await saved.textContent()).toBe(
+        '評価区分を「休止・廃止」にしました。令和5年度の評価は「休 休止・廃止」です。',
+      );
+      const facts = section.locator('.kpi-facts');
+      await expect.poll(() => facts.locator('.grade-badge').textContent()).toBe('休 休止・廃止');
+      // The rate is still computed and shown: 9,100 of 15,000.
+      expect(await facts.textContent()).toContain('60.7%');
+      expect(await section.locator('.kpi-definition').textContent()).toContain('評価区分休止・廃止');
+      await page.screenshot({ path: shot('administrative'), fullPage: true });
+      expect(await severeViolations(page)).toEqual([]);
+
+      await section.getByRole('button', { name: '← 指標の一覧に戻る' }).click();
+      const row = section.getByRole('row', { name: /外国人観光客数/ });
+      await row.waitFor();
+      await expect.poll(() => row.locator('.grade-badge').textContent()).toBe('休 休止・廃止');
     },
     TIMEOUT,
   );

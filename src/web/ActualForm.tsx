@@ -1,12 +1,19 @@
 /**
- * @module Actual entry form (実績値の入力)
+ * @module Actual entry forms (実績値・評価区分の入力)
  * Enter, correct or delete one fiscal year's actual of a KPI: 年度 (令和N年度), 実績値, 状態 確定／見込,
  * 備考. Checked here first with messages beside the fields (「数値を入力してください」); the server's
  * refusals are shown as it words them, and a 409 (someone saved first) reloads the KPI so the person
- * sees the newer value before entering again.
+ * sees the newer value before entering again. And the KPI's 評価区分 (未着手, 休止・廃止, 評価困難, or
+ * none), chosen from a list and saved the same way against the KPI's version.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { type ActualEntryResult, type KpiDetail, SaveActualError, saveActual } from './kpi-api.ts';
+import {
+  type ActualEntryResult,
+  type KpiDetail,
+  SaveActualError,
+  saveActual,
+  saveAdministrativeStatus,
+} from './kpi-api.ts';
 import { formatValue, NOTE_MAX_LENGTH, parseActualInput } from './kpi-format.ts';
 
 interface ActualFormProps {
@@ -241,6 +248,126 @@ export function ActualForm({ kpi, evaluationYear, onSaved, onConflict }: ActualF
         )}
       </div>
 
+      <div className="form-outcome" role="status">
+        {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
+      </div>
+      {(outcome.kind === 'error' || outcome.kind === 'conflict') && (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>{outcome.kind === 'conflict' ? '保存できませんでした：' : 'エラー：'}</strong>
+            {outcome.message}
+          </p>
+        </div>
+      )}
+    </form>
+  );
+}
+
+interface AdministrativeStatusFormProps {
+  kpi: KpiDetail;
+  /** The fiscal year the screen evaluates; the answer to a save is evaluated for it. */
+  evaluationYear: number;
+  onSaved: (result: { kpi: KpiDetail }) => void;
+  /** Someone else changed the KPI first: reload it. */
+  onConflict: () => void;
+}
+
+/** The select's value for "no 評価区分": the KPI is evaluated by its values. */
+const NO_STATUS = '';
+
+/**
+ * 評価区分: a select of 未着手, 休止・廃止, 評価困難 and 「なし」, saved against the KPI's version. A KPI
+ * with a 評価区分 gets that grade whatever its values (the rate is still computed).
+ */
+export function AdministrativeStatusForm({
+  kpi,
+  evaluationYear,
+  onSaved,
+  onConflict,
+}: AdministrativeStatusFormProps) {
+  const [choice, setChoice] = useState<string>(kpi.administrativeStatus ?? NO_STATUS);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const ids = { select: useId(), hint: useId() };
+  // The select shows what is stored, again whenever the KPI is (re)loaded.
+  useEffect(() => {
+    setChoice(kpi.administrativeStatus ?? NO_STATUS);
+  }, [kpi]);
+
+  const labelOf = (value: string) =>
+    kpi.administrativeStatuses.find((s) => s.value === value)?.label ?? value;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const status = kpi.administrativeStatuses.find((s) => s.value === choice)?.value ?? null;
+    setOutcome({ kind: 'saving' });
+    try {
+      const result = await saveAdministrativeStatus(
+        kpi.id,
+        { administrativeStatus: status, version: kpi.version },
+        evaluationYear,
+      );
+      const { grade } = result.kpi;
+      const what =
+        result.action === 'unchanged'
+          ? '評価区分は変わっていません'
+          : status === null
+            ? '評価区分を解除しました'
+            : `評価区分を「${labelOf(status)}」にしました`;
+      setOutcome({
+        kind: 'saved',
+        message: `${what}。${result.kpi.fiscalYearLabel}の評価は「${grade.symbol} ${grade.label}」です。`,
+      });
+      onSaved(result);
+    } catch (error) {
+      if (error instanceof SaveActualError && error.status === 409) {
+        setOutcome({
+          kind: 'conflict',
+          message:
+            '他の人が先にこの指標を更新しました。最新の内容を読み込み直したので、評価区分を確かめてから選び直してください。',
+        });
+        onConflict();
+        return;
+      }
+      setOutcome({
+        kind: 'error',
+        message: error instanceof SaveActualError ? error.message : '保存できませんでした。',
+      });
+    }
+  };
+
+  const saving = outcome.kind === 'saving';
+  return (
+    <form className="actual-form status-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <div className="form-row">
+        <label htmlFor={ids.select}>評価区分</label>
+        <select
+          id={ids.select}
+          value={choice}
+          aria-describedby={ids.hint}
+          onChange={(event) => {
+            setChoice(event.target.value);
+            setOutcome({ kind: 'none' });
+          }}
+        >
+          <option value={NO_STATUS}>なし（実績値で評価する）</option>
+          {kpi.administrativeStatuses.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        <p id={ids.hint} className="field-hint">
+          {kpi.administrativeStatusLabel
+            ? `登録済み: ${kpi.administrativeStatusLabel}。`
+            : '登録済み: なし。'}
+          未着手・休止・廃止・評価困難の指標は、評価がその区分になります（達成率は計算します）。
+        </p>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={saving}>
+          {saving ? '保存中…' : '評価区分を保存'}
+        </button>
+      </div>
       <div className="form-outcome" role="status">
         {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
       </div>

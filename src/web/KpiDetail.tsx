@@ -1,22 +1,23 @@
 /**
  * @module KPI page
  * One KPI: its grade, rate, latest actual and projection for the selected fiscal year; the chart of its
- * course with the same numbers as a table; its definition, source and department; and the form to enter
- * an actual.
+ * course with the same numbers as a table; its definition, source and department; and the forms to enter
+ * an actual and to set its 評価区分 (未着手, 休止・廃止, 評価困難).
  */
 import type { Ref } from 'react';
-import { ActualForm } from './ActualForm.tsx';
+import { ActualForm, AdministrativeStatusForm } from './ActualForm.tsx';
 import { GradeBadge } from './GradeBadge.tsx';
 import { KpiChart, KpiChartTable } from './KpiChart.tsx';
 import { DemoNote, DemoTag } from './KpiList.tsx';
-import type { ActualEntryResult, KpiDetail as KpiDetailData } from './kpi-api.ts';
+import type { KpiDetail as KpiDetailData } from './kpi-api.ts';
 import { formatRate, formatValue, NONE } from './kpi-format.ts';
 
 interface KpiDetailProps {
   kpi: KpiDetailData;
   headingRef: Ref<HTMLHeadingElement>;
   onBack: () => void;
-  onSaved: (result: ActualEntryResult) => void;
+  /** An actual or the 評価区分 was saved: the KPI as the server evaluated it afterwards. */
+  onSaved: (result: { kpi: KpiDetailData }) => void;
   onConflict: () => void;
 }
 
@@ -113,6 +114,16 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict }: KpiD
         <ActualForm kpi={kpi} evaluationYear={kpi.fiscalYear} onSaved={onSaved} onConflict={onConflict} />
       </section>
 
+      <section className="kpi-subsection" aria-labelledby={`${headingId}-status`}>
+        <h5 id={`${headingId}-status`}>評価区分の設定</h5>
+        <AdministrativeStatusForm
+          kpi={kpi}
+          evaluationYear={kpi.fiscalYear}
+          onSaved={onSaved}
+          onConflict={onConflict}
+        />
+      </section>
+
       <section className="kpi-subsection" aria-labelledby={`${headingId}-definition`}>
         <h5 id={`${headingId}-definition`}>指標の定義</h5>
         <dl className="kpi-definition">
@@ -144,7 +155,7 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict }: KpiD
           )}
           {kpi.administrativeStatusLabel && (
             <>
-              <dt>状況</dt>
+              <dt>評価区分</dt>
               <dd>{kpi.administrativeStatusLabel}</dd>
             </>
           )}

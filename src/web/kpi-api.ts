@@ -1,8 +1,9 @@
 /**
  * @module KPI API client
  * Typed calls of the KPI routes (src/http/kpi-routes.ts): the achievement summary, a node's KPIs, one
- * KPI, and saving an actual. Responses are checked against the contract here, as api.ts does for the
- * rest; a refused save becomes a {@link SaveActualError} carrying the server's Japanese message.
+ * KPI, saving an actual and a KPI's 評価区分. Responses are checked against the contract here, as api.ts
+ * does for the rest; a refused save becomes a {@link SaveActualError} carrying the server's Japanese
+ * message.
  */
 import * as z from 'zod/mini';
 import { ApiError, getJson } from './api.ts';
@@ -30,6 +31,9 @@ const RollUp = z.object({
 const YearValue = z.object({ value: z.number(), fiscalYear: z.number(), fiscalYearLabel: z.string() });
 
 const Status = z.enum(['final', 'provisional']);
+
+/** 評価区分: 未着手, 休止・廃止, 評価困難. */
+const AdministrativeStatus = z.enum(['not-started', 'suspended', 'hard-to-evaluate']);
 
 const listItemShape = {
   id: z.number(),
@@ -107,8 +111,9 @@ const KpiDetail = z.object({
   kind: z.nullable(z.string()),
   kindLabel: z.nullable(z.string()),
   cumulative: z.boolean(),
-  administrativeStatus: z.nullable(z.string()),
+  administrativeStatus: z.nullable(AdministrativeStatus),
   administrativeStatusLabel: z.nullable(z.string()),
+  administrativeStatuses: z.array(z.object({ value: AdministrativeStatus, label: z.string() })),
   scheme: z.object({ name: z.string(), label: z.string() }),
   annualTargets: z.array(YearValue),
   actuals: z.array(
@@ -172,6 +177,11 @@ const EntryResult = z.object({
   kpi: KpiDetail,
 });
 
+const AdministrativeStatusResult = z.object({
+  action: z.enum(['updated', 'unchanged']),
+  kpi: KpiDetail,
+});
+
 const ErrorBody = z.object({ error: z.string() });
 
 /** A grade as shown: code, label, symbol (always printed beside the colour), colour and kind. */
@@ -192,6 +202,10 @@ export type KpiSummary = z.infer<typeof KpiSummary>;
 export type KpiSetSummary = KpiSummary['sets'][number];
 /** What a save did and the KPI re-evaluated. */
 export type ActualEntryResult = z.infer<typeof EntryResult>;
+/** 評価区分 as the API spells it. */
+export type AdministrativeStatusValue = z.infer<typeof AdministrativeStatus>;
+/** What saving a 評価区分 did and the KPI re-evaluated. */
+export type AdministrativeStatusSaved = z.infer<typeof AdministrativeStatusResult>;
 
 /** `GET /api/plans/:planId/kpi-summary?year=`. */
 export function fetchKpiSummary(
@@ -225,34 +239,26 @@ export class SaveActualError extends ApiError {
   override name = 'SaveActualError';
 }
 
-/**
- * `PUT /api/kpis/:kpiId/actuals/:fiscalYear?year=`: saves (value null: deletes) one year's actual and
- * answers with the KPI evaluated for `evaluationYear`.
- */
-export async function saveActual(
-  kpiId: number,
-  fiscalYear: number,
-  input: ActualInput,
-  evaluationYear: number,
-): Promise<ActualEntryResult> {
+/** A PUT of JSON whose refusal becomes a {@link SaveActualError} with the server's message. */
+async function putJson<T>(url: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/kpis/${kpiId}/actuals/${fiscalYear}?year=${evaluationYear}`, {
+    response = await fetch(url, {
       method: 'PUT',
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(input),
+      body: JSON.stringify(body),
     });
   } catch {
     throw new SaveActualError('サーバーに接続できませんでした。ネットワークの状態を確認してください。', 0);
   }
   if (!response.ok) {
-    const body = ErrorBody.safeParse(await response.json().catch(() => null));
+    const error = ErrorBody.safeParse(await response.json().catch(() => null));
     throw new SaveActualError(
-      body.success ? body.data.error : `保存できませんでした（HTTP ${response.status}）。`,
+      error.success ? error.data.error : `保存できませんでした（HTTP ${response.status}）。`,
       response.status,
     );
   }
-  const result = EntryResult.safeParse(await response.json().catch(() => undefined));
+  const result = schema.safeParse(await response.json().catch(() => undefined));
   if (!result.success) {
     throw new SaveActualError(
       'サーバーの応答が想定した形式ではありません。管理者に連絡してください。',
@@ -260,4 +266,33 @@ export async function saveActual(
     );
   }
   return result.data;
+}
+
+/**
+ * `PUT /api/kpis/:kpiId/actuals/:fiscalYear?year=`: saves (value null: deletes) one year's actual and
+ * answers with the KPI evaluated for `evaluationYear`.
+ */
+export function saveActual(
+  kpiId: number,
+  fiscalYear: number,
+  input: ActualInput,
+  evaluationYear: number,
+): Promise<ActualEntryResult> {
+  return putJson(`/api/kpis/${kpiId}/actuals/${fiscalYear}?year=${evaluationYear}`, input, EntryResult);
+}
+
+/**
+ * `PUT /api/kpis/:kpiId/administrative-status?year=`: sets (null: clears) the KPI's 評価区分, checked
+ * against the KPI's `version` as read, and answers with the KPI evaluated for `evaluationYear`.
+ */
+export function saveAdministrativeStatus(
+  kpiId: number,
+  input: { administrativeStatus: AdministrativeStatusValue | null; version: number },
+  evaluationYear: number,
+): Promise<AdministrativeStatusSaved> {
+  return putJson(
+    `/api/kpis/${kpiId}/administrative-status?year=${evaluationYear}`,
+    input,
+    AdministrativeStatusResult,
+  );
 }
