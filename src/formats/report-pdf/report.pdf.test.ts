@@ -1,7 +1,8 @@
 /**
  * The PDF report, printed by Debian's Chromium and read back with poppler-utils: one page per
- * sheet of the layout, no blank page, every policy title in the text, no sheet whose content
- * overflows it (also for long lists that continue over pages), Japanese set in a Japanese font.
+ * sheet of the layout, no page with an empty body, every policy title in the text, no sheet whose
+ * content overflows it (also for long lists that continue over pages), Japanese set in a Japanese
+ * font.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,11 +30,34 @@ function pageCount(file: string): number {
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
 }
 
-/** Share of dark pixels of every page, from `pdftoppm -gray` (binary PGM, trivially parsed). */
-function inkPerPage(file: string, prefix: string): number[] {
-  execFileSync('pdftoppm', ['-gray', '-r', '30', file, join(dir, prefix)]);
+const DPI = 30;
+const px = (mm: number) => Math.round((mm * DPI) / 25.4);
+
+/**
+ * The body of a sheet, without the running head and the page foot (1 mm inside, so that the head's
+ * rule does not count), in pixels at {@link DPI}: a page whose body is empty has no ink here.
+ */
+const m = METRICS;
+const BODY_AREA = {
+  x: px(m.padX + 1),
+  y: px(m.padTop + m.headHeight + m.headGap + 1),
+  w: px(m.pageWidth - 2 * m.padX - 2),
+  h: px(m.pageHeight - m.padTop - m.headHeight - m.headGap - m.padBottom - m.footHeight - 2),
+};
+
+/**
+ * Share of dark pixels of every page, or of every page's body, from `pdftoppm -gray` (binary PGM,
+ * trivially parsed).
+ */
+function inkPerPage(file: string, prefix: string, area: 'page' | 'body' = 'body'): number[] {
+  const crop =
+    area === 'body'
+      ? ['-x', BODY_AREA.x, '-y', BODY_AREA.y, '-W', BODY_AREA.w, '-H', BODY_AREA.h].map(String)
+      : [];
+  const name = `${prefix}-${area}`;
+  execFileSync('pdftoppm', ['-gray', '-r', String(DPI), ...crop, file, join(dir, name)]);
   return readdirSync(dir)
-    .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.pgm'))
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.pgm'))
     .sort()
     .map((f) => {
       const data = readFileSync(join(dir, f));
@@ -41,11 +65,15 @@ function inkPerPage(file: string, prefix: string): number[] {
       const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 40).toString('latin1'));
       if (!header) throw new Error(`not a PGM: ${f}`);
       const pixels = data.subarray(header[0].length);
+      expect(pixels.length).toBe(Number(header[1]) * Number(header[2]));
       let dark = 0;
       for (const value of pixels) if (value < 200) dark++;
       return dark / pixels.length;
     });
 }
+
+/** The least ink a page's body has when something is printed on it. */
+const INK = 0.002;
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
@@ -74,12 +102,29 @@ describe('PDF report of the demo year with illustrative KPIs', () => {
     expect(pageCount(file)).toBe(pages.length);
   });
 
-  it('prints no blank page', () => {
+  it('prints no page with an empty body', () => {
     const ink = inkPerPage(file, 'kpis');
     expect(ink).toHaveLength(pageCount(file));
     ink.forEach((share, i) => {
-      expect(share, `page ${i + 1}`).toBeGreaterThan(0.002);
+      expect(share, `page ${i + 1}`).toBeGreaterThan(INK);
     });
+  });
+
+  it('counts a page whose body is empty as blank, though its head and foot are printed', async () => {
+    const pages = paginateReport(model);
+    const target = (pages.find((p) => p.kind === 'policy' && p.part > 0) ?? pages[3])?.number ?? 4;
+    const html = renderReportHtml(model).replace(
+      '</head>',
+      `<style>#page-${target} .page-body { visibility: hidden; }</style></head>`,
+    );
+    const emptied = join(dir, 'emptied.pdf');
+    writeFileSync(emptied, await printer.print(html));
+    const whole = inkPerPage(emptied, 'emptied', 'page');
+    const body = inkPerPage(emptied, 'emptied', 'body');
+    // The head and foot alone pass a check of the whole page, so the check looks at the body.
+    expect(whole[target - 1]).toBeGreaterThan(INK);
+    expect(body[target - 1]).toBeLessThanOrEqual(INK);
+    expect(body.filter((share) => share <= INK)).toHaveLength(1);
   });
 
   it('is A4 landscape', () => {
@@ -109,7 +154,7 @@ describe('PDF report of the seed year without KPIs', () => {
       const file = join(dir, 'seed.pdf');
       writeFileSync(file, await renderReportPdf(model));
       expect(pageCount(file)).toBe(1 + model.kpiSection.sets.length + 1 + 15);
-      for (const share of inkPerPage(file, 'seed')) expect(share).toBeGreaterThan(0.002);
+      for (const share of inkPerPage(file, 'seed')) expect(share).toBeGreaterThan(INK);
     },
     TIMEOUT,
   );
@@ -117,7 +162,7 @@ describe('PDF report of the seed year without KPIs', () => {
 
 describe('PDF report of long lists (the stress model)', () => {
   it(
-    'has exactly the pages of the layout, none blank',
+    'has exactly the pages of the layout, every one A4 with something in its body',
     async () => {
       const model = stressReportModel();
       const file = join(dir, 'stress.pdf');
@@ -127,7 +172,7 @@ describe('PDF report of long lists (the stress model)', () => {
       expect(pageCount(file)).toBe(pages.length);
       expect(pages.filter((p) => p.kind === 'policy' && p.part > 0).length).toBeGreaterThan(40);
       inkPerPage(file, 'stress').forEach((share, i) => {
-        expect(share, `page ${i + 1}`).toBeGreaterThan(0.002);
+        expect(share, `page ${i + 1}`).toBeGreaterThan(INK);
       });
       const text = squeeze(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
       for (const page of pages) {
