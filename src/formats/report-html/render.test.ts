@@ -288,3 +288,25 @@ describe.each([
     expect(html).toContain('class="columns wide"');
   });
 });
+
+describe('HTML report of a plan whose levels are 政策 → 施策 → 基本事業', () => {
+  // The large model with another city's level names in every label.
+  const renamed: ReportModel = {
+    ...(JSON.parse(
+      JSON.stringify(largeReportModel()).replaceAll('基本目標', '政策').replaceAll('基本方針', '施策'),
+    ) as ReportModel),
+    levelNames: ['政策', '施策', '基本事業'],
+  };
+  const html = renderReportHtml(renamed);
+
+  it('names the levels from the model in every heading, caption and note', () => {
+    expect(renamed.policies[0]?.policyLabel).toBe('施策1');
+    const printed = text(html);
+    expect(printed).not.toContain('基本目標');
+    expect(printed).not.toContain('基本方針');
+    expect(printed).toContain('評価別の指標数と割合、政策の総合評価');
+    expect(printed).toContain('総合評価は、政策の指標の評価から平均点方式で算出');
+    expect(printed).toContain('この施策の総合評価');
+    expect(printed).toContain('この施策に指標（KPI）は登録されていません。');
+  });
+});

@@ -18,6 +18,7 @@ import { renderKpiChart, textColorOn } from './chart.ts';
 import { escapeHtml as e } from './escape.ts';
 import {
   CONTINUED,
+  goalLevelName,
   hasKpis,
   type ListSlice,
   METRICS,
@@ -158,8 +159,8 @@ function summaryPage(page: Extract<ReportPage, { kind: 'kpi-summary' }>, ctx: Co
   }
   parts.push(
     `<figure class="kpi-figure" style="height:${summaryChartHeight(set).toFixed(1)}mm">${renderKpiChart(set, { id: `chart-${page.setIndex + 1}` })}</figure>`,
-    summaryTable(set),
-    `<p class="note">割合は各行の指標数に対する割合（小数第1位）。評価は記号・名称・模様でも区別しています。${e(rollUpNote(set))}</p>`,
+    summaryTable(set, goalLevelName(ctx.model.levelNames)),
+    `<p class="note">割合は各行の指標数に対する割合（小数第1位）。評価は記号・名称・模様でも区別しています。${e(rollUpNote(set, goalLevelName(ctx.model.levelNames)))}</p>`,
   );
   if (set.illustrative) parts.push(`<p class="note demo">${e(DEMO_NOTE)}</p>`);
   return sheet(
@@ -170,7 +171,7 @@ function summaryPage(page: Extract<ReportPage, { kind: 'kpi-summary' }>, ctx: Co
   );
 }
 
-function summaryTable(set: KpiSetSummary): string {
+function summaryTable(set: KpiSetSummary, goal: string): string {
   const head = set.grades
     .map(
       (g) =>
@@ -194,7 +195,7 @@ function summaryTable(set: KpiSetSummary): string {
   const previous = set.previousTotal.total > 0 ? row(set.previousTotal, 'previous') : '';
   const c = METRICS.summaryColumns;
   return [
-    `<table class="summary-table"><caption class="kpi-caption" style="text-align:left">${e(set.name)}：評価別の指標数と割合、基本目標の総合評価</caption>`,
+    `<table class="summary-table"><caption class="kpi-caption" style="text-align:left">${e(set.name)}：評価別の指標数と割合、${e(goal)}の総合評価</caption>`,
     `<colgroup><col style="width:${c.label}mm"><col style="width:${c.rollUp}mm">${set.grades.map(() => '<col>').join('')}<col style="width:${c.total}mm"></colgroup>`,
     `<thead><tr><th scope="col">区分</th><th scope="col">総合評価（指標数）</th>${head}<th scope="col">計</th></tr></thead>`,
     '<tbody>',
@@ -263,12 +264,12 @@ function policyPage(page: Extract<ReportPage, { kind: 'policy' }>, ctx: Context)
     );
   }
   const demo = page.kpis.some((k) => k.illustrative);
-  if (page.rollUp) parts.push(rollUpLine(policy));
+  if (page.rollUp) parts.push(rollUpLine(policy, ctx.model.levelNames));
   const caption = `${policy.policyLabel}の指標（KPI）${page.tableContinued ? CONTINUED : ''}`;
   switch (page.kpiPart) {
     case 'no-kpis':
       parts.push(
-        `<p class="kpi-caption">${e(caption)}</p><p class="note">この${e(policyLevelName(policy.policyLabel))}に指標（KPI）は登録されていません。</p>`,
+        `<p class="kpi-caption">${e(caption)}</p><p class="note">この${e(policyLevelName(policy.policyLabel, ctx.model.levelNames))}に指標（KPI）は登録されていません。</p>`,
       );
       break;
     case 'next-page':
@@ -353,19 +354,19 @@ function gradeBadge(grade: GradeKey): string {
 }
 
 /** 「この基本方針の総合評価」: per KPI set, the grade rolled up from the policy's KPIs and its basis. */
-function rollUpLine(policy: PolicyPage): string {
+function rollUpLine(policy: PolicyPage, levelNames: readonly string[]): string {
   const items = policy.rollUps.map(
     (r) =>
       `<li><span class="set">${e(r.setName)}</span>${gradeBadge(r.grade)}<span class="basis">${e(r.basis)}</span></li>`,
   );
-  return `<div class="rollups"><h3>この${e(policyLevelName(policy.policyLabel))}の総合評価</h3><ul>${items.join('')}</ul></div>`;
+  return `<div class="rollups"><h3>この${e(policyLevelName(policy.policyLabel, levelNames))}の総合評価</h3><ul>${items.join('')}</ul></div>`;
 }
 
-/** How the 基本目標's 総合評価 is computed, after the summary table. */
-function rollUpNote(set: KpiSetSummary): string {
+/** How the 基本目標's 総合評価 is computed, after the summary table (`goal`: the level's name). */
+function rollUpNote(set: KpiSetSummary, goal: string): string {
   const method = set.rows[0]?.rollUp.methodLabel;
   return method
-    ? `総合評価は、基本目標の指標の評価から${method}で算出（実績のない指標などは除く。括弧内は算出に用いた指標数）。`
+    ? `総合評価は、${goal}の指標の評価から${method}で算出（実績のない指標などは除く。括弧内は算出に用いた指標数）。`
     : '';
 }
 
