@@ -21,6 +21,20 @@ export { ANNEX_HEADING, TOC_HEADING } from './pages.ts';
  * await writeFile('report.docx', bytes);
  */
 export async function renderReportDocx(model: ReportModel): Promise<Uint8Array> {
+  return prepareReportDocx(model).write();
+}
+
+/** A Word document built and ready to be written. */
+export interface PreparedDocument {
+  /** Packs the document (docx alone; the bench times this as the Word limit). */
+  write(): Promise<Uint8Array>;
+}
+
+/**
+ * Builds the council report's Word document without packing it.
+ * @example const bytes = await prepareReportDocx(model).write();
+ */
+export function prepareReportDocx(model: ReportModel): PreparedDocument {
   const footer = () =>
     new Footer({
       children: [
@@ -49,5 +63,5 @@ export async function renderReportDocx(model: ReportModel): Promise<Uint8Array> 
       { properties: { page: LANDSCAPE }, footers: { default: footer() }, children: annex(model) },
     ],
   });
-  return Packer.pack(document, 'uint8array');
+  return { write: () => Packer.pack(document, 'uint8array') };
 }

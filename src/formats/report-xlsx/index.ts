@@ -23,6 +23,20 @@ export { ACTIVITIES_SHEET, SUMMARY_SHEET };
  * await writeFile('report.xlsx', bytes);
  */
 export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> {
+  return prepareReportXlsx(model).write();
+}
+
+/** A workbook built and ready to be written. */
+export interface PreparedWorkbook {
+  /** Serialises the workbook (exceljs alone; the bench times this as the Excel limit). */
+  write(): Promise<Uint8Array>;
+}
+
+/**
+ * Builds the council report's workbook without writing it.
+ * @example const bytes = await prepareReportXlsx(model).write();
+ */
+export function prepareReportXlsx(model: ReportModel): PreparedWorkbook {
   const workbook = new ExcelJS.Workbook();
   const reportTitle = [model.cover.title, model.cover.subtitle].filter(Boolean).join(' ');
   workbook.title = reportTitle;
@@ -45,6 +59,7 @@ export async function renderReportXlsx(model: ReportModel): Promise<Uint8Array> 
   }
   addActivitiesSheet(workbook, model, reportTitle);
 
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return {
+    write: async () => new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer),
+  };
 }
