@@ -322,7 +322,15 @@ describe('parseKpiTable', () => {
   it('reads the generated messy sheet the same from xlsx, Shift_JIS CSV and UTF-8 CSV', async () => {
     const grid = messyKpiGrid(450);
     const levelNames = ['政策', '施策', '基本事業', '事務事業'];
-    const fromXlsx = parseKpiTable(await readTableSource(await gridToXlsx(grid), 'k.xlsx'), { levelNames });
+    const xlsx = await readTableSource(await gridToXlsx(grid), 'k.xlsx');
+    // The xlsx holds some values as Excel does: percentages and 見込 values as formatted numbers.
+    const formats = (xlsx.sheets[0]?.rows ?? [])
+      .flat()
+      .filter((cell) => typeof cell?.value === 'number')
+      .map((cell) => cell?.numFmt);
+    expect(formats).toContain('0.0%');
+    expect(formats).toContain('#,##0"（見込）"');
+    const fromXlsx = parseKpiTable(xlsx, { levelNames });
     const fromSjis = parseKpiTable(await readTableSource(gridToCsv(grid, 'shift_jis'), 'k.csv'), {
       levelNames,
     });

@@ -191,14 +191,39 @@ export function messyKpiGrid(count: number): KpiGrid {
   };
 }
 
-/** The grid as an xlsx workbook (merged 施策 cells, a percent-formatted cell, a 見込 number format). */
+// Text cells that Excel users often hold as formatted numbers instead: 「1,007%」 typed into a
+// percentage cell (0.5 stored, 50% shown), and a 見込 value kept numeric with a format that prints 見込.
+const PERCENT_TEXT = /^(?<number>\d{1,3}(?:,\d{3})*(?:\.\d+)?)%$/u;
+const PROVISIONAL_TEXT = /^(?<number>\d{1,3}(?:,\d{3})*)（見込）$/u;
+
+/**
+ * The grid as an xlsx workbook: merged 施策 cells; every half-width 「1,007%」 cell as a number in a
+ * percent format (10.07 shown as 1007.0%) and every 「1,507（見込）」 cell as the number 1507 in the
+ * format the export writes (#,##0"（見込）"). Both read back as the text would, so the xlsx, the
+ * Shift_JIS CSV and the UTF-8 CSV of a grid hold the same table.
+ */
 export async function gridToXlsx(grid: KpiGrid): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(grid.sheetName);
   for (const line of grid.preamble) sheet.addRow(line);
   sheet.addRow(grid.header);
   const firstDataRow = grid.preamble.length + 2;
-  for (const row of grid.rows) sheet.addRow(row);
+  for (const row of grid.rows) {
+    const added = sheet.addRow(row);
+    row.forEach((value, index) => {
+      if (typeof value !== 'string') return;
+      const cell = added.getCell(index + 1);
+      const percent = PERCENT_TEXT.exec(value)?.groups?.number;
+      const provisional = PROVISIONAL_TEXT.exec(value)?.groups?.number;
+      if (percent !== undefined) {
+        cell.value = Number(percent.replace(/,/gu, '')) / 100;
+        cell.numFmt = '0.0%';
+      } else if (provisional !== undefined) {
+        cell.value = Number(provisional.replace(/,/gu, ''));
+        cell.numFmt = '#,##0"（見込）"';
+      }
+    });
+  }
   for (const [from, to, header] of grid.merges) {
     const column = grid.header.indexOf(header) + 1;
     sheet.mergeCells(firstDataRow + from, column, firstDataRow + to, column);
