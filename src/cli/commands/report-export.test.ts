@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHROMIUM_PATH } from '../../formats/report-pdf/index.ts';
 import { parseProgressReport } from '../../formats/seed-markdown/index.ts';
 import { contentLines } from '../../formats/seed-markdown/round-trip.ts';
-import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../../report/render.ts';
+import { BUNDLE_NOTE_NAME, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../../report/render.ts';
 import { hoshin } from '../test-support.ts';
 
 // Debian's Chromium, hidden from the PDF renderer on demand: how the export behaves without it.
@@ -168,6 +168,26 @@ describe('hoshin export report --format', () => {
       chromium.hidden = false;
     }
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('writes every format in one zip with -o; without Chromium the PDF is left out and the note says why', async () => {
+    const file = join(dir, 'report.zip');
+    chromium.hidden = true;
+    try {
+      const { code, err } = await hoshin('export', 'report', '--year', '2023', '--format', 'zip', '-o', file);
+      expect(code).toBe(0);
+      expect(err).toMatch(/^出力しました: .*report\.zip（すべての形式（ZIP）、\d+ バイト）/);
+    } finally {
+      chromium.hidden = false;
+    }
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const base = '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績';
+    expect(Object.keys(zip.files).sort()).toEqual(
+      [...['html', 'pptx', 'xlsx', 'docx', 'md'].map((ext) => `${base}.${ext}`), BUNDLE_NOTE_NAME].sort(),
+    );
+    expect(await zip.file(BUNDLE_NOTE_NAME)?.async('string')).toContain('パッケージ chromium をインストール');
+    const markdown = (await zip.file(`${base}.md`)?.async('string')) ?? '';
+    expect(contentLines(markdown)).toEqual(contentLines(seed));
   });
 
   it('says plainly when the year has no report', async () => {
