@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseProgressReport } from '../src/formats/seed-markdown/index.ts';
@@ -140,6 +141,27 @@ describe('報告書を作成 screen', () => {
       expect(plan?.getRow(1).getCell(1).value).toBe('基本目標');
       expect(plan?.rowCount).toBeGreaterThan(10);
       await page.getByText(`${fileName}.xlsx をダウンロードしました。`).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'downloads all formats in one zip, each under the report’s Japanese file name',
+    async () => {
+      await page.getByRole('radio', { name: 'すべての形式（ZIP）' }).check();
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByRole('button', { name: 'ダウンロード' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${fileName}.zip`);
+      const zip = await JSZip.loadAsync(await readFile(await download.path()));
+      const extensions = ['html', 'pdf', 'pptx', 'xlsx', 'docx', 'md'];
+      expect(Object.keys(zip.files).sort()).toEqual(extensions.map((e) => `${fileName}.${e}`).sort());
+      const pdf = await zip.file(`${fileName}.pdf`)?.async('uint8array');
+      expect(new TextDecoder().decode(pdf?.subarray(0, 5))).toBe('%PDF-');
+      const markdown = (await zip.file(`${fileName}.md`)?.async('string')) ?? '';
+      expect(parseProgressReport(markdown)).toEqual(parseProgressReport(await readFile(seedPath, 'utf8')));
+      await page.getByText(`${fileName}.zip をダウンロードしました。`).waitFor();
     },
     TIMEOUT,
   );
