@@ -12,7 +12,12 @@ import {
   summaryChartHeight,
   textEms,
 } from './paginate.ts';
-import { demoReportModelWithKpis, largeReportModel, stressReportModel } from './test-support.ts';
+import {
+  demoReportModelWithKpis,
+  largeReportModel,
+  STRESS_POLICIES,
+  stressReportModel,
+} from './test-support.ts';
 
 type PolicySheet = Extract<ReportPage, { kind: 'policy' }>;
 
@@ -152,14 +157,15 @@ describe.each([
 describe('policy pages of the stress model', () => {
   const model = stressReportModel();
   const sheets = policySheets(model);
-  const indexOf = (label: string) => model.policies.findIndex((p) => p.policyLabel === label);
+  const indexOf = (title: string) => model.policies.findIndex((p) => p.policyTitle === title);
 
   it('continues one item longer than a page, and a measures line longer than a page', () => {
-    const lists = sheets[indexOf('基本方針5')] ?? [];
-    const huge = model.policies[indexOf('基本方針5')]?.results[1] ?? '';
+    const lists = sheets[indexOf(STRESS_POLICIES.longLists)] ?? [];
+    const huge = model.policies[indexOf(STRESS_POLICIES.longLists)]?.results[1] ?? '';
+    expect(huge.length).toBeGreaterThan(1000);
     const pieces = piecesOf(lists.map((p) => p.results));
     expect(pieces.filter((p) => huge.includes(p.text)).length).toBeGreaterThanOrEqual(2);
-    const measures = sheets[indexOf('基本方針6')] ?? [];
+    const measures = sheets[indexOf(STRESS_POLICIES.longMeasures)] ?? [];
     expect(measures.filter((p) => p.measures !== null).length).toBeGreaterThanOrEqual(3);
   });
 
@@ -171,7 +177,7 @@ describe('policy pages of the stress model', () => {
       });
     }
     expect(sheets.flat().some((p) => p.kpiPart === 'next-page')).toBe(true);
-    const noKpis = sheets[indexOf('基本方針7')] ?? [];
+    const noKpis = sheets[indexOf(STRESS_POLICIES.noKpis)] ?? [];
     expect(noKpis.length).toBeGreaterThan(1);
     expect(noKpis.map((p) => p.kpiPart)).toEqual([...noKpis.slice(1).map(() => 'none'), 'no-kpis']);
   });

@@ -149,35 +149,49 @@ const LONG_ITEM =
 const ENGLISH_ITEM =
   'Promotion of the Mine Akiyoshidai Geopark (UNESCO Global Geopark, certified 2023) with international partners, English guided tours and multilingual signage at the main sites.';
 
+/** Titles of the stress model's own policies, to find them whatever the large model holds. */
+export const STRESS_POLICIES = {
+  longLists: '一つの実績が1ページより長い基本方針',
+  longMeasures: '施策の一覧が1ページより長い基本方針',
+  noKpis: '指標のない長い一覧の基本方針',
+} as const;
+
 /**
  * The large model and more: every way a policy page continues. A single result longer than a
  * page beside long directions (both lists continue side by side, then the directions alone at full
  * width), a measures line longer than a page with one measure that alone exceeds it, long lists on
  * a policy without KPIs, Latin text with long words, and results of every length from 1 to 24
- * before a KPI table, so that lists end at every height of a page.
+ * before a KPI table, so that lists end at every height of a page. Its policies are numbered on
+ * from the large model's.
  */
 export function stressReportModel(): ReportModel {
   const large = largeReportModel();
+  let n = large.policies.length;
+  const policy = (
+    counts: Parameters<typeof policyPage>[1],
+    title?: string,
+  ): ReturnType<typeof policyPage> => {
+    const page = policyPage(++n, counts);
+    return title ? { ...page, policyTitle: title } : page;
+  };
   const huge = Array.from({ length: 14 }, () => LONG_ITEM).join('');
   const longLists = {
-    ...policyPage(5, { results: 0, directions: 0, kpis: 8 }),
+    ...policy({ results: 0, directions: 0, kpis: 8 }, STRESS_POLICIES.longLists),
     results: ['短い実績', huge, ...Array.from({ length: 6 }, (_, i) => `${i + 1}：${LONG_ITEM}`)],
     directions: Array.from({ length: 70 }, (_, i) => `方向性${i + 1}：${i % 2 ? ENGLISH_ITEM : LONG_ITEM}`),
   };
   const longMeasures = {
-    ...policyPage(6, { results: 4, directions: 4, kpis: 3 }),
+    ...policy({ results: 4, directions: 4, kpis: 3 }, STRESS_POLICIES.longMeasures),
     measures: Array.from({ length: 90 }, (_, i) => ({
       label: `(${i + 1})`,
       title: i === 40 ? huge.repeat(2) : `観光の振興と国際観光の推進、おもてなしの向上（その${i + 1}）`,
     })),
   };
   const noKpis = {
-    ...policyPage(7, { results: 0, directions: 0, kpis: 0 }),
+    ...policy({ results: 0, directions: 0, kpis: 0 }, STRESS_POLICIES.noKpis),
     results: Array.from({ length: 26 }, (_, i) => `${i + 1}：${LONG_ITEM}`),
     directions: [ENGLISH_ITEM],
   };
-  const sweep = Array.from({ length: 24 }, (_, i) => ({
-    ...policyPage(8 + i, { results: i + 1, directions: 2, kpis: 5 }),
-  }));
+  const sweep = Array.from({ length: 24 }, (_, i) => policy({ results: i + 1, directions: 2, kpis: 5 }));
   return { ...large, policies: [...large.policies, longLists, longMeasures, noKpis, ...sweep] };
 }
