@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyPage } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
-import { BODY_BOTTOM, FOOTER, MARGIN_X, SLIDE } from './design.ts';
+import { BODY_BOTTOM, FOOTER, MARGIN_X, SLIDE, STYLES } from './design.ts';
 import {
   type Block,
   type Box,
   CONTINUED,
+  footerName,
   paragraphsHeight,
   planAnnex,
   planCover,
@@ -16,7 +17,8 @@ import {
   rowHeight,
   type SlidePlan,
 } from './layout.ts';
-import { kpiRow, largeReportModel, policyPage } from './test-model.ts';
+import { wrapText } from './measure.ts';
+import { kpiRow, LONG_PLAN_NAME, largeReportModel, manyMeasures, policyPage } from './test-model.ts';
 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.w - 0.01 && b.x < a.x + a.w - 0.01 && a.y < b.y + b.h - 0.01 && b.y < a.y + a.h - 0.01;
@@ -50,6 +52,18 @@ function expectFits(slide: SlidePlan): void {
     for (const b of content.slice(i + 1))
       expect(overlaps(a.box, b.box), `${where}: blocks overlap`).toBe(false);
   });
+  // A 、 or 。 may hang one em past the end of a full line (hanging punctuation is on in the file):
+  // that em stays on the slide and clear of other text.
+  for (const a of slide.blocks) {
+    if (a.kind !== 'text') continue;
+    const em = Math.max(...a.paragraphs.map((p) => p.style.fontSize));
+    const hang = { x: a.box.x + a.box.w, y: a.box.y, w: em, h: a.box.h };
+    expect(hang.x + hang.w, `${where}: no room for hanging punctuation`).toBeLessThanOrEqual(SLIDE.width);
+    for (const b of content) {
+      if (b !== a)
+        expect(overlaps(hang, b.box), `${where}: hanging punctuation would touch other text`).toBe(false);
+    }
+  }
 }
 
 const texts = (blocks: Block[]) =>
@@ -166,6 +180,71 @@ describe('planPolicy', () => {
     expect(lists).toHaveLength(1);
     expect(lists[0]?.box.x).toBeLessThan(MARGIN_X + 10);
     expect(lists[0]?.box.w).toBeGreaterThan(SLIDE.width / 2);
+  });
+});
+
+describe('the measures line', () => {
+  const measuresText = (measures: PolicyPage['measures']) =>
+    measures.map((m) => `${m.label}${m.title}`).join('／');
+  /** The text blocks that are pieces of the measures line, in slide order. */
+  const pieces = (slides: SlidePlan[], full: string) =>
+    slides.flatMap((s) =>
+      s.blocks
+        .flatMap((b) => (b.kind === 'text' ? b.paragraphs : []))
+        .filter((p) => p.text && full.includes(p.text)),
+    );
+
+  it('wraps a long run of measures whole, in smaller type', () => {
+    const policy = { ...policyPage(1, { results: 2, directions: 2, kpis: 2 }), measures: manyMeasures(14) };
+    const full = measuresText(policy.measures);
+    const slides = planPolicy(policy);
+    slides.forEach(expectFits);
+    const found = pieces(slides, full);
+    expect(found.map((p) => p.text)).toEqual([full]);
+    expect(found[0]?.style.fontSize).toBe(STYLES.bullet.fontSize);
+    expect(wrapText(full, SLIDE.width - 2 * MARGIN_X, STYLES.bullet.fontSize).length).toBeGreaterThan(3);
+  });
+
+  it('continues measures longer than a slide on the next slides, then the lists', () => {
+    const policy = { ...policyPage(1, { results: 2, directions: 2, kpis: 2 }), measures: manyMeasures(150) };
+    const full = measuresText(policy.measures);
+    const slides = planPolicy(policy);
+    slides.forEach(expectFits);
+    const found = pieces(slides, full);
+    expect(found.length).toBeGreaterThan(1);
+    expect(found.map((p) => p.text).join('')).toBe(full);
+    expect(found.every((p) => !p.text.endsWith('…'))).toBe(true);
+    for (const s of slides.slice(1)) expect(s.title).toBe(`${slides[0]?.title}${CONTINUED}`);
+    // The lists start only once the measures are done, and lose nothing either.
+    const firstList = slides.findIndex((s) =>
+      s.blocks.some((b) => b.kind === 'text' && b.paragraphs[0]?.bullet),
+    );
+    const lastPiece = slides.findLastIndex((s) => pieces([s], full).length > 0);
+    expect(firstList).toBeGreaterThanOrEqual(lastPiece);
+    expect(resultItems(slides)).toEqual(policy.results);
+    expect(slides.some((s) => s.blocks.some((b) => b.kind === 'table'))).toBe(true);
+  });
+});
+
+describe('the footer', () => {
+  const width = 626;
+
+  it('keeps a long plan name whole: smaller type, then two lines of the smallest', () => {
+    const shorter = footerName(LONG_PLAN_NAME.slice(0, 70), width);
+    expect(shorter.text).toBe(LONG_PLAN_NAME.slice(0, 70));
+    expect(shorter.style.fontSize).toBeLessThan(STYLES.footer.fontSize);
+    expect(wrapText(shorter.text, width, shorter.style.fontSize)).toHaveLength(1);
+    const long = footerName(LONG_PLAN_NAME, width);
+    expect(long.text).toBe(LONG_PLAN_NAME);
+    expect(wrapText(long.text, width, long.style.fontSize)).toHaveLength(2);
+    expect(2 * long.style.lineHeight).toBeLessThanOrEqual(FOOTER.textHeight);
+    for (const slide of planDeck(largeReportModel())) expect(texts(slide.blocks)).toContain(LONG_PLAN_NAME);
+  });
+
+  it('cuts with … only a plan name too long even for two small lines (the cover has it whole)', () => {
+    const name = footerName('総合計画'.repeat(60), width);
+    expect(name.text.endsWith('…')).toBe(true);
+    expect(wrapText(name.text, width, name.style.fontSize)).toHaveLength(2);
   });
 });
 

@@ -212,24 +212,49 @@ function planFooter(planName: string, illustrative: boolean): Block[] {
   const style = STYLES.footer;
   const noteText = illustrative ? '※ 架空のデモ値を含む' : '';
   const noteWidth = noteText ? 180 : 0;
-  const nameWidth = CONTENT_WIDTH - FOOTER.numberWidth - noteWidth;
-  const name = clampLines(planName, nameWidth, style.fontSize, 1);
+  const noteX = MARGIN_X + CONTENT_WIDTH - FOOTER.numberWidth - noteWidth;
+  // An em to spare before the notice, for a 、 hanging at the end of a full line.
+  const nameWidth = noteX - MARGIN_X - style.fontSize;
+  const name = footerName(planName, nameWidth);
   const blocks: Block[] = [
     { kind: 'rect', box: { x: MARGIN_X, y: FOOTER.ruleY, w: CONTENT_WIDTH, h: 0.75 }, fill: COLORS.rule },
     {
       kind: 'text',
-      box: { x: MARGIN_X, y: FOOTER.textY, w: nameWidth, h: style.lineHeight },
-      paragraphs: [{ text: name, style, color: COLORS.muted }],
+      box: { x: MARGIN_X, y: FOOTER.textY, w: nameWidth, h: paragraphsHeight([name], nameWidth) },
+      paragraphs: [name],
     },
   ];
   if (noteText) {
     blocks.push({
       kind: 'text',
-      box: { x: MARGIN_X + nameWidth, y: FOOTER.textY, w: noteWidth, h: style.lineHeight },
+      box: { x: noteX, y: FOOTER.textY, w: noteWidth, h: style.lineHeight },
       paragraphs: [{ text: noteText, style: { ...style, bold: true }, color: COLORS.text, align: 'right' }],
     });
   }
   return blocks;
+}
+
+/** Footer sizes tried in turn for the plan name; at the smallest it may take two lines. */
+const FOOTER_NAME_SIZES = [10, 9, 8, 7] as const;
+
+/**
+ * The plan name in the footer: on one line at the largest size that holds it, else on two lines
+ * at the smallest. Only a name too long even for that (some 170 characters) is cut with 「…」:
+ * the footer cannot continue on another slide, and the cover carries the name in full.
+ */
+export function footerName(planName: string, width: number): Paragraph {
+  const base = STYLES.footer;
+  const styleAt = (fontSize: number): TextStyle => ({
+    fontSize,
+    lineHeight: Math.ceil((fontSize * base.lineHeight) / base.fontSize),
+  });
+  for (const size of FOOTER_NAME_SIZES) {
+    const style = styleAt(size);
+    if (wrapText(planName, width, size).length === 1) return { text: planName, style, color: COLORS.muted };
+  }
+  const style = styleAt(FOOTER_NAME_SIZES.at(-1) ?? base.fontSize);
+  const lines = Math.max(1, Math.floor(FOOTER.textHeight / style.lineHeight));
+  return { text: clampLines(planName, width, style.fontSize, lines), style, color: COLORS.muted };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,21 +477,35 @@ type Frame = (first: boolean) => { title: string; blocks: Block[]; region: Regio
 function paginatePanels(body: PanelBody, frame: Frame): SlidePlan[] {
   const slides: SlidePlan[] = [];
   const { results, directions, kpi } = body;
+  // The measures line in one style throughout, continued by lines on the next slide if need be.
+  const measuresStyle = measuresParagraph(body.measures, frame(true).region).style;
+  let measures = body.measures;
   const items = () => [...results.items, ...directions.items];
-  const pending = () => items().length + (kpi?.rows.length ?? 0);
+  const pending = () => items().length + (kpi?.rows.length ?? 0) + (measures ? 1 : 0);
   // Splitting an item leaves the number of items unchanged, so progress also counts characters.
-  const progress = () => `${pending()}/${sum(items().map((item) => item.text.length))}`;
+  const progress = () => `${pending()}/${sum(items().map((item) => item.text.length)) + measures.length}`;
   for (let first = true; first || pending() > 0; first = false) {
     const before = progress();
     const { title, blocks, region } = frame(first);
     let y = region.top;
-    if (first && body.measures) {
-      const p = measuresParagraph(body.measures, region);
+    if (measures) {
+      let p: Paragraph = { text: measures, style: measuresStyle, color: COLORS.accent };
+      if (paragraphsHeight([p], region.w) <= region.bottom - y) {
+        measures = '';
+      } else {
+        const lines = Math.floor((region.bottom - y) / measuresStyle.lineHeight);
+        if (lines < 1) throw new Error(`no room for the measures on 「${title}」`);
+        const [head, rest] = splitAfterLines(measures, region.w, measureSize(measuresStyle), lines);
+        p = { ...p, text: head };
+        measures = rest;
+      }
       const h = paragraphsHeight([p], region.w);
       blocks.push({ kind: 'text', box: { x: region.x, y, w: region.w, h }, paragraphs: [p] });
       y += h + GAP / 2;
     }
-    const open = [results, directions].filter((queue) => queue.items.length || !queue.started);
+    const open = measures
+      ? []
+      : [results, directions].filter((queue) => queue.items.length || !queue.started);
     if (open.length) {
       // Side by side; a list continued alone on a follow-on slide gets the full width.
       const single = open.length === 1 && !first;
@@ -487,7 +526,8 @@ function paginatePanels(body: PanelBody, frame: Frame): SlidePlan[] {
       }
       if (height) y += height + GAP;
     }
-    if (kpi && !results.items.length && !directions.items.length && kpi.rows.length) {
+    const listsDone = [results, directions].every((queue) => queue.started && !queue.items.length);
+    if (kpi && !measures && listsDone && kpi.rows.length) {
       const placed = takeTable(kpi, region, y, y === region.top);
       if (placed) blocks.push(...placed.blocks);
     }
@@ -497,13 +537,14 @@ function paginatePanels(body: PanelBody, frame: Frame): SlidePlan[] {
   return slides;
 }
 
-/** ①…／②… on one line if possible; a long run of measures gets smaller type, then is cut. */
+/**
+ * ①…／②… in the measures style when it takes at most three lines; a longer run of measures gets
+ * smaller type and wraps (nothing is cut: what does not fit continues on the next slide).
+ */
 function measuresParagraph(text: string, region: Region): Paragraph {
   const base: Paragraph = { text, style: STYLES.measures, color: COLORS.accent };
   if (paragraphLines(base, region.w).length <= 3) return base;
-  const small: Paragraph = { ...base, style: { ...STYLES.bullet, bold: true } };
-  const maxLines = Math.floor(((region.bottom - region.top) * 0.4) / small.style.lineHeight);
-  return { ...small, text: clampLines(text, region.w, measureSize(small.style), maxLines) };
+  return { ...base, style: { ...STYLES.bullet, bold: true } };
 }
 
 /** Column widths of the compact KPI table on a policy page, pt (sum = content width). */

@@ -133,6 +133,13 @@ const inside = (box: Box, x: number, y: number) =>
 const GLYPH_ALLOWANCE_EM = 0.25;
 /** Horizontal rounding between the plan and LibreOffice's placement, pt. */
 const EDGE_PT = 1;
+/**
+ * Marks that may hang past the end of a line (ぶら下げ): the slide master pptxgenjs writes switches
+ * hanging punctuation on for all text (hangingPunct="1"), so a 、 or 。 that would otherwise start
+ * the next line sits after a full line, at most one em past the box (the layout keeps that em
+ * free of other text).
+ */
+const HANGING = /[、。，．,.]$/u;
 
 /** The words of a page, each given to the innermost planned area holding its centre. */
 export interface PlacedWords {
@@ -192,7 +199,8 @@ export function layoutProblems(slide: SlidePlan, page: PdfPage, slideNumber: num
     const { x, y, w, h } = area.box;
     const allowance = GLYPH_ALLOWANCE_EM * area.fontSize;
     for (const word of words) {
-      if (word.xMin < x - EDGE_PT || word.xMax > x + w + EDGE_PT)
+      const hang = HANGING.test(word.text) ? area.fontSize : 0;
+      if (word.xMin < x - EDGE_PT || word.xMax > x + w + hang + EDGE_PT)
         problems.push(
           `${label(word)} stands out of its ${area.what} (${x.toFixed(1)}–${(x + w).toFixed(1)} wide)`,
         );

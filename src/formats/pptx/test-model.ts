@@ -46,6 +46,10 @@ export function kpiRow(i: number, overrides: Partial<KpiRow> = {}): KpiRow {
   };
 }
 
+/** A plan name for two footer lines in small type. */
+export const LONG_PLAN_NAME =
+  '第二次美祢市総合計画 前期基本計画（令和4年度～令和8年度）及び第2期美祢市まち・ひと・しごと創生総合戦略（令和2年度～令和6年度）の進捗状況に関する美祢市総合計画審議会への報告のための試験用の長い計画名';
+
 const LONG_RESULT =
   '台湾の現地観光事業者への訪問の再開やターゲットを絞った事業展開によるインバウンド対策（トレッキングツアー600人の受入れ）とMineCollection新規認定9商品の販路拡大';
 
@@ -118,9 +122,22 @@ function kpiSet(name: string, goals: number): KpiSetSummary {
   };
 }
 
+/** `count` measures with long titles: their 「①…／②…」 line wraps over several lines. */
+export function manyMeasures(count: number): PolicyPage['measures'] {
+  const circled = (i: number) => (i < 20 ? String.fromCodePoint(0x2460 + i) : `(${i + 1})`);
+  return Array.from({ length: count }, (_, i) => ({
+    label: circled(i),
+    title: `地域資源を活かした観光振興と交流人口の拡大に向けた施策その${i + 1}`,
+  }));
+}
+
+/** A result longer than a whole slide: it continues by lines on the next slide. */
+export const SLIDE_LONG_RESULT = `${'観光の振興と魅力の創出に向けた取組（MineCollection・ジオパーク）、'.repeat(40)}以上`;
+
 /**
  * A report with many KPIs and very long lists: policy 1 has 30 long results, policy 2 has 25
- * KPIs, the annex holds 120 KPIs per set.
+ * KPIs, policy 5 has 14 long measures and a result longer than a slide, the annex holds 120 KPIs
+ * per set; the plan name is too long for one footer line.
  */
 export function largeReportModel(): ReportModel {
   const policies = [
@@ -128,6 +145,11 @@ export function largeReportModel(): ReportModel {
     policyPage(2, { results: 3, directions: 3, kpis: 25 }),
     policyPage(3, { results: 0, directions: 0, kpis: 0 }),
     policyPage(4, { results: 5, directions: 40, kpis: 2 }),
+    {
+      ...policyPage(5, { results: 2, directions: 2, kpis: 3 }),
+      measures: manyMeasures(14),
+      results: ['短い実績', SLIDE_LONG_RESULT, '最後の実績'],
+    },
   ];
   const annexKpis = Array.from({ length: 120 }, (_, i) => kpiRow(i));
   const annexSet = (name: string) => ({
@@ -143,7 +165,7 @@ export function largeReportModel(): ReportModel {
     fiscalYear: 2023,
     cover: {
       title: '第二次美祢市総合計画 前期計画の進捗状況について',
-      planName: '第二次美祢市総合計画',
+      planName: LONG_PLAN_NAME,
       periodName: '前期計画',
       subtitle: '令和6年度（令和5年度実績）',
       date: '2024-12-19',
