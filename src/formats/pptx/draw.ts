@@ -1,8 +1,8 @@
 /**
  * @module Deck drawing
  * Copies a slide plan into a pptxgenjs presentation: editable text boxes, native tables and
- * native stacked bar charts; no pictures. Positions come from the plan in pt and are written in
- * inches; every text box has zero inset and exact line spacing, so it matches what was measured.
+ * native 100 % stacked bar charts; no pictures. Positions come from the plan in pt and are written
+ * in inches; every text box has zero inset and exact line spacing, so it matches what was measured.
  */
 import pptxgenModule from 'pptxgenjs';
 import type { KpiSetSummary } from '../../report/model.ts';
@@ -132,8 +132,11 @@ function tableRow(r: TableRow): TableRowProps {
 }
 
 /**
- * A native stacked bar chart: one bar per 基本目標 and one for 合計, one series per grade in the
- * grade's colour, each series named with its symbol and label (「A 目標達成」).
+ * A native 100 % stacked bar chart, as in the HTML and Word reports: one bar per 基本目標 and one
+ * for 合計, each as long as the others, split by the share of each grade; one series per grade in
+ * the grade's colour, named with its symbol and label (「A 目標達成」). The data are the counts
+ * (the application stacks them to 100 %), so each segment is labelled with its count and the
+ * embedded sheet holds the same numbers as the table beside the chart.
  */
 function drawChart(pptx: PptxGenJS, slide: Slide, box: Box, set: KpiSetSummary): void {
   // A bar chart draws its first category at the bottom: list them from 合計 up so that 基本目標 1
@@ -147,14 +150,17 @@ function drawChart(pptx: PptxGenJS, slide: Slide, box: Box, set: KpiSetSummary):
   }));
   const colors = set.grades.map((g) => hex(g.color));
   const labelColors = new Set(colors.map(textColorOn));
-  const largest = Math.max(0, ...bars.map((r) => r.total));
-  const summary = set.grades.map((g, i) => `${gradeLabel(g)} ${set.total.counts[i] ?? 0}件`).join('、');
+  const summary = set.grades
+    .map(
+      (g, i) => `${gradeLabel(g)} ${set.total.counts[i] ?? 0}件（${(set.total.shares[i] ?? 0).toFixed(1)}%）`,
+    )
+    .join('、');
   slide.addChart(pptx.ChartType.bar, data, {
     ...position(box),
     objectName: `${set.name} 指標の達成状況`,
-    altText: `${set.name}の指標（KPI）の達成状況（積み上げ横棒グラフ）。${set.total.label} ${set.total.total}件：${summary}`,
+    altText: `${set.name}の指標（KPI）の評価別の割合（100%積み上げ横棒グラフ）。${set.total.label} ${set.total.total}件：${summary}`,
     barDir: 'bar',
-    barGrouping: 'stacked',
+    barGrouping: 'percentStacked',
     barGapWidthPct: 60,
     barOverlapPct: 100,
     chartColors: colors,
@@ -162,9 +168,11 @@ function drawChart(pptx: PptxGenJS, slide: Slide, box: Box, set: KpiSetSummary):
     catAxisLabelFontSize: 11,
     catAxisLabelColor: COLORS.text,
     catAxisLineShow: true,
+    // A percent-stacked axis runs from 0 to 1 (= 100 %): gridlines at 0, 25, 50, 75 and 100 %.
     valAxisMinVal: 0,
-    valAxisMajorUnit: majorUnit(largest),
-    valAxisLabelFormatCode: '0',
+    valAxisMaxVal: 1,
+    valAxisMajorUnit: 0.25,
+    valAxisLabelFormatCode: '0%',
     valAxisLabelFontFace: FONT_FACE,
     valAxisLabelFontSize: 10,
     valAxisLabelColor: COLORS.muted,
@@ -183,11 +191,4 @@ function drawChart(pptx: PptxGenJS, slide: Slide, box: Box, set: KpiSetSummary):
     legendColor: COLORS.text,
     lang: LANG,
   });
-}
-
-/** A gridline step giving at most about ten whole-number steps. */
-export function majorUnit(largest: number): number {
-  for (let magnitude = 1; ; magnitude *= 10) {
-    for (const step of [1, 2, 5]) if (largest / (step * magnitude) <= 10) return step * magnitude;
-  }
 }

@@ -696,7 +696,7 @@ export function planLegend(legend: ReportLegend): SlidePlan[] {
 
 const CHART_WIDTH = 440;
 
-/** A KPI set's stacked bar chart with its count/share table beside it. */
+/** A KPI set's 100 % stacked bar chart with its count/share table beside it. */
 export function planKpiSet(set: KpiSetSummary, heading: string): SlidePlan[] {
   const tableX = MARGIN_X + CHART_WIDTH + PANEL.gap;
   const tableW = MARGIN_X + CONTENT_WIDTH - tableX;

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
-import { majorUnit } from './draw.ts';
 import { renderReportPptx } from './index.ts';
 import { planDeck } from './layout.ts';
 import { readZip } from './read-zip.ts';
@@ -82,19 +81,47 @@ describe.each([
     }
   });
 
-  it('draws each KPI set as a native stacked bar chart with named, coloured grade series', () => {
+  it('draws each KPI set as a native 100 % stacked bar chart with named, coloured grade series of counts', () => {
     const { sets } = deck.model.kpiSection;
     expect(deck.charts).toHaveLength(sets.length);
     sets.forEach((set, i) => {
       const chart = deck.charts[i] ?? '';
-      expect(chart).toContain('<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/>');
-      for (const g of set.grades) {
-        expect(chart).toContain(
-          `<c:v>${xml(g.symbol === g.label ? g.label : `${g.symbol} ${g.label}`)}</c:v>`,
+      expect(chart).toContain('<c:barChart><c:barDir val="bar"/><c:grouping val="percentStacked"/>');
+      expect(chart).toContain('<c:overlap val="100"/>');
+      // The value axis runs from 0 to 1 (100 %) in percent.
+      const valAx = chart.slice(chart.indexOf('<c:valAx>'));
+      expect(valAx).toContain('<c:max val="1"/><c:min val="0"/>');
+      expect(valAx).toContain('<c:numFmt formatCode="0%" sourceLinked="0"/>');
+      // One series per grade in the grades' order and colours; each bar's values are its counts,
+      // bars listed from 合計 up (a bar chart draws its first category at the bottom).
+      const bars = [...set.rows, set.total].reverse();
+      const series = chart.split('<c:ser>').slice(1);
+      expect(series).toHaveLength(set.grades.length);
+      set.grades.forEach((g, s) => {
+        const ser = series[s] ?? '';
+        expect(ser).toContain(`<c:v>${xml(g.symbol === g.label ? g.label : `${g.symbol} ${g.label}`)}</c:v>`);
+        expect(ser).toContain(
+          `<a:solidFill><a:srgbClr val="${g.color.slice(1).toUpperCase()}"/></a:solidFill>`,
         );
-        expect(chart).toContain(`<a:srgbClr val="${g.color.slice(1).toUpperCase()}"/>`);
+        const cache = ser.slice(ser.indexOf('<c:numCache>'));
+        const values = [...cache.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map((m) =>
+          Number(m[1]),
+        );
+        expect(values).toEqual(bars.map((r) => r.counts[s] ?? 0));
+      });
+      const categories = [...(series[0] ?? '').matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)]
+        .map((m) => m[1])
+        .slice(1, 1 + bars.length);
+      expect(categories).toEqual(bars.map((r) => xml(r.label)));
+      // The table beside the chart keeps the counts and the shares.
+      const slide =
+        deck.slides.find((x) => x.includes(`<a:t>${xml(set.name)}</a:t>`) && x.includes('<c:chart')) ?? '';
+      for (const r of [...set.rows, set.total]) {
+        r.counts.forEach((c, k) => {
+          expect(slide).toContain(`<a:t>${c}</a:t>`);
+          expect(slide).toContain(`<a:t>${(r.shares[k] ?? 0).toFixed(1)}%</a:t>`);
+        });
       }
-      for (const r of [...set.rows, set.total]) expect(chart).toContain(`<c:v>${xml(r.label)}</c:v>`);
     });
     const embedded = [...deck.parts.keys()].filter((n) => /^ppt\/embeddings\/.+\.xlsx$/.test(n));
     expect(embedded).toHaveLength(sets.length);
@@ -108,15 +135,5 @@ describe.each([
       expect(slide).toContain(`<a:t>${xml(deck.model.cover.planName)}</a:t>`);
       expect(slide.includes('架空のデモ値を含む')).toBe(deck.model.illustrative);
     }
-  });
-});
-
-describe('majorUnit', () => {
-  it('gives whole-number gridline steps, at most about ten of them', () => {
-    expect(majorUnit(0)).toBe(1);
-    expect(majorUnit(7)).toBe(1);
-    expect(majorUnit(36)).toBe(5);
-    expect(majorUnit(180)).toBe(20);
-    expect(majorUnit(1234)).toBe(200);
   });
 });
