@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../report/model.ts';
+import type { PolicyPage, ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
 import { renderReportPptx } from './index.ts';
 import { planDeck } from './layout.ts';
@@ -13,6 +13,46 @@ const xml = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
+
+const unxml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+interface Cell {
+  text: string;
+  /** The colours of the cell's runs, in order. */
+  colors: string[];
+}
+
+/** The rows of every table on a slide, each as its cells' text (runs joined) and run colours. */
+function tableRows(slide: string): Cell[][] {
+  return [...slide.matchAll(/<a:tr\b[\s\S]*?<\/a:tr>/g)].map((tr) =>
+    [...tr[0].matchAll(/<a:tc\b[\s\S]*?<\/a:tc>/g)].map((tc) => {
+      const runs = [...tc[0].matchAll(/<a:r>([\s\S]*?)<\/a:r>/g)].map((r) => r[1] ?? '');
+      return {
+        text: runs.map((r) => unxml(r.match(/<a:t>([^<]*)<\/a:t>/)?.[1] ?? '')).join(''),
+        colors: runs.map((r) => r.match(/<a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/>/)?.[1] ?? ''),
+      };
+    }),
+  );
+}
+
+/** The compact KPI table's body rows on a policy's slides (its first one and its 「（続き）」 ones). */
+function policyKpiRows(deck: Deck, policy: PolicyPage): Cell[][] {
+  const title = `${policy.policyLabel} ${policy.policyTitle}`;
+  return deck.slides
+    .filter(
+      (x) => x.includes(`<a:t>${xml(title)}</a:t>`) || x.includes(`<a:t>${xml(`${title}（続き）`)}</a:t>`),
+    )
+    .flatMap(tableRows)
+    .filter((cells) => cells.length === 5 && cells[0]?.text !== '指標名');
+}
+
+const NUMBER = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 6 });
 
 interface Deck {
   model: ReportModel;
@@ -127,6 +167,31 @@ describe.each([
     expect(embedded).toHaveLength(sets.length);
   });
 
+  it('shows each policy’s KPIs in its compact table: name, baseline, target, latest actual, grade', () => {
+    const policies = deck.model.policies.filter((p) => p.kpis.length > 0);
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      const rows = policyKpiRows(deck, p);
+      expect(rows.map((cells) => cells.map((c) => c.text))).toEqual(
+        p.kpis.map((k) => [
+          k.illustrative ? `${k.name}※` : k.name,
+          k.baseline ? `${NUMBER.format(k.baseline.value)}${k.unit}（${k.baseline.yearShort}）` : '－',
+          k.target
+            ? `${NUMBER.format(k.target.value)}${k.unit}${k.target.comparatorLabel}（${k.target.yearShort}）`
+            : '－',
+          k.latest
+            ? `${NUMBER.format(k.latest.value)}${k.unit}（${k.latest.yearShort}${k.latest.status === 'provisional' ? `・${k.latest.statusLabel}` : ''}）`
+            : '－',
+          `■ ${k.grade.symbol && k.grade.symbol !== k.grade.label ? `${k.grade.symbol} ` : ''}${k.grade.label}`,
+        ]),
+      );
+      // The ■ in the grade's colour.
+      expect(rows.map((cells) => cells[4]?.colors[0])).toEqual(
+        p.kpis.map((k) => k.grade.color.slice(1).toUpperCase()),
+      );
+    }
+  });
+
   it('numbers every slide and sets Japanese text in 游ゴシック', () => {
     for (const slide of deck.slides) {
       expect(slide).toContain('type="slidenum"');
@@ -135,5 +200,22 @@ describe.each([
       expect(slide).toContain(`<a:t>${xml(deck.model.cover.planName)}</a:t>`);
       expect(slide.includes('架空のデモ値を含む')).toBe(deck.model.illustrative);
     }
+  });
+});
+
+describe('the compact KPI table of a policy', () => {
+  it('reads, for a known KPI, its baseline, target, provisional latest actual and grade', async () => {
+    const deck = await render(largeReportModel());
+    const policy = deck.model.policies[1];
+    if (!policy) throw new Error('no policy 2');
+    const [first] = policyKpiRows(deck, policy);
+    expect(first?.map((c) => c.text)).toEqual([
+      '指標その201※',
+      '1,400%（R1）',
+      '1,500.5%以上（R7）',
+      '3,300%（R5・見込）',
+      '■ A 目標達成',
+    ]);
+    expect(first?.[4]?.colors[0]).toBe('1A7F37');
   });
 });
