@@ -156,10 +156,11 @@ export function placeWords(slide: SlidePlan, page: PdfPage, slideNumber: number)
   for (const word of page.words) {
     const cx = (word.xMin + word.xMax) / 2;
     const cy = (word.yMin + word.yMax) / 2;
-    // The innermost area: the chart's box may hold the note drawn over an empty chart.
-    const area = areas
-      .filter((a) => inside(a.box, cx, cy))
-      .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0];
+    // The innermost area: the chart's box may hold the note drawn over an empty chart. A hanging
+    // 、 boxed alone starts where its line's box ends.
+    const innermost = (x: number) =>
+      areas.filter((a) => inside(a.box, x, cy)).sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0];
+    const area = innermost(cx) ?? (HANGING.test(word.text) ? innermost(word.xMin - EDGE_PT) : undefined);
     if (!area) {
       stray.push(word);
       continue;

@@ -165,6 +165,21 @@ describe('the PowerPoint deck in LibreOffice', () => {
     },
   );
 
+  it.each(['demo', 'large'])('%s: each KPI chart on a 0–100 %% axis, its grades in the legend', (name) => {
+    const { model, plan, pages } = deck(name);
+    const charts = plan.flatMap((slide, i) => {
+      const placed = placeWords(slide, pages[i] as PdfPage, i + 1);
+      return placed.areas.filter((a) => a.what === 'chart').map((a) => readWords(placed.words.get(a) ?? []));
+    });
+    expect(charts).toHaveLength(model.kpiSection.sets.length);
+    model.kpiSection.sets.forEach((set, i) => {
+      const text = charts[i] ?? '';
+      expect(text).toMatch(/0%25%50%75%100%/);
+      for (const g of set.grades)
+        expect(text).toContain(squash(`${g.symbol === g.label ? '' : g.symbol}${g.label}`));
+    });
+  });
+
   it.each(['demo', 'large'])('%s: every result and direction of every policy in the PDF text', (name) => {
     const { model, plan, pages } = deck(name);
     // The text read in each list box, per policy and heading, across its continuation slides.
