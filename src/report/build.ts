@@ -159,6 +159,7 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
     kpiSection: { heading: doc.report.kpiSectionHeading || '指標（KPI）の達成状況', sets: kpiSets },
     legend: doc.report.legend,
     levelNames: levels.map((l) => l.name),
+    pageLevelName: levels[doc.plan.progressLevel - 1]?.name ?? '',
     policies,
     annex,
     illustrative: sets.some((s) => s.kpis.some((k) => k.kpi.illustrative)),

@@ -153,6 +153,8 @@ export interface ReportModel {
   legend: ReportLegend;
   /** Level names of the plan, e.g. ['基本目標', '基本方針', '施策'] */
   levelNames: string[];
+  /** Name of the level with a page per node (the plan's progress level), e.g. 基本方針 */
+  pageLevelName: string;
   policies: PolicyPage[];
   annex: AnnexSet[];
   /** True when any KPI value shown is an invented demo value. */

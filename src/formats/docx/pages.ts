@@ -16,6 +16,7 @@ import {
   TableRow,
   TextRun,
 } from 'docx';
+import { reportLevelNames } from '../../report/levels.ts';
 import type { ReportModel } from '../../report/model.ts';
 import { annexTable, gradeCountsTable, gradeSharesChart, policyKpiTable, rollUpTable } from './kpi-tables.ts';
 import { ACCENT, BULLETS, DISPLAY_FONT, LANDSCAPE_TEXT_WIDTH, MUTED, PORTRAIT_TEXT_WIDTH } from './styles.ts';
@@ -115,7 +116,7 @@ export function kpiSection(model: ReportModel): Block[] {
     if (set.total.total === 0) blocks.push(note('この区分の指標はありません。'));
     const chart = gradeSharesChart(set, PORTRAIT_TEXT_WIDTH);
     if (chart) blocks.push(chart);
-    blocks.push(gradeCountsTable(set, PORTRAIT_TEXT_WIDTH, model.levelNames[0] || '基本目標'));
+    blocks.push(gradeCountsTable(set, PORTRAIT_TEXT_WIDTH, reportLevelNames(model).goal));
   });
   return blocks;
 }

@@ -189,6 +189,7 @@ export function largeReportModel(): ReportModel {
       directionsDescription: ['新たな取組、課題を解決や施策を推進していくための方向性'],
     },
     levelNames: ['基本目標', '基本方針', '施策'],
+    pageLevelName: '基本方針',
     policies,
     annex: [annexSet('基本計画'), annexSet('総合戦略')],
     illustrative: true,

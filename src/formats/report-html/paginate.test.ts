@@ -2,11 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KpiRow, ReportModel } from '../../report/model.ts';
 import { chartHeight } from './chart.ts';
 import {
-  goalLevelName,
   type ListPiece,
   type ListSlice,
   paginateReport,
-  policyLevelName,
   type ReportPage,
   splitText,
   summaryChartHeight,
@@ -189,17 +187,5 @@ describe('splitText', () => {
     expect(splitText('の受入れとMineCollection', 10)).toEqual(['の受入れと', 'MineCollection']);
     expect(splitText('x'.repeat(50), 5)).toEqual(['x'.repeat(8), 'x'.repeat(42)]);
     expect(splitText('観光', 0)).toEqual(['観', '光']);
-  });
-});
-
-describe('level names', () => {
-  it('come from the model, with the label or Mine City’s names when it has none', () => {
-    expect(goalLevelName(['政策', '施策', '基本事業'])).toBe('政策');
-    expect(goalLevelName([])).toBe('基本目標');
-    expect(policyLevelName('施策 3', ['政策', '施策', '基本事業'])).toBe('施策');
-    expect(policyLevelName('基本事業12', ['政策', '施策', '基本事業'])).toBe('基本事業');
-    expect(policyLevelName('基本方針1', [])).toBe('基本方針');
-    expect(policyLevelName('', ['政策', '施策'])).toBe('施策');
-    expect(policyLevelName('', [])).toBe('基本方針');
   });
 });

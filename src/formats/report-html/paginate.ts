@@ -11,6 +11,8 @@
  * sheet is a fixed A4 box. The estimates use the same metrics as the style sheet ({@link METRICS})
  * and err on the tall side; the PDF test measures every printed page for overflow.
  */
+
+import { reportLevelNames } from '../../report/levels.ts';
 import type {
   AnnexSet,
   KpiRow,
@@ -139,7 +141,7 @@ export function paginateReport(model: ReportModel): ReportPage[] {
   pages.push({ kind: 'legend' });
   const showKpis = hasKpis(model);
   model.policies.forEach((policy, policyIndex) => {
-    pages.push(...policyPages(policy, policyIndex, showKpis, model.levelNames));
+    pages.push(...policyPages(policy, policyIndex, showKpis, reportLevelNames(model).policy));
   });
   model.annex.forEach((set, setIndex) => {
     pages.push(...annexPages(set, setIndex));
@@ -204,22 +206,22 @@ export function summaryRollUpText(rollUp: RollUpKey, measured = false): string {
  * as two ems): the heading, then one item per set, 「基本計画 ■■B 概ね順調 指標4件の平均点方式」.
  * The line is a wrapping row of these parts; a part does not fit beside the previous one moves down.
  */
-export function rollUpLineParts(policy: PolicyPage, levelNames: readonly string[]): string[] {
+export function rollUpLineParts(policy: PolicyPage, pageLevelName: string): string[] {
   return [
-    `この${policyLevelName(policy.policyLabel, levelNames)}の総合評価`,
+    `この${pageLevelName}の総合評価`,
     ...policy.rollUps.map((r) => `${r.setName} ■■${r.grade.label} ${r.basis}`),
   ];
 }
 
 /** Height (mm) of a policy's 総合評価 line, 0 when it has none. */
-export function rollUpHeight(policy: PolicyPage, levelNames: readonly string[]): number {
+export function rollUpHeight(policy: PolicyPage, pageLevelName: string): number {
   if (policy.rollUps.length === 0) return 0;
   const pt = METRICS.rollUpPt;
   const perLine = Math.max(1, Math.floor((CONTENT_WIDTH - 3 - 6 - 2) / (pt * PT)));
   const gap = 6 / (pt * PT) + 0.5;
   let count = 0;
   let used = 0;
-  for (const part of rollUpLineParts(policy, levelNames)) {
+  for (const part of rollUpLineParts(policy, pageLevelName)) {
     const ems = textEms(part) + 1;
     if (count > 0 && used + gap + ems <= perLine) {
       used += gap + ems;
@@ -231,27 +233,6 @@ export function rollUpHeight(policy: PolicyPage, levelNames: readonly string[]):
   }
   // Padding 1.2 mm above and below, 3 mm below the box.
   return count * lineHeight(pt, 1.6) + 2.4 + 3;
-}
-
-/**
- * The plan's name for the level of the top nodes (基本目標 in Mine City, 政策 elsewhere), from the
- * model's level names.
- * @example goalLevelName(['政策', '施策', '基本事業']) // '政策'
- */
-export function goalLevelName(levelNames: readonly string[]): string {
-  return levelNames[0] || '基本目標';
-}
-
-/**
- * The level name in a page's label: the longest of the plan's level names the label starts with
- * (基本方針1 → 基本方針, 施策 3 → 施策), otherwise the label without its number, otherwise the
- * second level's name.
- * @example policyLevelName('施策 3', ['政策', '施策', '基本事業']) // '施策'
- */
-export function policyLevelName(label: string, levelNames: readonly string[]): string {
-  const named = levelNames.filter((name) => name && label.startsWith(name));
-  const longest = named.sort((a, b) => b.length - a.length)[0];
-  return longest ?? (label.replace(/\s*\d+$/, '') || levelNames[1] || '基本方針');
 }
 
 /** Lines a text takes in a box `widthMm` wide at `pt` points. */
@@ -457,7 +438,7 @@ function policyPages(
   policy: PolicyPage,
   policyIndex: number,
   showKpis: boolean,
-  levelNames: readonly string[],
+  pageLevelName: string,
 ): ReportPageContent[] {
   const measures = flowOf(policy.measures.map((m) => `${m.label}${m.title}`));
   const results = flowOf(policy.results);
@@ -528,7 +509,7 @@ function policyPages(
           kpisDone = true;
         }
       } else {
-        const frame = POLICY_TABLE_FRAME + (nextRow === 0 ? rollUpHeight(policy, levelNames) : 0);
+        const frame = POLICY_TABLE_FRAME + (nextRow === 0 ? rollUpHeight(policy, pageLevelName) : 0);
         let room = budget - frame;
         const rows: KpiRow[] = [];
         for (const row of policy.kpis.slice(nextRow)) {

@@ -296,6 +296,7 @@ describe('HTML report of a plan whose levels are 政策 → 施策 → 基本事
       JSON.stringify(largeReportModel()).replaceAll('基本目標', '政策').replaceAll('基本方針', '施策'),
     ) as ReportModel),
     levelNames: ['政策', '施策', '基本事業'],
+    pageLevelName: '施策',
   };
   const html = renderReportHtml(renamed);
 

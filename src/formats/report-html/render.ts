@@ -5,6 +5,8 @@
  * a PDF by headless Chromium) it gives exactly one page per sheet, in the order of
  * {@link paginateReport}.
  */
+
+import { reportLevelNames } from '../../report/levels.ts';
 import type {
   GradeCountsRow,
   GradeKey,
@@ -18,14 +20,12 @@ import { renderKpiChart, textColorOn } from './chart.ts';
 import { escapeHtml as e } from './escape.ts';
 import {
   CONTINUED,
-  goalLevelName,
   hasKpis,
   type ListSlice,
   METRICS,
   measuresText,
   nodeTail,
   paginateReport,
-  policyLevelName,
   type ReportPage,
   summaryChartHeight,
   summaryRollUpText,
@@ -159,8 +159,8 @@ function summaryPage(page: Extract<ReportPage, { kind: 'kpi-summary' }>, ctx: Co
   }
   parts.push(
     `<figure class="kpi-figure" style="height:${summaryChartHeight(set).toFixed(1)}mm">${renderKpiChart(set, { id: `chart-${page.setIndex + 1}` })}</figure>`,
-    summaryTable(set, goalLevelName(ctx.model.levelNames)),
-    `<p class="note">割合は各行の指標数に対する割合（小数第1位）。評価は記号・名称・模様でも区別しています。${e(rollUpNote(set, goalLevelName(ctx.model.levelNames)))}</p>`,
+    summaryTable(set, reportLevelNames(ctx.model).goal),
+    `<p class="note">割合は各行の指標数に対する割合（小数第1位）。評価は記号・名称・模様でも区別しています。${e(rollUpNote(set, reportLevelNames(ctx.model).goal))}</p>`,
   );
   if (set.illustrative) parts.push(`<p class="note demo">${e(DEMO_NOTE)}</p>`);
   return sheet(
@@ -264,12 +264,12 @@ function policyPage(page: Extract<ReportPage, { kind: 'policy' }>, ctx: Context)
     );
   }
   const demo = page.kpis.some((k) => k.illustrative);
-  if (page.rollUp) parts.push(rollUpLine(policy, ctx.model.levelNames));
+  if (page.rollUp) parts.push(rollUpLine(policy, reportLevelNames(ctx.model).policy));
   const caption = `${policy.policyLabel}の指標（KPI）${page.tableContinued ? CONTINUED : ''}`;
   switch (page.kpiPart) {
     case 'no-kpis':
       parts.push(
-        `<p class="kpi-caption">${e(caption)}</p><p class="note">この${e(policyLevelName(policy.policyLabel, ctx.model.levelNames))}に指標（KPI）は登録されていません。</p>`,
+        `<p class="kpi-caption">${e(caption)}</p><p class="note">この${e(reportLevelNames(ctx.model).policy)}に指標（KPI）は登録されていません。</p>`,
       );
       break;
     case 'next-page':
@@ -354,12 +354,12 @@ function gradeBadge(grade: GradeKey): string {
 }
 
 /** 「この基本方針の総合評価」: per KPI set, the grade rolled up from the policy's KPIs and its basis. */
-function rollUpLine(policy: PolicyPage, levelNames: readonly string[]): string {
+function rollUpLine(policy: PolicyPage, pageLevelName: string): string {
   const items = policy.rollUps.map(
     (r) =>
       `<li><span class="set">${e(r.setName)}</span>${gradeBadge(r.grade)}<span class="basis">${e(r.basis)}</span></li>`,
   );
-  return `<div class="rollups"><h3>この${e(policyLevelName(policy.policyLabel, levelNames))}の総合評価</h3><ul>${items.join('')}</ul></div>`;
+  return `<div class="rollups"><h3>この${e(pageLevelName)}の総合評価</h3><ul>${items.join('')}</ul></div>`;
 }
 
 /** How the 基本目標's 総合評価 is computed, after the summary table (`goal`: the level's name). */

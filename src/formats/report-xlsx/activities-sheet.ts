@@ -4,8 +4,8 @@
  * two columns are headed with the plan's level names.
  */
 import type { Workbook } from 'exceljs';
+import { reportLevelNames } from '../../report/levels.ts';
 import type { ReportModel } from '../../report/model.ts';
-import { levelHeadings } from './levels.ts';
 import { fitRowHeight, headerText, styleBody, styleHeader } from './style.ts';
 
 export const ACTIVITIES_SHEET = '取組内容';
@@ -26,7 +26,7 @@ export function addActivitiesSheet(workbook: Workbook, model: ReportModel, repor
     },
     headerFooter: { oddHeader: `&L${headerText(reportTitle)}&R${ACTIVITIES_SHEET}`, oddFooter: '&C&P / &N' },
   });
-  const levels = levelHeadings(model);
+  const levels = reportLevelNames(model);
   const HEADERS = [levels.goal, levels.policy, '区分', '順', '内容'];
   styleHeader(sheet.addRow(HEADERS), HEADERS.length);
   WIDTHS.forEach((width, i) => {

@@ -3,11 +3,11 @@
  * poppler-utils (pdfinfo, pdftotext).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reportLevelNames } from '../../report/levels.ts';
 import type { KpiRow, ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
 import { ACTIVITIES_SHEET, kpiColumns, renderReportXlsx, SUMMARY_SHEET } from './index.ts';
 import { gradeText } from './kpi-sheet.ts';
-import { levelHeadings } from './levels.ts';
 import { decimalsOf } from './style.ts';
 import { convertWithLibreOffice, sampleReportModel } from './test-support.ts';
 
@@ -94,7 +94,7 @@ describe('report workbook of the demo year in LibreOffice', () => {
       expect(page.text.startsWith(title), `page ${i + 1}`).toBe(true);
       expect(page.lines, `page ${i + 1}`).toContain(`${i + 1}/${pages.length}`);
     });
-    const { goal, policy } = levelHeadings(model);
+    const { goal, policy } = reportLevelNames(model);
     for (const run of runs) {
       const headers =
         run.sheet === SUMMARY_SHEET
@@ -148,7 +148,7 @@ describe('report workbook of the demo year in LibreOffice', () => {
     // Cells one by one: pdftotext reads the cells of rows side by side in no fixed order.
     for (const set of model.kpiSection.sets) {
       expect(text).toContain(squeeze(`${set.name}（架空のデモ値を含みます）`));
-      expect(text).toContain(squeeze(`${set.name}：${levelHeadings(model).policy}の総合評価`));
+      expect(text).toContain(squeeze(`${set.name}：${reportLevelNames(model).policy}の総合評価`));
       for (const row of set.rows) {
         for (const cell of [row.label, row.title, gradeText(row.rollUp.grade), row.rollUp.basis]) {
           expect(text, `${set.name} ${row.label}`).toContain(squeeze(cell));

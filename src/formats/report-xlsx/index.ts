@@ -6,10 +6,10 @@
  * {@link ReportModel} only; every label comes from it.
  */
 import ExcelJS from 'exceljs';
+import { reportLevelNames } from '../../report/levels.ts';
 import type { ReportModel } from '../../report/model.ts';
 import { ACTIVITIES_SHEET, addActivitiesSheet } from './activities-sheet.ts';
 import { addKpiSheet } from './kpi-sheet.ts';
-import { levelHeadings } from './levels.ts';
 import { sheetName } from './sheet-name.ts';
 import { addSummarySheet, SUMMARY_SHEET } from './summary-sheet.ts';
 
@@ -53,7 +53,7 @@ export function prepareReportXlsx(model: ReportModel): PreparedWorkbook {
 
   const taken = new Set([SUMMARY_SHEET, ACTIVITIES_SHEET]);
   addSummarySheet(workbook, model, reportTitle);
-  const { goal } = levelHeadings(model);
+  const { goal } = reportLevelNames(model);
   for (const set of model.annex) {
     addKpiSheet(workbook, set, sheetName(set.name, taken, '指標'), reportTitle, goal);
   }

@@ -5,6 +5,7 @@
  * and each 基本方針's 総合評価 in that set.
  */
 import type { Row, Workbook, Worksheet } from 'exceljs';
+import { type ReportLevelNames, reportLevelNames } from '../../report/levels.ts';
 import type {
   GradeCountsRow,
   KpiSetSummary,
@@ -13,7 +14,6 @@ import type {
   RollUpKey,
 } from '../../report/model.ts';
 import { gradeText } from './kpi-sheet.ts';
-import { type LevelHeadings, levelHeadings } from './levels.ts';
 import {
   FONT,
   fitRowHeight,
@@ -59,7 +59,7 @@ export function addSummarySheet(workbook: Workbook, model: ReportModel, reportTi
     sheet.addRow([]);
     sheet.addRow(['指標の区分はありません']).getCell(1).font = { ...FONT, italic: true };
   }
-  const levels = levelHeadings(model);
+  const levels = reportLevelNames(model);
   for (const set of model.kpiSection.sets) {
     addSetTable(sheet, set, levels);
     addPolicyRollUps(sheet, set.name, model.policies, levels);
@@ -84,7 +84,7 @@ function addPolicyRollUps(
   sheet: Worksheet,
   setName: string,
   policies: PolicyPage[],
-  levels: LevelHeadings,
+  levels: ReportLevelNames,
 ): void {
   const rows = policies.flatMap((p) => {
     const rollUp = p.rollUps.find((r) => r.setName === setName);
@@ -104,7 +104,7 @@ function addPolicyRollUps(
 }
 
 /** One set's table: 区分, 基本目標, 総合評価, 算出の根拠, a count per grade, 計, a share per grade. */
-function addSetTable(sheet: Worksheet, set: KpiSetSummary, levels: LevelHeadings): void {
+function addSetTable(sheet: Worksheet, set: KpiSetSummary, levels: ReportLevelNames): void {
   const n = set.grades.length;
   sheet.addRow([]);
   const caption = sheet.addRow([set.illustrative ? `${set.name}（架空のデモ値を含みます）` : set.name]);

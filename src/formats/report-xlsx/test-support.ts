@@ -226,6 +226,7 @@ export function sampleReportModel({
       directionsDescription: [`新たな取組、課題を解決や${levelNames[2]}を推進していくための方向性`],
     },
     levelNames: [...levelNames],
+    pageLevelName: policyLevel,
     policies,
     annex: [annexSet('基本計画', planKpis), annexSet('総合戦略', strategyKpis)],
     illustrative: true,
