@@ -32,6 +32,25 @@ type Outcome =
   | { kind: 'error'; message: string }
   | { kind: 'conflict'; message: string };
 
+/** What the last save did: a polite status when saved, an alert when refused. */
+function OutcomeNotice({ outcome }: { outcome: Outcome }) {
+  return (
+    <>
+      <div className="form-outcome" role="status">
+        {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
+      </div>
+      {(outcome.kind === 'error' || outcome.kind === 'conflict') && (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>{outcome.kind === 'conflict' ? '保存できませんでした：' : 'エラー：'}</strong>
+            {outcome.message}
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
 interface FieldErrors {
   value?: string;
   note?: string;
@@ -248,17 +267,7 @@ export function ActualForm({ kpi, evaluationYear, onSaved, onConflict }: ActualF
         )}
       </div>
 
-      <div className="form-outcome" role="status">
-        {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
-      </div>
-      {(outcome.kind === 'error' || outcome.kind === 'conflict') && (
-        <div className="notice notice-error" role="alert">
-          <p>
-            <strong>{outcome.kind === 'conflict' ? '保存できませんでした：' : 'エラー：'}</strong>
-            {outcome.message}
-          </p>
-        </div>
-      )}
+      <OutcomeNotice outcome={outcome} />
     </form>
   );
 }
@@ -368,17 +377,7 @@ export function AdministrativeStatusForm({
           {saving ? '保存中…' : '評価区分を保存'}
         </button>
       </div>
-      <div className="form-outcome" role="status">
-        {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
-      </div>
-      {(outcome.kind === 'error' || outcome.kind === 'conflict') && (
-        <div className="notice notice-error" role="alert">
-          <p>
-            <strong>{outcome.kind === 'conflict' ? '保存できませんでした：' : 'エラー：'}</strong>
-            {outcome.message}
-          </p>
-        </div>
-      )}
+      <OutcomeNotice outcome={outcome} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * @module PowerPoint report
  * The council report as an editable 16:9 PowerPoint deck (.pptx) in the seed's order: cover,
- * KPI achievement status with native stacked bar charts, the legend, one page per 基本方針, and
+ * KPI achievement status with native 100 % stacked bar charts, the legend, one page per 基本方針, and
  * the KPI tables as an annex. Long content continues on 「（続き）」 slides; see README.md.
  */
 import type { ReportModel } from '../../report/model.ts';
