@@ -93,6 +93,9 @@ describe('report format registry', () => {
       expect(String.fromCharCode(inner?.[0] ?? 0, inner?.[1] ?? 0), f).toBe('PK');
     }
     expect(zip.file(BUNDLE_NOTE_NAME)).toBeNull();
+    // Dated on the report's day (the council meeting), not when it was made.
+    const dated = zip.file(reportFileName(model, 'pptx'))?.date;
+    expect(dated?.toISOString().slice(0, 10)).toBe(model.cover.date);
   }, 120_000);
 
   it('leaves out a format that cannot be made here and says why in a note; other errors fail the zip', async () => {

@@ -168,9 +168,12 @@ async function renderReportBundle(model: ReportModel, context: RenderContext): P
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
 
-/** The report's own date, not the clock: the same model gives the same archive. */
+/**
+ * The report's own date, not the clock: the same model gives the same archive. Zip times carry no
+ * zone and jszip writes a date's UTC fields, so midnight UTC shows the report's day everywhere.
+ */
 function bundleDate(model: ReportModel): Date {
-  const date = new Date(`${model.cover.date}T00:00:00+09:00`);
+  const date = new Date(`${model.cover.date}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? new Date(0) : date;
 }
 
