@@ -824,7 +824,8 @@ const ANNEX_COLUMNS = [66, 184, 100, 80, 92, 88, 58, 90, 66, 64];
 const ANNEX_HEADINGS = [
   '番号',
   '指標名',
-  '施策',
+  // The node the KPI hangs on, at whatever level: 体系, as in the Excel and Word annex.
+  '体系',
   '基準値',
   '目標値',
   '最新実績',

@@ -330,7 +330,7 @@ function annexPage(page: Extract<ReportPage, { kind: 'annex' }>, ctx: Context): 
     `<h2 class="section-title">${e(heading)}</h2>`,
     '<table class="annex-table">',
     '<colgroup><col class="code"><col class="name"><col class="node"><col class="direction"><col class="baseline"><col class="target"><col class="latest"><col class="rate"><col class="grade"><col class="projection"><col class="department"></colgroup>',
-    '<thead><tr><th scope="col">番号</th><th scope="col">指標名</th><th scope="col">施策</th><th scope="col">方向</th><th scope="col">基準値</th><th scope="col">目標値</th><th scope="col">実績値</th><th scope="col">達成率</th><th scope="col">評価</th><th scope="col">見通し</th><th scope="col">担当課</th></tr></thead>',
+    '<thead><tr><th scope="col">番号</th><th scope="col">指標名</th><th scope="col">体系</th><th scope="col">方向</th><th scope="col">基準値</th><th scope="col">目標値</th><th scope="col">実績値</th><th scope="col">達成率</th><th scope="col">評価</th><th scope="col">見通し</th><th scope="col">担当課</th></tr></thead>',
     '<tbody>',
     ...rows,
     '</tbody></table>',
