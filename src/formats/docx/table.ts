@@ -130,7 +130,21 @@ export function kpiDecimals(kpi: KpiRow): number {
 }
 
 export function formatNumber(value: number, decimals: number): string {
-  return value.toLocaleString('ja-JP', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return numberFormat(decimals).format(value);
+}
+
+// toLocaleString with options builds a new Intl.NumberFormat on every call: keep one per precision.
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let format = NUMBER_FORMATS.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('ja-JP', {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    NUMBER_FORMATS.set(decimals, format);
+  }
+  return format;
 }
 
 /** A value over its year, e.g. 「1,234」 and 「(R5)」; 「－」 when missing. */

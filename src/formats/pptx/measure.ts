@@ -60,18 +60,24 @@ const SCRIPT_BOUNDARY_EM = 0.25;
  */
 export function textWidthPt(text: string, fontSize: number): number {
   let em = 0;
-  let previous: string | undefined;
+  let previous = -1;
   for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
     em += charWidthEm(ch);
-    if (previous !== undefined && isBoundary(previous, ch)) em += SCRIPT_BOUNDARY_EM;
-    previous = ch;
+    if (previous >= 0 && isBoundary(previous, code)) em += SCRIPT_BOUNDARY_EM;
+    previous = code;
   }
   return em * fontSize;
 }
 
-function isBoundary(a: string, b: string): boolean {
-  const alnum = (ch: string) => /[A-Za-z0-9]/.test(ch);
-  return (alnum(a) && !isAscii(b)) || (!isAscii(a) && alnum(b));
+// Called for every pair of characters measured: code points compared, no closure or regular expression.
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/** Japanese next to a Latin letter or digit, either way round. */
+function isBoundary(a: number, b: number): boolean {
+  return (isAsciiAlnum(a) && b >= 0x80) || (a >= 0x80 && isAsciiAlnum(b));
 }
 
 /** A unit the line breaker never splits unless it is wider than a whole line. */
