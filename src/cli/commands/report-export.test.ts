@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decodeXml } from '../../formats/office-test-support.ts';
 import { CHROMIUM_PATH } from '../../formats/report-pdf/index.ts';
 import { parseProgressReport } from '../../formats/seed-markdown/index.ts';
 import { contentLines } from '../../formats/seed-markdown/round-trip.ts';
@@ -25,14 +26,6 @@ const seed = readFileSync(
 );
 const seedDocument = parseProgressReport(seed);
 const policyTitles = seedDocument.nodes.flatMap((goal) => goal.children.map((policy) => policy.title));
-
-const decodeXml = (xml: string) =>
-  xml
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /** The Office formats: the parts each file must have, its main part's content type and where its text is. */
 const OFFICE = [

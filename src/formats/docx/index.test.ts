@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
+import { decodeXml } from '../office-test-support.ts';
 import { sampleReportModel } from '../report-xlsx/test-support.ts';
 import { ANNEX_HEADING, renderReportDocx } from './index.ts';
 
@@ -13,14 +14,6 @@ interface Part {
   footers: string[];
   paragraphs: Array<{ style: string; text: string; pageBreakBefore: boolean; bullet: boolean }>;
 }
-
-const decodeXml = (xml: string) =>
-  xml
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 async function unzip(bytes: Uint8Array): Promise<Part> {
   const zip = await JSZip.loadAsync(bytes);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyPage, ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
+import { decodeXml, readZipText } from '../office-test-support.ts';
 import { renderReportPptx } from './index.ts';
 import { planDeck } from './layout.ts';
-import { readZip } from './read-zip.ts';
 import { largeReportModel } from './test-model.ts';
 
 const xml = (text: string) =>
@@ -13,14 +13,6 @@ const xml = (text: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
-
-const unxml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 interface Cell {
   text: string;
@@ -34,7 +26,7 @@ function tableRows(slide: string): Cell[][] {
     [...tr[0].matchAll(/<a:tc\b[\s\S]*?<\/a:tc>/g)].map((tc) => {
       const runs = [...tc[0].matchAll(/<a:r>([\s\S]*?)<\/a:r>/g)].map((r) => r[1] ?? '');
       return {
-        text: runs.map((r) => unxml(r.match(/<a:t>([^<]*)<\/a:t>/)?.[1] ?? '')).join(''),
+        text: runs.map((r) => decodeXml(r.match(/<a:t>([^<]*)<\/a:t>/)?.[1] ?? '')).join(''),
         colors: runs.map((r) => r.match(/<a:solidFill><a:srgbClr val="([0-9A-F]{6})"\/>/)?.[1] ?? ''),
       };
     }),
@@ -62,7 +54,7 @@ interface Deck {
 }
 
 async function render(model: ReportModel): Promise<Deck> {
-  const parts = readZip(await renderReportPptx(model));
+  const parts = await readZipText(await renderReportPptx(model));
   const numbered = (pattern: RegExp) =>
     [...parts.keys()]
       .filter((name) => pattern.test(name))
