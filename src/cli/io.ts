@@ -6,6 +6,11 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
+  /**
+   * The command words being run (e.g. `import kpis`), set by main. Named in the data folder's lock,
+   * so that a second process learns what holds it.
+   */
+  command?: string;
 }
 
 /** A CLI command: takes its arguments (after the command words) and returns an exit code. */

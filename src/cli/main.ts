@@ -4,6 +4,7 @@
  * commands/ and gets its arguments and I/O passed in, so it can be tested without a process.
  */
 import { readFileSync } from 'node:fs';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
 // Loaded on demand so that one command's dependencies do not slow down (or break) another.
@@ -61,9 +62,23 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const two = `${first} ${second}`;
   const twoWords = commands[two];
-  if (twoWords) return (await twoWords())(argv.slice(2), io);
+  if (twoWords) return run(two, await twoWords(), argv.slice(2), io);
   const oneWord = commands[first];
-  if (oneWord) return (await oneWord())(argv.slice(1), io);
+  if (oneWord) return run(first, await oneWord(), argv.slice(1), io);
   io.stderr(`不明なコマンドです: ${argv.join(' ')}\n\n${usage}\n`);
   return 2;
+}
+
+async function run(name: string, command: CliCommand, args: string[], io: CliIo): Promise<number> {
+  try {
+    return await command(args, { ...io, command: name });
+  } catch (error) {
+    // The data folder is open in another process (typically the server): expected, so a plain
+    // message rather than a stack trace; nothing was changed.
+    if (error instanceof DataDirLockedError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

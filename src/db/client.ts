@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -27,6 +28,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
+  /** What opens the PGlite folder (e.g. `serve`, `import kpis`), named to a refused second process. */
+  purpose?: string;
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -43,11 +46,30 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? './data';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // PGlite is not multi-process safe: a second process on the same folder would lose writes, so it
+  // is refused (DataDirLockedError) before PGlite opens anything.
+  const lock = inMemory ? undefined : acquireDataDirLock(dataDir, options.purpose ?? 'hoshin');
+  let client: PGlite | undefined;
+  try {
+    client = new PGlite(dataDir);
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    const opened = client;
+    const close = async () => {
+      try {
+        await opened.close();
+      } finally {
+        lock?.release();
+      }
+    };
+    return { db: db as unknown as Database, kind: 'pglite', close };
+  } catch (error) {
+    await client?.close().catch(() => {}); // the opening error is the one to report
+    lock?.release();
+    throw error;
+  }
 }
 
 /** Options from the environment: DATABASE_URL, else HOSHIN_DATA_DIR (default ./data). */

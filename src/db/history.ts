@@ -16,6 +16,17 @@ export interface ChangeContext {
   actor: string;
 }
 
+/** Columns never copied into the log: a password hash is a secret even in the past. */
+const SECRET_COLUMNS = ['passwordHash'];
+
+/** The row as the log keeps it: secrets replaced by a mark that they were set. */
+function forLog<R>(row: R): R {
+  if (row === null || typeof row !== 'object') return row;
+  const copy = { ...(row as Record<string, unknown>) };
+  for (const key of SECRET_COLUMNS) if (copy[key] != null) copy[key] = '（秘匿）';
+  return copy as R;
+}
+
 /** A versioned table: has `id` and `version` columns. */
 type VersionedTable = PgTable & { id: PgColumn; version: PgColumn };
 
@@ -51,7 +62,7 @@ export async function insertLogged<T extends VersionedTable>(
     action: 'insert',
     actor: ctx.actor,
     before: null,
-    after: row,
+    after: forLog(row),
   });
   return row;
 }
@@ -88,8 +99,8 @@ export async function updateLogged<T extends VersionedTable>(
     rowId: before.id,
     action: 'update',
     actor: ctx.actor,
-    before,
-    after,
+    before: forLog(before),
+    after: forLog(after),
   });
   return after;
 }

@@ -94,6 +94,8 @@ export interface KpiFields {
   definition?: string | null;
   dataSource?: string | null;
   department?: string | null;
+  /** The department row the 担当課 text names (set by the importer with `department`). */
+  departmentId?: number | null;
   /** 評価区分: 未着手 / 休止・廃止 / 評価困難; null: evaluated by its values. */
   administrativeStatus?: AdministrativeStatus | null;
   baselineValue?: number | null;

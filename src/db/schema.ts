@@ -35,6 +35,23 @@ export const municipality = pgTable('municipality', {
   version: version(),
 });
 
+/** 担当課 (department): data of the municipality, assigned to plan nodes and KPIs. */
+export const department = pgTable(
+  'department',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: municipalityRef(),
+    /** A short code the city uses (課コード), unique within the municipality; the name by default. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('department_code_uq').on(t.municipalityId, t.code),
+    uniqueIndex('department_name_uq').on(t.municipalityId, t.name),
+  ],
+);
+
 /** 総合計画 (comprehensive plan). */
 export const plan = pgTable(
   'plan',
@@ -88,6 +105,8 @@ export const planNode = pgTable(
     level: integer('level').notNull(),
     number: integer('number').notNull(),
     title: text('title').notNull(),
+    /** 担当課 of this node and, unless they name their own, of its KPIs and descendants. */
+    departmentId: integer('department_id').references(() => department.id),
     version: version(),
   },
   (t) => [uniqueIndex('plan_node_path_uq').on(t.planId, t.path), index('plan_node_parent_ix').on(t.parentId)],
@@ -186,6 +205,8 @@ export const kpi = pgTable(
     definition: text('definition'),
     dataSource: text('data_source'),
     department: text('department'),
+    /** The department that writes this KPI's actuals; null = the node's (see effectiveDepartment). */
+    departmentId: integer('department_id').references(() => department.id),
     direction: text('direction').$type<'increase' | 'decrease' | 'maintain'>().notNull(),
     baselineValue: doublePrecision('baseline_value'),
     baselineYear: integer('baseline_year'),
@@ -241,4 +262,77 @@ export const changeLog = pgTable(
     after: jsonb('after'),
   },
   (t) => [index('change_log_row_ix').on(t.tableName, t.rowId)],
+);
+
+/**
+ * A person who signs in. Local accounts carry a password hash (scrypt); directory accounts (LDAP,
+ * OpenID Connect) carry none and get their role from the directory at each sign-in.
+ */
+export const appUser = pgTable(
+  'app_user',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: municipalityRef(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').$type<'administrator' | 'planning' | 'department' | 'council' | 'viewer'>().notNull(),
+    departmentId: integer('department_id').references(() => department.id),
+    provider: text('provider').$type<'local' | 'ldap' | 'oidc'>().notNull().default('local'),
+    /** `scrypt$N$r$p$salt$hash` (base64); null for directory accounts. Never logged. */
+    passwordHash: text('password_hash'),
+    disabled: boolean('disabled').notNull().default(false),
+    /** Demo accounts are listed on the sign-in page while any exists. */
+    demo: boolean('demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('app_user_username_uq').on(t.municipalityId, t.username)],
+);
+
+/** A signed-in browser: the cookie holds a random token, the database only its SHA-256. */
+export const userSession = pgTable(
+  'user_session',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: municipalityRef(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** Sent back by the client in X-CSRF-Token on every state-changing request. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('user_session_token_uq').on(t.tokenHash), index('user_session_user_ix').on(t.userId)],
+);
+
+/** Failed sign-ins per account and per address, for throttling. */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: municipalityRef(),
+    /** 'user:<name>' or 'addr:<ip>'. */
+    key: text('key').notNull(),
+    failures: integer('failures').notNull().default(0),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('login_throttle_key_uq').on(t.municipalityId, t.key)],
+);
+
+/** An OpenID Connect sign-in between the redirect to the provider and its callback. */
+export const pendingSignIn = pgTable(
+  'pending_sign_in',
+  {
+    id: serial('id').primaryKey(),
+    municipalityId: municipalityRef(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('pending_sign_in_state_uq').on(t.state)],
 );

@@ -61,6 +61,9 @@ async function openSharedPglite(): Promise<DatabaseHandle> {
     .filter(isTable)
     .map((t) => `"${getTableName(t)}"`)
     .join(', ');
+  // change_log refuses TRUNCATE by trigger; replica mode (superuser only) lets tests empty it.
+  await handle.db.execute(sql.raw('SET session_replication_role = replica'));
   await handle.db.execute(sql.raw(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`));
+  await handle.db.execute(sql.raw('SET session_replication_role = origin'));
   return { ...handle, close: async () => {} };
 }

@@ -5,6 +5,7 @@ import { testBackends } from '../db/test-backends.ts';
 import { contentLines } from '../formats/seed-markdown/round-trip.ts';
 import { loadDemo } from '../services/demo.ts';
 import { importProgressReport } from '../services/progress-report.ts';
+import { signedIn, type TestClient } from '../test-support/signed-in.ts';
 import { createApi } from './app.ts';
 
 const seed = readFileSync(
@@ -14,7 +15,7 @@ const seed = readFileSync(
 
 describe.each(testBackends())('HTTP API on $name', ({ open }) => {
   let handle: DatabaseHandle;
-  let api: ReturnType<typeof createApi>;
+  let api: TestClient;
   beforeEach(async () => {
     handle = await open();
     await importProgressReport(handle.db, seed, {
@@ -22,7 +23,7 @@ describe.each(testBackends())('HTTP API on $name', ({ open }) => {
       municipalityName: '美祢市',
       actor: 't',
     });
-    api = createApi(handle.db);
+    api = await signedIn(createApi(handle.db), handle.db);
   });
   afterEach(async () => {
     await handle.close();
@@ -108,11 +109,11 @@ interface NodeJson {
 
 describe.each(testBackends())('HTTP API with the demo’s 総合戦略 on $name', ({ open }) => {
   let handle: DatabaseHandle;
-  let api: ReturnType<typeof createApi>;
+  let api: TestClient;
   beforeEach(async () => {
     handle = await open();
     await loadDemo(handle.db);
-    api = createApi(handle.db);
+    api = await signedIn(createApi(handle.db), handle.db);
   });
   afterEach(async () => {
     await handle.close();

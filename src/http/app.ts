@@ -5,7 +5,11 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/client.ts';
+import { VersionConflictError } from '../db/history.ts';
 import {
   kpi,
   kpiActual,
@@ -19,6 +23,9 @@ import {
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import { progressHeadings } from '../domain/plan/progress-headings.ts';
+import { HoshinError } from '../errors.ts';
+import { type AuthOptions, registerAuthRoutes } from '../features/auth/routes.ts';
+import { registerUserRoutes } from '../features/users/routes.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
@@ -27,7 +34,9 @@ import { UserError } from '../services/municipality.ts';
 import { exportProgressReport } from '../services/progress-report.ts';
 import { exportReport } from '../services/report-export.ts';
 import { exportStrategyTable, loadNodeLinks, type NodeLinkView } from '../services/strategy-import.ts';
-import { registerKpiRoutes } from './kpi-routes.ts';
+import type { ApiEnv } from './env.ts';
+import { type GuardOptions, guard } from './guard.ts';
+import { type KpiRouteOptions, registerKpiRoutes } from './kpi-routes.ts';
 
 const ErrorBody = z.object({ error: z.string() }).openapi('Error');
 
@@ -287,9 +296,32 @@ function contentDisposition(kind: 'attachment' | 'inline', fileName: string, fal
   return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-export interface ApiOptions {
+export interface ApiOptions extends GuardOptions, AuthOptions, KpiRouteOptions {
   /** The server's running Chromium for PDFs; without it each PDF request starts its own. */
   pdfPrinter?: PdfPrinter;
+  /** Largest request body read (default 1 MB): a JSON body of a form is a few kB. */
+  maxJsonBytes?: number;
+  now?: () => Date;
+}
+
+const DEFAULT_JSON_LIMIT = 1024 * 1024;
+
+function tooLarge(c: Context) {
+  return c.json({ error: '送信された内容が大きすぎます（上限 1 MB）。' }, 413);
+}
+
+/**
+ * The one place errors become answers: refusals carry their status and Japanese message; anything
+ * else is logged and answered with a 500 that says nothing of its insides.
+ */
+export function answerError(error: Error, c: Context): Response {
+  if (error instanceof HoshinError) return c.json({ error: error.message }, error.status);
+  if (error instanceof VersionConflictError) return c.json({ error: error.message }, 409);
+  if (error instanceof UserError) return c.json({ error: error.message }, 400);
+  // Framework errors (e.g. a body that is not JSON) carry their own 4xx response.
+  if (error instanceof HTTPException) return error.getResponse();
+  console.error(error);
+  return c.json({ error: 'サーバーでエラーが発生しました。管理者に連絡してください。' }, 500);
 }
 
 /**
@@ -297,7 +329,7 @@ export interface ApiOptions {
  * @example serve({ fetch: createApi(db, { pdfPrinter: sharedPdfPrinter() }).fetch, port: 8080 });
  */
 export function createApi(db: Database, options: ApiOptions = {}) {
-  const app = new OpenAPIHono({
+  const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const message = result.error.issues
@@ -307,8 +339,14 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       }
     },
   });
+  app.onError(answerError);
+  app.use('/api/*', bodyLimit({ maxSize: options.maxJsonBytes ?? DEFAULT_JSON_LIMIT, onError: tooLarge }));
+  app.use('/api/*', guard(db, options));
+  registerAuthRoutes(app, db, options);
+  registerUserRoutes(app);
 
   app.openapi(listPlans, async (c) => {
+    const db = c.var.db;
     const rows = await db
       .select({ plan, municipality })
       .from(plan)
@@ -348,6 +386,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   });
 
   app.openapi(planTree, async (c) => {
+    const db = c.var.db;
     const { planId } = c.req.valid('param');
     const [p] = await db.select().from(plan).where(eq(plan.id, planId));
     if (!p) return c.json({ error: `計画（ID ${planId}）はありません` }, 404);
@@ -385,6 +424,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   });
 
   app.openapi(nodeProgress, async (c) => {
+    const db = c.var.db;
     const { nodeId } = c.req.valid('param');
     const { year } = c.req.valid('query');
     const [record] = await db
@@ -406,6 +446,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   });
 
   app.openapi(reportMarkdown, async (c) => {
+    const db = c.var.db;
     const { year } = c.req.valid('param');
     const { municipality: localGovCode } = c.req.valid('query');
     try {
@@ -422,6 +463,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   });
 
   app.openapi(reportFile, async (c) => {
+    const db = c.var.db;
     const { year } = c.req.valid('param');
     const { format, municipality: localGovCode, plan: planId, disposition } = c.req.valid('query');
     try {
@@ -452,6 +494,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   // The KPI workbook a department fills in (layout: src/formats/kpi-table/README.md). Registered
   // before /api/kpis/{kpiId} (registerKpiRoutes), which would take 'template.xlsx' for an id.
   app.get('/api/kpis/template.xlsx', async (c) => {
+    const db = c.var.db;
     const planId = Number(c.req.query('planId'));
     if (!Number.isInteger(planId) || planId <= 0) {
       return c.json({ error: '計画を planId で指定してください（例: ?planId=1）' }, 400);
@@ -470,6 +513,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   });
 
   app.openapi(strategyTable, async (c) => {
+    const db = c.var.db;
     const { planId } = c.req.valid('param');
     const { format } = c.req.valid('query');
     let table: Awaited<ReturnType<typeof exportStrategyTable>>;
@@ -494,7 +538,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
     });
   });
 
-  registerKpiRoutes(app, db);
+  registerKpiRoutes(app, options);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -9,6 +9,7 @@ import { fiscalYearOf } from '../domain/calendar/index.ts';
 import { evaluatePlanKpis, nodeRollUp } from '../services/kpi-evaluation.ts';
 import { setKpiSetScheme } from '../services/kpi-scheme.ts';
 import { importProgressReport } from '../services/progress-report.ts';
+import { signedIn, type TestClient } from '../test-support/signed-in.ts';
 import { createApi } from './app.ts';
 
 const seed = readFileSync(
@@ -151,7 +152,7 @@ async function snapshot(db: Database) {
 }
 
 function put(
-  api: ReturnType<typeof createApi>,
+  api: TestClient,
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
@@ -167,7 +168,7 @@ function put(
 
 describe.each(testBackends())('KPI API on $name', ({ open }) => {
   let handle: DatabaseHandle;
-  let api: ReturnType<typeof createApi>;
+  let api: TestClient;
   let ids: Seeded;
   beforeEach(async () => {
     handle = await open();
@@ -177,7 +178,7 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
       actor: 't',
     });
     ids = await seedKpis(handle.db);
-    api = createApi(handle.db);
+    api = await signedIn(createApi(handle.db), handle.db);
   });
   afterEach(async () => {
     await handle.close();
@@ -422,13 +423,12 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
   });
 
   it('saves an actual with its actor, re-evaluates, corrects it by version and deletes it', async () => {
-    const actor = encodeURIComponent('企画政策課 山田');
-    const created = await put(
-      api,
-      `/api/kpis/${ids.k1}/actuals/2024?year=2024`,
-      { value: 210, status: 'final', note: ' 速報値から修正 ', version: 0 },
-      { 'X-Hoshin-User': actor },
-    );
+    const created = await put(api, `/api/kpis/${ids.k1}/actuals/2024?year=2024`, {
+      value: 210,
+      status: 'final',
+      note: ' 速報値から修正 ',
+      version: 0,
+    });
     expect(created.status).toBe(200);
     const body = await created.json();
     expect(body.action).toBe('created');
@@ -447,7 +447,7 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
       .where(eq(changeLog.tableName, 'kpi_actual'))
       .orderBy(asc(changeLog.id))
       .then((rows) => rows.slice(-1));
-    expect(log).toMatchObject({ action: 'insert', actor: '企画政策課 山田' });
+    expect(log).toMatchObject({ action: 'insert', actor: api.actor });
 
     // Without ?year the answer is evaluated for the year entered.
     const updated = await put(api, `/api/kpis/${ids.k1}/actuals/2023`, {
@@ -466,7 +466,7 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
       .where(eq(changeLog.tableName, 'kpi_actual'))
       .orderBy(asc(changeLog.id))
       .then((rows) => rows.slice(-1));
-    expect(updateLog).toMatchObject({ action: 'update', actor: '匿名' });
+    expect(updateLog).toMatchObject({ action: 'update', actor: api.actor });
     expect(updateLog?.before).toMatchObject({ value: 160, status: 'provisional' });
     expect(updateLog?.after).toMatchObject({ value: 180, status: 'final' });
 
@@ -591,13 +591,7 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
       { value: 'hard-to-evaluate', label: '評価困難' },
     ]);
 
-    const actor = encodeURIComponent('観光政策課 佐藤');
-    const set = await put(
-      api,
-      url,
-      { administrativeStatus: 'suspended', version: 1 },
-      { 'X-Hoshin-User': actor },
-    );
+    const set = await put(api, url, { administrativeStatus: 'suspended', version: 1 });
     expect(set.status).toBe(200);
     const body = await set.json();
     expect(body.action).toBe('updated');
@@ -619,7 +613,7 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
     expect(log).toMatchObject({
       rowId: ids.k1,
       action: 'update',
-      actor: '観光政策課 佐藤',
+      actor: api.actor,
       before: { administrativeStatus: null },
       after: { administrativeStatus: 'suspended', version: 2 },
     });

@@ -8,7 +8,6 @@
  */
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Database } from '../db/client.ts';
 import { VersionConflictError } from '../db/history.ts';
 import type { StoredKpi } from '../db/kpi-store.ts';
 import { fiscalYearOf, formatFiscalYear } from '../domain/calendar/index.ts';
@@ -32,6 +31,8 @@ import {
   DIRECTION_LABELS,
 } from '../domain/kpi/labels.ts';
 import type { KpiKind } from '../domain/kpi/types.ts';
+import { actorOf } from '../features/auth/session.ts';
+import { assertMayWriteKpi } from '../features/users/service.ts';
 import {
   ActualEntryError,
   entryYearRange,
@@ -43,6 +44,7 @@ import {
 import { evaluateReportKpiSets } from '../services/kpi-evaluation.ts';
 import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
 import { UserError } from '../services/municipality.ts';
+import type { ApiEnv } from './env.ts';
 
 export interface KpiRouteOptions {
   /** The clock, for the current fiscal year (no actual can be entered for a later one). */
@@ -423,22 +425,12 @@ const kpiRoute = createRoute({
   },
 });
 
-const userHeader = z.object({
-  'x-hoshin-user': z
-    .string()
-    .optional()
-    .openapi({
-      param: { name: 'x-hoshin-user', in: 'header' },
-      example: '%E4%BC%81%E7%94%BB%E6%94%BF%E7%AD%96%E8%AA%B2',
-    }),
-});
-
 const putActualRoute = createRoute({
   method: 'put',
   path: '/api/kpis/{kpiId}/actuals/{fiscalYear}',
   summary: '実績値の入力・修正・削除（value: null で削除）',
   description:
-    '1つのトランザクションで変更履歴とともに保存し、評価し直した指標を返す。変更者はヘッダー X-Hoshin-User（UTF-8 をパーセントエンコード可、省略時は「匿名」）。',
+    '1つのトランザクションで変更履歴とともに保存し、評価し直した指標を返す。変更者はログイン中のユーザー。担当課の役割は自分の課の指標だけ（他の課の指標は 403）。',
   request: {
     params: z.object({ kpiId: idParam('kpiId', '指標ID'), fiscalYear: yearSchema('fiscalYear', 'path') }),
     query: z.object({
@@ -446,7 +438,6 @@ const putActualRoute = createRoute({
         .optional()
         .openapi({ description: '評価する年度（省略時は入力した年度）' }),
     }),
-    headers: userHeader,
     body: { required: true, content: { 'application/json': { schema: ActualInput } } },
   },
   responses: {
@@ -462,7 +453,7 @@ const putAdministrativeStatusRoute = createRoute({
   path: '/api/kpis/{kpiId}/administrative-status',
   summary: '評価区分（未着手・休止・廃止・評価困難）の設定・解除（administrativeStatus: null で解除）',
   description:
-    '評価区分のある指標の評価はその区分になる（達成率は計算する）。1つのトランザクションで変更履歴とともに保存し、評価し直した指標を返す。変更者はヘッダー X-Hoshin-User（UTF-8 をパーセントエンコード可、省略時は「匿名」）。',
+    '評価区分のある指標の評価はその区分になる（達成率は計算する）。1つのトランザクションで変更履歴とともに保存し、評価し直した指標を返す。変更者はログイン中のユーザー。担当課の役割は自分の課の指標だけ（他の課の指標は 403）。',
   request: {
     params: z.object({ kpiId: idParam('kpiId', '指標ID') }),
     query: z.object({
@@ -470,7 +461,6 @@ const putAdministrativeStatusRoute = createRoute({
         .optional()
         .openapi({ description: '評価する年度（省略時は今日の年度）' }),
     }),
-    headers: userHeader,
     body: { required: true, content: { 'application/json': { schema: AdministrativeStatusInput } } },
   },
   responses: {
@@ -635,26 +625,15 @@ function currentFiscalYear(now: Date): number {
   return fiscalYearOf(new Date(now.getTime() + 9 * 60 * 60 * 1000));
 }
 
-/** Who saves: X-Hoshin-User, percent-decoded (HTTP headers carry no Japanese as is); 匿名 without one. */
-function actorFrom(header: string | undefined): string {
-  let name = header ?? '';
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    // Not percent-encoded: keep as sent.
-  }
-  name = name.trim().slice(0, 100);
-  return name === '' ? '匿名' : name;
-}
-
 /**
  * Adds the KPI routes to the API application.
  * @example registerKpiRoutes(app, db); // inside createApi
  */
-export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRouteOptions = {}): void {
+export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOptions = {}): void {
   const now = options.now ?? (() => new Date());
 
   app.openapi(kpiSummaryRoute, async (c) => {
+    const db = c.var.db;
     const { planId } = c.req.valid('param');
     const { year } = c.req.valid('query');
     let sets: Awaited<ReturnType<typeof evaluateReportKpiSets>>;
@@ -707,6 +686,7 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
   });
 
   app.openapi(nodeKpisRoute, async (c) => {
+    const db = c.var.db;
     const { nodeId } = c.req.valid('param');
     const { year } = c.req.valid('query');
     const view = await loadNodeKpis(db, { nodeId, fiscalYear: year });
@@ -729,6 +709,7 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
   });
 
   app.openapi(kpiRoute, async (c) => {
+    const db = c.var.db;
     const { kpiId } = c.req.valid('param');
     const { year } = c.req.valid('query');
     const detail = await loadKpiDetail(db, { kpiId, fiscalYear: year });
@@ -756,10 +737,12 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
   }
 
   app.openapi(putActualRoute, async (c) => {
+    const db = c.var.db;
     const { kpiId, fiscalYear } = c.req.valid('param');
     const { year } = c.req.valid('query');
     const body = c.req.valid('json');
     const current = currentFiscalYear(now());
+    await assertMayWriteKpi(db, c.var.scope, kpiId);
     try {
       const result = await saveActual(
         db,
@@ -772,7 +755,7 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
           ...(body.version !== undefined ? { version: body.version } : {}),
         },
         {
-          actor: actorFrom(c.req.valid('header')['x-hoshin-user']),
+          actor: actorOf(c.var.scope),
           currentFiscalYear: current,
           ...(year !== undefined ? { evaluationYear: year } : {}),
         },
@@ -795,10 +778,12 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
   });
 
   app.openapi(putAdministrativeStatusRoute, async (c) => {
+    const db = c.var.db;
     const { kpiId } = c.req.valid('param');
     const { year } = c.req.valid('query');
     const body = c.req.valid('json');
     const current = currentFiscalYear(now());
+    await assertMayWriteKpi(db, c.var.scope, kpiId);
     try {
       const result = await saveAdministrativeStatus(
         db,
@@ -807,7 +792,7 @@ export function registerKpiRoutes(app: OpenAPIHono, db: Database, options: KpiRo
           status: body.administrativeStatus,
           ...(body.version !== undefined ? { version: body.version } : {}),
         },
-        { actor: actorFrom(c.req.valid('header')['x-hoshin-user']), evaluationYear: year ?? current },
+        { actor: actorOf(c.var.scope), evaluationYear: year ?? current },
       );
       return c.json({ action: result.action, kpi: detailOf(result.kpi, current) }, 200);
     } catch (error) {

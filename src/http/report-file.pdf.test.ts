@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { openWithSeed } from '../services/test-support.ts';
+import { signedIn } from '../test-support/signed-in.ts';
 import { createApi } from './app.ts';
 
 const run = promisify(execFile);
@@ -28,7 +29,9 @@ describe('GET /api/reports/{year}/file?format=pdf with Chromium', () => {
   });
 
   it('answers a PDF of the report as a download', async () => {
-    const res = await createApi(handle.db).request('/api/reports/2023/file?format=pdf');
+    const res = await (await signedIn(createApi(handle.db), handle.db)).request(
+      '/api/reports/2023/file?format=pdf',
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(

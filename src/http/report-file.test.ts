@@ -8,6 +8,7 @@ import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { contentLines } from '../formats/seed-markdown/round-trip.ts';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
 import { importProgressReport } from '../services/progress-report.ts';
+import { signedIn, type TestClient } from '../test-support/signed-in.ts';
 import { createApi } from './app.ts';
 
 const seed = readFileSync(
@@ -58,7 +59,7 @@ function fakePrinter(print?: (html: string) => Promise<Uint8Array>) {
 
 describe.each(testBackends())('GET /api/reports/{year}/file on $name', ({ open }) => {
   let handle: DatabaseHandle;
-  let api: ReturnType<typeof createApi>;
+  let api: TestClient;
   beforeEach(async () => {
     handle = await open();
     await importProgressReport(handle.db, seed, {
@@ -66,7 +67,7 @@ describe.each(testBackends())('GET /api/reports/{year}/file on $name', ({ open }
       municipalityName: '美祢市',
       actor: 't',
     });
-    api = createApi(handle.db);
+    api = await signedIn(createApi(handle.db), handle.db);
   });
   afterEach(async () => {
     await handle.close();
@@ -107,7 +108,7 @@ describe.each(testBackends())('GET /api/reports/{year}/file on $name', ({ open }
 
   it('serves the PDF the printer made of the HTML report', async () => {
     const { printer, printed } = fakePrinter();
-    const res = await createApi(handle.db, { pdfPrinter: printer }).request(
+    const res = await (await signedIn(createApi(handle.db, { pdfPrinter: printer }), handle.db)).request(
       '/api/reports/2023/file?format=pdf',
     );
     expect(res.status).toBe(200);
@@ -124,7 +125,7 @@ describe.each(testBackends())('GET /api/reports/{year}/file on $name', ({ open }
     const { printer } = fakePrinter(async () => {
       throw new FormatUnavailableError(message, 'chromium');
     });
-    const res = await createApi(handle.db, { pdfPrinter: printer }).request(
+    const res = await (await signedIn(createApi(handle.db, { pdfPrinter: printer }), handle.db)).request(
       '/api/reports/2023/file?format=pdf',
     );
     expect(res.status).toBe(503);

@@ -4,6 +4,7 @@ import { FormatUnavailableError } from '../formats/format-unavailable.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { sharedPdfPrinter } from '../formats/report-pdf/shared-printer.ts';
 import { openWithSeed } from '../services/test-support.ts';
+import { signedIn } from '../test-support/signed-in.ts';
 import { createApi } from './app.ts';
 
 describe('PDF requests on the shared printer', () => {
@@ -31,7 +32,7 @@ describe('PDF requests on the shared printer', () => {
         };
       },
     });
-    const api = createApi(handle.db, { pdfPrinter: printer });
+    const api = await signedIn(createApi(handle.db, { pdfPrinter: printer }), handle.db);
     const responses = await Promise.all([
       api.request('/api/reports/2023/file?format=pdf'),
       api.request('/api/reports/2023/file?format=pdf'),
@@ -50,7 +51,7 @@ describe('PDF requests on the shared printer', () => {
 
   it('answers 503 naming the Debian package when Chromium is missing', async () => {
     const printer = sharedPdfPrinter({ executablePath: '/nonexistent/chromium' });
-    const api = createApi(handle.db, { pdfPrinter: printer });
+    const api = await signedIn(createApi(handle.db, { pdfPrinter: printer }), handle.db);
     await expect(printer.warm()).rejects.toBeInstanceOf(FormatUnavailableError);
     const res = await api.request('/api/reports/2023/file?format=pdf');
     expect(res.status).toBe(503);

@@ -10,16 +10,22 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { openDatabase } from '../db/client.ts';
 import { sharedPdfPrinter } from '../formats/report-pdf/shared-printer.ts';
 import { isEmpty, loadDemo } from '../services/demo.ts';
-import { createApi } from './app.ts';
+import { answerError, createApi } from './app.ts';
+import { hostCheck, securityHeaders } from './edges.ts';
+import { serverSettingsFromEnv } from './settings.ts';
 
 export interface ServerOptions {
   port: number;
-  /** Host to listen on; 0.0.0.0 by default so other machines of the office network can reach it. */
+  /**
+   * Address to listen on: 127.0.0.1 by default (this machine only). A city server behind its reverse
+   * proxy sets HOST=0.0.0.0 (or the proxy-facing address) and HOSHIN_ORIGIN to its public origin.
+   */
   hostname?: string;
+  /** Settings from the environment (HOSHIN_ORIGIN, LDAP_*, OIDC_*, HOSHIN_ROLE_MAP …); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   dataDir?: string;
   databaseUrl?: string;
   /** Folder of the built UI; defaults to dist/web of the project. */
@@ -49,14 +55,19 @@ export async function startServer(
   const handle = await openDatabase({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    purpose: 'serve',
   });
   if ((options.demo ?? true) && (await isEmpty(handle.db))) await loadDemo(handle.db);
 
   const webRoot = options.webRoot ?? defaultWebRoot;
+  const hostname = options.hostname ?? '127.0.0.1';
+  const settings = await serverSettingsFromEnv(options.env ?? process.env, hostname);
   const app = new Hono();
+  app.use('*', hostCheck(settings.allowedHosts));
+  app.use('*', securityHeaders());
   // One Chromium for all PDF requests: a fresh one per request would make each PDF 2–3 times slower.
   const pdfPrinter = sharedPdfPrinter();
-  app.route('/', createApi(handle.db, { pdfPrinter }));
+  app.route('/', createApi(handle.db, { pdfPrinter, ...settings.api }));
   app.all('/api/*', (c) => c.json({ error: `見つかりません: ${c.req.path}` }, 404));
   app.use('/*', serveStatic({ root: webRoot }));
   app.get('*', async (c) => {
@@ -69,17 +80,10 @@ export async function startServer(
     }
     return c.html(await readFile(index, 'utf8'));
   });
-  app.onError((error, c) => {
-    // Framework errors (e.g. a body that is not JSON) carry their own 4xx response.
-    if (error instanceof HTTPException) return error.getResponse();
-    console.error(error);
-    return c.json({ error: 'サーバーでエラーが発生しました。管理者に連絡してください。' }, 500);
-  });
+  app.onError(answerError);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname ?? '0.0.0.0' }, () =>
-      resolve(s),
-    );
+    const s = serve({ fetch: app.fetch, port: options.port, hostname }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   let closing = false;

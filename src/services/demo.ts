@@ -5,10 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import type { ImportSummary } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
+import { ensureDemoAccounts } from '../features/users/demo-accounts.ts';
 import { importKpiTable } from './kpi-import.ts';
 import { importProgressReport } from './progress-report.ts';
 import { importStrategyTable } from './strategy-import.ts';
@@ -73,6 +75,11 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
       });
     }
   }
+  const [owner] = await db
+    .select()
+    .from(municipality)
+    .where(eq(municipality.localGovCode, manifest.municipality.localGovCode));
+  if (owner) await ensureDemoAccounts(db, owner);
   return summaries;
 }
 

@@ -18,6 +18,7 @@ import {
   setGridCell,
 } from '../formats/kpi-table/test-support.ts';
 import { createApi } from '../http/app.ts';
+import { signedIn } from '../test-support/signed-in.ts';
 import { loadDemo } from './demo.ts';
 import { evaluatePlanKpis, evaluateReportKpiSets } from './kpi-evaluation.ts';
 import { exportKpiTable, importKpiTable, type KpiImportOptions } from './kpi-import.ts';
@@ -562,7 +563,7 @@ describe.each(testBackends())('KPI table import on $name', ({ open }) => {
 
   it('serves the template of a plan over HTTP, 400 without a plan and 404 for an unknown one', async () => {
     await importProgressReport(handle.db, seed, mine);
-    const api = createApi(handle.db);
+    const api = await signedIn(createApi(handle.db), handle.db);
     const res = await api.request('/api/kpis/template.xlsx?planId=1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(

@@ -16,6 +16,7 @@ import { kpi, kpiSet, plan, planNode, planPeriod } from '../db/schema.ts';
 import { fiscalYearOf, normalizeWidth } from '../domain/calendar/index.ts';
 import { circled, formatNumber, nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel } from '../domain/plan/types.ts';
+import { ensureDepartmentsByName } from '../features/users/service.ts';
 import {
   type CellRef,
   type HierarchyLabel,
@@ -155,6 +156,7 @@ export async function importKpiTable(
       kpis: writes,
       replaceActuals: options.replace === true,
     };
+    await linkDepartments(tx, ctx, writes);
     const counts = await saveKpiTable(tx, input, ctx);
     const warnings = await strategySetWarnings(tx, planRow, input.sets);
     return {
@@ -733,4 +735,22 @@ export async function kpiTemplateForPlan(
     years,
     setNames: sets.map((s) => s.name),
   });
+}
+
+/**
+ * The 担当課 column names who writes each KPI: departments are data, created when a sheet names one
+ * for the first time, and each KPI points at its department row.
+ */
+async function linkDepartments(db: Database, ctx: ChangeContext, writes: KpiWrite[]): Promise<void> {
+  const named = writes.filter((w) => w.fields.department !== undefined);
+  if (named.length === 0) return;
+  const ids = await ensureDepartmentsByName(
+    db,
+    ctx,
+    named.map((w) => w.fields.department ?? ''),
+  );
+  for (const w of named) {
+    const name = (w.fields.department ?? '').trim();
+    w.fields.departmentId = name === '' ? null : (ids.get(name) ?? null);
+  }
 }

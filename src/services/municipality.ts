@@ -3,7 +3,7 @@
  * Commands and requests name a municipality by its code; with one municipality in the database,
  * naming it is optional.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { ensureMunicipality } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
@@ -23,6 +23,15 @@ export async function resolveMunicipality(
   input: { localGovCode?: string; name?: string },
   actor: string,
 ): Promise<typeof municipality.$inferSelect> {
+  // Inside a request's scope (src/db/tenant.ts) the municipality is the scope's, whatever is asked.
+  const scoped = await currentScopeMunicipality(db);
+  if (scoped !== null) {
+    const [own] = await db.select().from(municipality).where(eq(municipality.id, scoped));
+    if (!own || (input.localGovCode && input.localGovCode !== own.localGovCode)) {
+      throw new UserError(`自治体コード ${input.localGovCode} の自治体のデータはありません`);
+    }
+    return own;
+  }
   if (input.localGovCode) {
     if (!isValidLocalGovCode(input.localGovCode)) {
       throw new UserError(
@@ -49,4 +58,12 @@ export async function resolveMunicipality(
     );
   }
   throw new UserError('複数の自治体が登録されています。--municipality で自治体コードを指定してください');
+}
+
+/** The municipality the current transaction is confined to (src/db/tenant.ts), or null outside one. */
+export async function currentScopeMunicipality(db: Database): Promise<number | null> {
+  const result = (await db.execute(sql`select hoshin_current_municipality() as id`)) as unknown as {
+    rows: Array<{ id: number | null }>;
+  };
+  return result.rows[0]?.id ?? null;
 }

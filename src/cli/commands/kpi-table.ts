@@ -76,7 +76,7 @@ export const importKpis: CliCommand = async (args, io) => {
   }
   const bytes = await readInputFile(file, io);
   if (!bytes) return 1;
-  const handle = await openDatabase(databaseOptionsFromEnv());
+  const handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
   try {
     const summary = await importKpiTable(handle.db, bytes, {
       fileName: basename(file),
@@ -161,7 +161,7 @@ export const exportKpis: CliCommand = async (args, io) => {
     io.stderr('xlsx は -o で出力先のファイルを指定してください（例: -o kpi.xlsx）\n');
     return 2;
   }
-  const handle = await openDatabase(databaseOptionsFromEnv());
+  const handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
   try {
     const { bytes } = await exportKpiTable(handle.db, {
       fiscalYear: year,

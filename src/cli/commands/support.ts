@@ -30,7 +30,7 @@ export async function withDatabase(
 ): Promise<number> {
   let handle: DatabaseHandle | undefined;
   try {
-    handle = await openDatabase(databaseOptionsFromEnv());
+    handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
     return await work(handle);
   } catch (error) {
     if (error instanceof UserError || error instanceof ImportConflictError) {

@@ -1,0 +1,94 @@
+/**
+ * @module Directory accounts
+ * A person signed in by the city's directory (LDAP or OpenID Connect) becomes a Hoshin user of the
+ * municipality: created on first sign-in, their name and role refreshed from the directory's groups
+ * at every sign-in (the directory is the source of truth), refused when no group maps to a role.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { appUser, changeLog, department } from '../../db/schema.ts';
+import { ForbiddenError } from '../../errors.ts';
+import { type DirectoryIdentity, type RoleMapEntry, roleForGroups } from './role-map.ts';
+
+/** The user row for a directory identity (created or refreshed), logged as the directory's change. */
+export async function upsertDirectoryUser(
+  db: Database,
+  municipalityId: number,
+  identity: DirectoryIdentity,
+  roleMap: RoleMapEntry[],
+): Promise<{ id: number; municipalityId: number }> {
+  const mapped = roleForGroups(roleMap, identity.groups);
+  if (!mapped) {
+    throw new ForbiddenError(
+      'このアカウントには Hoshin の役割が割り当てられていません。システム管理者に、ディレクトリのグループと役割の対応を確認してもらってください。',
+    );
+  }
+  let departmentId: number | null = null;
+  if (mapped.departmentCode) {
+    const [d] = await db
+      .select()
+      .from(department)
+      .where(and(eq(department.municipalityId, municipalityId), eq(department.code, mapped.departmentCode)));
+    if (!d) {
+      throw new ForbiddenError(
+        `ディレクトリのグループが指す課（課コード ${mapped.departmentCode}）が Hoshin に登録されていません。企画課に登録を依頼してください。`,
+      );
+    }
+    departmentId = d.id;
+  }
+  const values = {
+    displayName: identity.displayName || identity.username,
+    role: mapped.role,
+    departmentId,
+  };
+  const [existing] = await db
+    .select()
+    .from(appUser)
+    .where(and(eq(appUser.municipalityId, municipalityId), eq(appUser.username, identity.username)));
+  const actor = `${identity.provider === 'ldap' ? 'LDAP' : 'OpenID Connect'}（${identity.username}）`;
+  if (existing) {
+    if (existing.provider !== identity.provider) {
+      throw new ForbiddenError(
+        `ユーザー名「${identity.username}」は Hoshin のアカウントとして既にあります。管理者に連絡してください。`,
+      );
+    }
+    if (existing.disabled)
+      throw new ForbiddenError('このアカウントは無効にされています。管理者に連絡してください。');
+    const changed =
+      existing.displayName !== values.displayName ||
+      existing.role !== values.role ||
+      existing.departmentId !== values.departmentId;
+    if (changed) {
+      const [after] = await db
+        .update(appUser)
+        .set({ ...values, version: existing.version + 1 })
+        .where(eq(appUser.id, existing.id))
+        .returning();
+      await db.insert(changeLog).values({
+        municipalityId,
+        tableName: 'app_user',
+        rowId: existing.id,
+        action: 'update',
+        actor,
+        before: { ...existing, passwordHash: null },
+        after: { ...after, passwordHash: null },
+      });
+    }
+    return { id: existing.id, municipalityId };
+  }
+  const [row] = await db
+    .insert(appUser)
+    .values({ municipalityId, username: identity.username, provider: identity.provider, ...values })
+    .returning();
+  if (!row) throw new Error('user insert returned nothing');
+  await db.insert(changeLog).values({
+    municipalityId,
+    tableName: 'app_user',
+    rowId: row.id,
+    action: 'insert',
+    actor,
+    before: null,
+    after: row,
+  });
+  return { id: row.id, municipalityId };
+}

@@ -1,0 +1,238 @@
+/**
+ * The route matrix: every route the router holds, for no session and for each role, against PGlite
+ * and PostgreSQL — what it may do, what it may not, and that nothing of another municipality is
+ * reachable. Routes are enumerated from the app itself, so a route added later is covered (and
+ * fails here until ROUTE_ACCESS names it).
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/client.ts';
+import { appUser, changeLog, kpi, kpiActual, municipality, plan, planNode } from '../db/schema.ts';
+import { testBackends } from '../db/test-backends.ts';
+import { can, ROLES, type Role } from '../features/auth/roles.ts';
+import { importKpiTable } from '../services/kpi-import.ts';
+import { openWithSeed } from '../services/test-support.ts';
+import { signedIn, type TestClient } from '../test-support/signed-in.ts';
+import { ROUTE_ACCESS } from './access.ts';
+import { createApi } from './app.ts';
+
+const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+
+/** Bodies that pass validation, so that a refusal can only come from who is asking. */
+const BODIES: Record<string, unknown> = {
+  'POST /api/auth/login': { username: 'nobody', password: 'wrong-password' },
+  'PUT /api/kpis/:kpiId/actuals/:fiscalYear': { value: 123, status: 'final' },
+  'PUT /api/kpis/:kpiId/administrative-status': { administrativeStatus: null },
+  'POST /api/departments': { code: 'matrix', name: '行列テスト課' },
+  'POST /api/users': {
+    username: 'matrix-user',
+    displayName: '行列 太郎',
+    role: 'viewer',
+    password: 'long-enough-password',
+  },
+  'PATCH /api/users/:userId': { displayName: '行列 次郎', version: 1 },
+  'PUT /api/users/:userId/password': { password: 'another-long-password' },
+};
+
+interface Ids {
+  planId: number;
+  nodeId: number;
+  kpiId: number;
+  userId: number;
+}
+
+function url(method: string, path: string, ids: Ids): string {
+  const concrete = path
+    .replace(':planId', String(ids.planId))
+    .replace(':nodeId', String(ids.nodeId))
+    .replace(':kpiId', String(ids.kpiId))
+    .replace(':userId', String(ids.userId))
+    .replace(':fiscalYear', '2023')
+    .replace(':year', '2023');
+  const query =
+    path === '/api/reports/:year/file'
+      ? '?format=md'
+      : path === '/api/kpis/template.xlsx'
+        ? `?planId=${ids.planId}`
+        : method === 'GET' || path.includes('/kpis/')
+          ? '?year=2023'
+          : '';
+  return concrete + query;
+}
+
+/** The department the tests' KPI belongs to: assignments set it again (a no-op that is still allowed). */
+let tourismDepartmentId = 0;
+
+function init(key: string): RequestInit {
+  const [method] = key.split(' ');
+  const body = key.endsWith('/department')
+    ? { departmentId: tourismDepartmentId, version: 1 }
+    : BODIES[key];
+  return {
+    method,
+    ...(body !== undefined
+      ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+      : {}),
+  };
+}
+
+describe.each(testBackends())('route access on $name', ({ open }) => {
+  let handle: DatabaseHandle;
+  let app: ReturnType<typeof createApi>;
+  let own: Ids;
+  let other: Ids;
+  let clients: Record<Role, TestClient>;
+  let otherDepartment: TestClient;
+
+  beforeAll(async () => {
+    handle = await openWithSeed(open);
+    const { db } = handle;
+    // Mine City: two KPIs of two departments on measure ①.
+    await importKpiTable(
+      db,
+      csv([
+        '基本目標,基本方針,施策,指標の区分,指標名,単位,方向,担当課,R5',
+        '1,1,①,基本計画,観光客数,人,増加,観光政策課,100',
+        '1,1,①,基本計画,移住者数,人,増加,定住促進課,10',
+      ]),
+      { fileName: 'mine.csv', actor: 'test', localGovCode: '352136' },
+    );
+    // Another city with its own plan, KPI and department.
+    await importKpiTable(
+      db,
+      csv([
+        '政策,施策,指標の区分,指標名,単位,方向,担当課,R5',
+        '1 安心,① 防災,基本計画,防災訓練参加者数,人,増加,危機管理課,500',
+      ]),
+      {
+        fileName: 'other.csv',
+        actor: 'test',
+        localGovCode: '131016',
+        municipalityName: '千代田区',
+        planName: '千代田区基本計画',
+        levels: ['政策', '施策'],
+      },
+    );
+    app = createApi(db);
+    const [mine] = await db.select().from(municipality).where(eq(municipality.localGovCode, '352136'));
+    const [chiyoda] = await db.select().from(municipality).where(eq(municipality.localGovCode, '131016'));
+    const idsOf = async (m: number, kpiName: string): Promise<Ids> => {
+      const [k] = await db
+        .select()
+        .from(kpi)
+        .where(and(eq(kpi.municipalityId, m), eq(kpi.name, kpiName)));
+      const [p] = await db.select().from(plan).where(eq(plan.municipalityId, m));
+      const [n] = await db
+        .select()
+        .from(planNode)
+        .where(eq(planNode.id, k?.nodeId ?? 0));
+      return { planId: p?.id ?? 0, nodeId: n?.id ?? 0, kpiId: k?.id ?? 0, userId: 0 };
+    };
+    own = await idsOf(mine?.id ?? 0, '観光客数');
+    const [tourism] = await db.select().from(kpi).where(eq(kpi.id, own.kpiId));
+    tourismDepartmentId = tourism?.departmentId ?? 0;
+    other = await idsOf(chiyoda?.id ?? 0, '防災訓練参加者数');
+    clients = {} as Record<Role, TestClient>;
+    for (const role of ROLES) {
+      clients[role] = await signedIn(app, db, {
+        role,
+        ...(role === 'department' ? { department: '観光政策課' } : {}),
+      });
+    }
+    otherDepartment = await signedIn(app, db, {
+      role: 'department',
+      username: 'teiju',
+      department: '定住促進課',
+    });
+    const [viewer] = await db.select().from(appUser).where(eq(appUser.username, 'test-viewer'));
+    own.userId = viewer?.id ?? 0;
+    const chiyodaAdmin = await signedIn(app, db, {
+      role: 'viewer',
+      username: 'chiyoda',
+      localGovCode: '131016',
+    });
+    const [chiyodaUser] = await db.select().from(appUser).where(eq(appUser.username, 'chiyoda'));
+    other.userId = chiyodaUser?.id ?? 0;
+    expect(chiyodaAdmin.actor).toContain('chiyoda');
+  }, 120_000);
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  const apiRoutes = () =>
+    createApi(handle.db)
+      .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+      .map((r) => `${r.method} ${r.path}`);
+
+  it('names every route of the router in ROUTE_ACCESS, and nothing that is no route', () => {
+    const routes = [...new Set(apiRoutes())].sort();
+    expect(routes.filter((r) => !(r in ROUTE_ACCESS))).toEqual([]);
+    expect(Object.keys(ROUTE_ACCESS).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('refuses every non-public route without a session (401), and answers the public ones', async () => {
+    for (const key of Object.keys(ROUTE_ACCESS)) {
+      const [method = 'GET', path = ''] = key.split(' ');
+      const res = await app.request(url(method, path, own), init(key));
+      if (ROUTE_ACCESS[key] === 'public') expect([key, res.status]).not.toEqual([key, 401]);
+      else expect([key, res.status]).toEqual([key, 401]);
+      expect(res.status, key).toBeLessThan(500);
+    }
+  });
+
+  it.each(ROLES)('lets %s do exactly what its role grants (403 otherwise), never a 500', async (role) => {
+    for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
+      if (access === 'public') continue;
+      const [method = 'GET', path = ''] = key.split(' ');
+      const res = await clients[role].request(url(method, path, own), init(key));
+      const body = await res.text();
+      if (can(role, access)) expect([key, res.status, body]).not.toEqual([key, 403, body]);
+      else expect([key, res.status]).toEqual([key, 403]);
+      expect([key, res.status]).not.toEqual([key, 401]);
+      expect(res.status, `${key}: ${body}`).toBeLessThan(500);
+    }
+  });
+
+  it("refuses a department editor another department's KPI (403) and leaves it unchanged", async () => {
+    const before = await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, own.kpiId));
+    const res = await otherDepartment.request(
+      `/api/kpis/${own.kpiId}/actuals/2023`,
+      init('PUT /api/kpis/:kpiId/actuals/:fiscalYear'),
+    );
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toContain('他の課');
+    const status = await otherDepartment.request(`/api/kpis/${own.kpiId}/administrative-status`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ administrativeStatus: 'suspended' }),
+    });
+    expect(status.status).toBe(403);
+    expect(await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, own.kpiId))).toEqual(before);
+    // Its own department's KPI it may write, logged under its name.
+    const [ownKpi] = await handle.db.select().from(kpi).where(eq(kpi.name, '移住者数'));
+    const saved = await otherDepartment.request(`/api/kpis/${ownKpi?.id}/actuals/2023`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 12, status: 'final' }),
+    });
+    expect(saved.status).toBe(200);
+    const log = await handle.db.select().from(changeLog).where(eq(changeLog.tableName, 'kpi_actual'));
+    expect(log.at(-1)?.actor).toBe(otherDepartment.actor);
+  });
+
+  it.each(ROLES)('gives %s nothing of another municipality: 404 everywhere, no name leaked', async (role) => {
+    const before = await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, other.kpiId));
+    for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
+      if (access === 'public' || !/:(planId|nodeId|kpiId|userId)/.test(key)) continue;
+      if (!can(role, access)) continue;
+      const [method = 'GET', path = ''] = key.split(' ');
+      const res = await clients[role].request(url(method, path, other), init(key));
+      const body = await res.text();
+      expect([key, res.status]).toEqual([key, 404]);
+      for (const secret of ['千代田', '防災', '危機管理']) expect(body, key).not.toContain(secret);
+    }
+    const plans = await clients[role].request('/api/plans');
+    expect(await plans.text()).not.toContain('千代田区基本計画');
+    expect(await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, other.kpiId))).toEqual(before);
+  });
+});

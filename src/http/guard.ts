@@ -1,0 +1,87 @@
+/**
+ * @module Request guard
+ * Answers, before any route runs, who is asking and for which municipality:
+ * 1. the route's access from ROUTE_ACCESS (unknown route → refused);
+ * 2. a state-changing request must come from this site (Origin) and, when signed in, carry the
+ *    session's CSRF token in `X-CSRF-Token`;
+ * 3. the session from the HttpOnly cookie (none → 401), the role's permission (else 403);
+ * 4. the route runs inside one transaction confined to the session's municipality (row-level
+ *    security, src/db/tenant.ts); an error rolls it back.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
+import type { Database } from '../db/client.ts';
+import { withTenant } from '../db/tenant.ts';
+import { ForbiddenError, NotSignedInError } from '../errors.ts';
+import { can, ROLE_LABELS } from '../features/auth/roles.ts';
+import { resolveSession, SESSION_COOKIE, type SessionSettings } from '../features/auth/session.ts';
+import { accessKey, ROUTE_ACCESS } from './access.ts';
+import type { ApiEnv } from './env.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Thrown inside the tenant transaction to roll it back after a route answered with an error. */
+class RollBack extends Error {}
+
+/** The registered path of the route that will answer (the first matching one, as Hono runs them). */
+export function answeringRoute(c: Context): string | undefined {
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  const route = matchedRoutes(c).find((r) => r.method === method);
+  return route?.path;
+}
+
+/** Whether a state-changing request comes from a page of this site (or a configured origin). */
+function sameOrigin(c: Context, allowedOrigins: string[]): boolean {
+  const origin = c.req.header('origin');
+  const fetchSite = c.req.header('sec-fetch-site');
+  if (fetchSite === 'cross-site') return false;
+  // Browsers send Origin on every cross-origin write; its absence means a same-origin or non-browser client.
+  if (!origin) return true;
+  return origin === new URL(c.req.url).origin || allowedOrigins.includes(origin);
+}
+
+export interface GuardOptions {
+  sessionSettings?: SessionSettings;
+  /** Origins besides the request's own allowed to write (a city's reverse proxy name). */
+  allowedOrigins?: string[];
+  now?: () => Date;
+}
+
+export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandler<ApiEnv> {
+  const now = options.now ?? (() => new Date());
+  return async (c, next) => {
+    const path = answeringRoute(c);
+    if (path === undefined) return next(); // no such route: the 404 answers
+    const access = ROUTE_ACCESS[accessKey(c.req.method === 'HEAD' ? 'GET' : c.req.method, path)];
+    if (!access) throw new ForbiddenError('この操作の権限が定められていません。');
+    const unsafe = !SAFE_METHODS.has(c.req.method);
+    if (unsafe && !sameOrigin(c, options.allowedOrigins ?? [])) {
+      throw new ForbiddenError('他のサイトからの送信は受け付けません。');
+    }
+    if (access === 'public') {
+      c.set('db', db);
+      return next();
+    }
+    const session = await resolveSession(db, getCookie(c, SESSION_COOKIE), now(), options.sessionSettings);
+    if (!session) throw new NotSignedInError();
+    if (unsafe && c.req.header('x-csrf-token') !== session.csrfToken) {
+      throw new ForbiddenError('画面の有効期限が切れました。画面を再読み込みしてから、やり直してください。');
+    }
+    if (!can(session.scope.role, access)) {
+      throw new ForbiddenError(`${ROLE_LABELS[session.scope.role]}の役割ではこの操作はできません。`);
+    }
+    try {
+      await withTenant(db, session.scope.municipalityId, async (tx) => {
+        c.set('db', tx);
+        c.set('scope', session.scope);
+        c.set('csrfToken', session.csrfToken);
+        await next();
+        // The route failed or refused (its answer is already made): undo anything it wrote.
+        if (c.error || c.res.status >= 400) throw new RollBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RollBack)) throw error;
+    }
+  };
+}
