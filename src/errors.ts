@@ -7,7 +7,7 @@
 
 /** Base: a refusal the user can understand; `status` is what HTTP answers. */
 export class HoshinError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 = 400;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 | 503 = 400;
 }
 
 /** 400: the input itself is wrong. */
@@ -46,4 +46,10 @@ export class ConflictError extends HoshinError {
 export class TooManyAttemptsError extends HoshinError {
   override name = 'TooManyAttemptsError';
   override readonly status = 429;
+}
+
+/** 503: a service Hoshin depends on (the directory, Chromium) cannot be reached just now. */
+export class UnavailableError extends HoshinError {
+  override name = 'UnavailableError';
+  override readonly status = 503;
 }

@@ -12,7 +12,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Database } from '../../db/client.ts';
 import { appUser, department, municipality, pendingSignIn } from '../../db/schema.ts';
-import { BadInputError, NotSignedInError } from '../../errors.ts';
+import { BadInputError, HoshinError, NotSignedInError, UnavailableError } from '../../errors.ts';
 import type { ApiEnv } from '../../http/env.ts';
 import { SessionView, SignInInput, SignInOptions } from './contract.ts';
 import { upsertDirectoryUser } from './directory.ts';
@@ -215,7 +215,10 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
     const address = clientAddress(c, trustProxy);
     if (input.method === 'ldap') {
       if (!options.ldap) throw new BadInputError('LDAP でのログインは設定されていません');
-      const identity = await options.ldap(input.username, input.password);
+      const identity = await options.ldap(input.username, input.password).catch((error: unknown) => {
+        // The directory is down or refused our service account: say so, it is not the user's fault.
+        throw new UnavailableError((error as Error).message);
+      });
       if (!identity) throw new NotSignedInError('ユーザー名またはパスワードが違います。');
       const user = await upsertDirectoryUser(db, m.id, identity, options.roleMap ?? []);
       return c.json(await startSession(c, user), 200);
@@ -242,7 +245,9 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
   app.openapi(oidcStartRoute, async (c) => {
     if (!options.oidc) throw new BadInputError('OpenID Connect でのログインは設定されていません');
     const m = await municipalityFor(db, c.req.valid('query').municipality);
-    const { authorizationUrl, pending } = await options.oidc.begin();
+    const { authorizationUrl, pending } = await options.oidc.begin().catch((error: unknown) => {
+      throw new UnavailableError((error as Error).message);
+    });
     await db.insert(pendingSignIn).values({
       municipalityId: m.id,
       state: pending.state,
@@ -262,12 +267,18 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
       throw new NotSignedInError('ログインの手続きが見つかりません。もう一度ログインしてください。');
     // One use only: a replayed callback finds nothing.
     await db.delete(pendingSignIn).where(eq(pendingSignIn.id, pending.id));
-    const identity = await options.oidc.complete(url, {
-      state: pending.state,
-      nonce: pending.nonce,
-      codeVerifier: pending.codeVerifier,
-      createdAt: pending.createdAt.getTime(),
-    });
+    const identity = await options.oidc
+      .complete(url, {
+        state: pending.state,
+        nonce: pending.nonce,
+        codeVerifier: pending.codeVerifier,
+        createdAt: pending.createdAt.getTime(),
+      })
+      .catch((error: unknown) => {
+        // The provider refused or the answer did not check out: the message says which (Japanese).
+        if (error instanceof HoshinError) throw error;
+        throw new NotSignedInError((error as Error).message);
+      });
     const user = await upsertDirectoryUser(db, pending.municipalityId, identity, options.roleMap ?? []);
     await startSession(c, user);
     return c.redirect('/', 302);
