@@ -20,6 +20,11 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'export kpis': async () => (await import('./commands/kpi-table.ts')).exportKpis,
   'import strategy': async () => (await import('./commands/strategy.ts')).importStrategy,
   'export strategy': async () => (await import('./commands/strategy.ts')).exportStrategy,
+  'user add': async () => (await import('./commands/user.ts')).userAdd,
+  'user list': async () => (await import('./commands/user.ts')).userList,
+  'user password': async () => (await import('./commands/user.ts')).userPassword,
+  'user disable': async () => (await import('./commands/user.ts')).userDisable,
+  'user enable': async () => (await import('./commands/user.ts')).userEnable,
 };
 
 const usage = `使い方: hoshin <コマンド> [オプション]
@@ -43,6 +48,11 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             総合戦略の構成と総合計画の施策との関連を取り込む
   export strategy [--name NAME] [--format csv|xlsx] [-o FILE]
                                             総合戦略の構成表を取り込みと同じ形で出力する
+  user add NAME --role 管理者|企画|担当課|審議会委員|閲覧 [--display-name 氏名] [--department 課名]
+                                            ユーザーを追加する（パスワードはプロンプトか標準入力）
+  user list                                 ユーザーの一覧
+  user password NAME                        パスワードを再設定する
+  user disable NAME / user enable NAME      ユーザーを無効・有効にする
 
 データベース: DATABASE_URL があれば PostgreSQL、なければ HOSHIN_DATA_DIR（既定 ./data）の内蔵 PGlite。`;
 
@@ -51,7 +61,35 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: async () => readFileSync(0, 'utf8'),
+  ...(process.stdin.isTTY ? { readSecret: promptWithoutEcho } : {}),
 };
+
+/** Reads one line at the terminal, echoing nothing of it. */
+function promptWithoutEcho(prompt: string): Promise<string> {
+  return new Promise((resolve) => {
+    process.stderr.write(prompt);
+    const stdin = process.stdin;
+    stdin.setRawMode(true);
+    stdin.resume();
+    let typed = '';
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off('data', onData);
+          process.stderr.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (ch === '\u0003') process.exit(130); // Ctrl+C
+        if (ch === '\u007f') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
 
 /** Runs the CLI with the given arguments; returns the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -12,7 +12,7 @@ import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../services/kpi-import.ts';
 import { UserError } from '../../services/municipality.ts';
-import type { CliCommand, CliIo } from '../io.ts';
+import { type CliCommand, type CliIo, cliActor } from '../io.ts';
 import { printTableError, readInputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
@@ -80,7 +80,7 @@ export const importKpis: CliCommand = async (args, io) => {
   try {
     const summary = await importKpiTable(handle.db, bytes, {
       fileName: basename(file),
-      actor: `import:${basename(file)}`,
+      actor: cliActor(io, basename(file)),
       ...(values.municipality ? { localGovCode: values.municipality } : {}),
       ...(values['municipality-name'] ? { municipalityName: values['municipality-name'] } : {}),
       ...(values.plan ? { planName: values.plan } : {}),

@@ -15,7 +15,7 @@ import {
 import { loadDemo } from '../../services/demo.ts';
 import { importProgressReport } from '../../services/progress-report.ts';
 import { exportReport as exportReportFile } from '../../services/report-export.ts';
-import type { CliCommand } from '../io.ts';
+import { type CliCommand, cliActor } from '../io.ts';
 import { readArgs, withDatabase } from './support.ts';
 
 export const serveCommand: CliCommand = async (args, io) => {
@@ -85,7 +85,7 @@ export const importReport: CliCommand = async (args, io) => {
         ...(parsed.values['municipality-name']
           ? { municipalityName: parsed.values['municipality-name'] }
           : {}),
-        actor: `import:${basename(file)}`,
+        actor: cliActor(io, basename(file)),
       });
       io.stdout(
         parsed.values.json ? `${JSON.stringify(summary)}\n` : `取り込みました: ${summaryLine(summary)}\n`,

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
 import { exportStrategyTable, importStrategyTable } from '../../services/strategy-import.ts';
-import type { CliCommand } from '../io.ts';
+import { type CliCommand, cliActor } from '../io.ts';
 import { printTableError, readArgs, readInputFile, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
@@ -64,7 +64,7 @@ export const importStrategy: CliCommand = async (args, io) => {
     try {
       const summary = await importStrategyTable(db, bytes, {
         fileName: basename(file),
-        actor: `import:${basename(file)}`,
+        actor: cliActor(io, basename(file)),
         strategyName,
         ...(values.levels ? { levels: values.levels.split(/[,、，]/u) } : {}),
         ...(values.for ? { planName: values.for } : {}),

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { ImportConflictError } from '../../db/report-store.ts';
+import { HoshinError } from '../../errors.ts';
 import { formatIssue, type KpiTableError } from '../../formats/kpi-table/index.ts';
 import { UserError } from '../../services/municipality.ts';
 import type { CliIo } from '../io.ts';
@@ -33,7 +34,7 @@ export async function withDatabase(
     handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
     return await work(handle);
   } catch (error) {
-    if (error instanceof UserError || error instanceof ImportConflictError) {
+    if (error instanceof UserError || error instanceof ImportConflictError || error instanceof HoshinError) {
       io.stderr(`エラー: ${error.message}\n`);
       return 1;
     }
