@@ -134,6 +134,22 @@ describe.each(testBackends())('progress report storage on $name', ({ open }) => 
     expect(await snapshot(handle)).toEqual(before);
   });
 
+  it('takes the city a report names in its plan name, and refuses one that names another city', async () => {
+    await importProgressReport(handle.db, seed, mine);
+    // Named by the file itself: no flags needed, and no guess.
+    await importProgressReport(handle.db, seed, { actor: 'test' });
+    await handle.db.insert(schema.municipality).values({ localGovCode: '131016', name: '千代田区' });
+    const before = await snapshot(handle);
+    await expect(
+      importProgressReport(handle.db, seed, { ...mine, localGovCode: '131016', municipalityName: undefined }),
+    ).rejects.toThrow(/美祢市のもので、千代田区（131016）のものではありません/);
+    const otherCity = seed.replaceAll('美祢市', '長門市');
+    await expect(importProgressReport(handle.db, otherCity, { actor: 'test' })).rejects.toThrow(
+      /登録済みの自治体名（.*）がありません。どの自治体の報告書か --municipality/,
+    );
+    expect(await snapshot(handle)).toEqual(before);
+  });
+
   it('keeps the change log append-only', async () => {
     await importProgressReport(handle.db, seed, mine);
     await expect(handle.db.update(schema.changeLog).set({ actor: 'someone else' })).rejects.toThrow();

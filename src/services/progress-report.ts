@@ -6,6 +6,8 @@
 import type { Database } from '../db/client.ts';
 import { type ImportSummary, loadProgressReport, saveProgressReport } from '../db/report-store.ts';
 import { parseProgressReport, renderProgressReport } from '../formats/seed-markdown/index.ts';
+import { municipality } from '../db/schema.ts';
+import type { ProgressReportDocument } from '../domain/plan/types.ts';
 import { resolveMunicipality, UserError } from './municipality.ts';
 
 export interface ImportOptions {
@@ -27,9 +29,13 @@ export async function importProgressReport(
   return db.transaction(async (tx) => {
     const owner = await resolveMunicipality(
       tx,
-      { localGovCode: options.localGovCode, name: options.municipalityName },
+      {
+        localGovCode: options.localGovCode ?? (await municipalityNamedBy(tx, doc))?.localGovCode,
+        name: options.municipalityName,
+      },
       options.actor,
     );
+    await assertDocumentIsOf(tx, doc, owner);
     return saveProgressReport(tx, doc, { municipalityId: owner.id, actor: options.actor });
   });
 }
@@ -53,4 +59,39 @@ export async function exportProgressReport(db: Database, options: ExportOptions)
   });
   if (!doc) throw new UserError(`${options.fiscalYear}年度（実績）の進捗報告書はありません`);
   return renderProgressReport(doc);
+}
+
+/** What a report names itself by: its plan's name and its title (第二次美祢市総合計画 …). */
+const namesOf = (doc: ProgressReportDocument) => `${doc.plan.name} ${doc.report.title}`;
+
+/**
+ * The registered municipality a report names in its plan name or title, when exactly one does; with
+ * no municipality named on the command line this is the only way a report picks its city.
+ */
+async function municipalityNamedBy(db: Database, doc: ProgressReportDocument) {
+  const all = await db.select().from(municipality);
+  if (all.length === 0) return undefined;
+  const named = all.filter((m) => namesOf(doc).includes(m.name));
+  if (named.length === 1) return named[0];
+  throw new UserError(
+    named.length === 0
+      ? `報告書の計画名「${doc.plan.name}」に登録済みの自治体名（${all.map((m) => m.name).join('・')}）がありません。どの自治体の報告書か --municipality（自治体コード）で指定してください`
+      : `報告書の計画名「${doc.plan.name}」が複数の自治体名（${named.map((m) => m.name).join('・')}）に当てはまります。--municipality で指定してください`,
+  );
+}
+
+/** Refuses a report that names another registered municipality rather than the one it goes to. */
+async function assertDocumentIsOf(
+  db: Database,
+  doc: ProgressReportDocument,
+  owner: typeof municipality.$inferSelect,
+): Promise<void> {
+  const text = namesOf(doc);
+  if (text.includes(owner.name)) return;
+  const others = (await db.select().from(municipality)).filter((m) => m.id !== owner.id && text.includes(m.name));
+  if (others.length > 0) {
+    throw new UserError(
+      `報告書「${doc.plan.name}」は${others.map((m) => m.name).join('・')}のもので、${owner.name}（${owner.localGovCode}）のものではありません。取り込み先の自治体を確かめてください`,
+    );
+  }
 }

@@ -68,4 +68,35 @@ describe('hoshin import kpis / export kpis', () => {
     expect(wrong.err).toContain('引数が正しくありません');
     expect((await hoshin('export', 'kpis', '--year', 'R5')).code).toBe(2);
   });
+
+  it('never guesses the city: a sheet without --plan or --municipality is refused, nothing written', async () => {
+    const file = join(dir, 'other-city.csv');
+    await writeFile(file, '政策,施策,指標名,単位,方向,R5\r\n1 まちづくり,1 道路,改良率,％,増加,63\r\n');
+    const before = await hoshin(
+      'export',
+      'kpis',
+      '--year',
+      '2023',
+      '--format',
+      'json',
+      '--municipality',
+      '131016',
+    );
+    const refused = await hoshin('import', 'kpis', file);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      '取り込み先を --plan（計画名）か --municipality（自治体コード）で指定してください',
+    );
+    const after = await hoshin(
+      'export',
+      'kpis',
+      '--year',
+      '2023',
+      '--format',
+      'json',
+      '--municipality',
+      '131016',
+    );
+    expect(after.out).toBe(before.out);
+  });
 });

@@ -17,13 +17,14 @@ import { printTableError, readInputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
   FILE                       指標の表（.xlsx か .csv。CSV は UTF-8 でも Shift_JIS でも可）
-  --plan NAME                取り込む計画（省略時: 自治体に1つだけある計画）
+  --plan NAME                取り込む計画（--plan か --municipality のどちらかは必須）
   --levels 政策,施策,…       新しい計画を作るときの階層（--plan と一緒に。丸数字の階層は 施策:circled）
   --set NAME                 「指標の区分」列が空の行の区分（基本計画、総合戦略など）
   --create-nodes             計画にない階層（施策など）を作る（新しい計画では常に作る）
   --replace                  空欄の実績を「値なし」として登録済みの実績を削除する（既定: 残す）
   --illustrative             取り込む指標を「架空のデモ値」として登録する
   --municipality CODE [--municipality-name NAME]
+                             取り込む自治体（省略時は --plan の計画の自治体。計画が1つならその計画）
   --json                     結果を JSON で出力する
 `;
 
@@ -72,6 +73,14 @@ export const importKpis: CliCommand = async (args, io) => {
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     io.stderr(`取り込むファイルを1つ指定してください\n\n${importUsage}`);
+    return 2;
+  }
+  // A sheet rarely says whose it is: never guess the city (another city's file would be merged
+  // into the only plan registered). The plan or the municipality must be named.
+  if (!values.plan && !values.municipality) {
+    io.stderr(
+      '取り込み先を --plan（計画名）か --municipality（自治体コード）で指定してください。指標の表には自治体が書かれていないため、推測では取り込みません。\n',
+    );
     return 2;
   }
   const bytes = await readInputFile(file, io);
