@@ -39,16 +39,14 @@ describe.each(testBackends())('row-level security on $name', ({ open }) => {
           progressLevel: 1,
         })
         .returning();
-      await db
-        .insert(planNode)
-        .values({
-          municipalityId: m,
-          planId: p?.id ?? 0,
-          path: '1',
-          level: 1,
-          number: 1,
-          title: `${name}の目標`,
-        });
+      await db.insert(planNode).values({
+        municipalityId: m,
+        planId: p?.id ?? 0,
+        path: '1',
+        level: 1,
+        number: 1,
+        title: `${name}の目標`,
+      });
       await db
         .insert(changeLog)
         .values({ municipalityId: m, tableName: 'plan', rowId: p?.id ?? 0, action: 'insert', actor: 't' });

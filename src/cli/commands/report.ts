@@ -28,7 +28,8 @@ export const serveCommand: CliCommand = async (args, io) => {
   }
   const server = await startServer({
     port,
-    ...(parsed.values.host ? { hostname: parsed.values.host } : {}),
+    // 127.0.0.1 unless told: a city server behind its proxy sets HOST=0.0.0.0 and HOSHIN_ORIGIN.
+    ...((parsed.values.host ?? process.env.HOST) ? { hostname: parsed.values.host ?? process.env.HOST } : {}),
     ...databaseOptionsFromEnv(),
   });
   io.stdout(`Hoshin を起動しました: http://localhost:${new URL(server.url).port}\n`);
