@@ -1,16 +1,20 @@
 /**
  * @module Browser test harness
  * What every browser test needs: the production UI build, the real server on a free port with its
- * own PGlite folder (demo data loaded), Debian's Chromium started as root can run it, and axe-core.
+ * own PGlite folder (demo data loaded), Debian's Chromium started as root can run it, axe-core, and
+ * a signed-in session (the API answers 401 without one): the page signs in as a demo account
+ * (`kikaku`, 企画, unless told otherwise) and Node-side calls use {@link apiSession}.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import { DEMO_PASSWORD } from '../src/features/auth/routes.ts';
 import { startServer } from '../src/http/server.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -44,8 +48,18 @@ export async function buildUiIfMissing(): Promise<void> {
   }
 }
 
+export interface RunningApp {
+  url: string;
+  /** The app's PGlite folder. */
+  dataDir: string;
+  /** Stops the server and leaves the folder, which can then be opened (PGlite allows one process). */
+  stop: () => Promise<void>;
+  /** Stops the server (if running) and removes the folder. */
+  close: () => Promise<void>;
+}
+
 /** The app on 127.0.0.1 with a fresh data folder; `close` stops it and removes the folder. */
-export async function startApp(prefix: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startApp(prefix: string): Promise<RunningApp> {
   await buildUiIfMissing();
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   // No background warm-up: these tests drive a Chromium of their own on a small machine; a PDF request
@@ -57,12 +71,59 @@ export async function startApp(prefix: string): Promise<{ url: string; close: ()
     webRoot,
     warmPdfPrinter: false,
   });
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= server.close();
+    return stopped;
+  };
   return {
     url: server.url,
+    dataDir,
+    stop,
     close: async () => {
-      await server.close();
+      await stop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The demo accounts (src/features/users/demo-accounts.ts), all with DEMO_PASSWORD. */
+export type DemoUser = 'admin' | 'kikaku' | 'kanko' | 'shoko' | 'iin' | 'etsuran';
+
+/** Signs the page's browser context in through the API (the session cookie is shared with the page). */
+export async function signInByApi(page: Page, url: string, username: string, password = DEMO_PASSWORD) {
+  const response = await page.request.post(`${url}/api/auth/login`, { data: { username, password } });
+  if (!response.ok())
+    throw new Error(`sign-in as ${username} failed: ${response.status()} ${await response.text()}`);
+}
+
+/** Signs in through the real sign-in form (the page must show it) and waits for the app's header. */
+export async function signInWithForm(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.getByRole('textbox', { name: 'ユーザー名' }).fill(username);
+  await page.getByLabel('パスワード', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+}
+
+/** A Node-side client signed in as `username`: sends the session cookie, and the CSRF token on writes. */
+export async function apiSession(url: string, username: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!login.ok) throw new Error(`sign-in as ${username} failed: ${login.status} ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return {
+    fetch: (path: string, init: RequestInit = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), cookie, 'x-csrf-token': csrfToken },
+      }),
   };
 }
 
@@ -84,6 +145,11 @@ export function launchChromium(): Promise<Browser> {
 export interface AppPage {
   /** The app's address (http://127.0.0.1:port). */
   readonly url: string;
+  /**
+   * Stops the app and runs `work` on its database (as its owner: no row-level security), e.g. to
+   * read `change_log`. The app does not come back: call it in the describe block's last test.
+   */
+  readDatabase: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
   /** A Japanese page on the app's start screen; available once the describe block's beforeAll ran. */
   readonly page: Page;
   /** Every URL the page requested, to prove nothing leaves the machine. */
@@ -93,14 +159,16 @@ export interface AppPage {
 
 /**
  * For one describe block: the app, Chromium and a page (1280×900, ja-JP unless `pageOptions` say
- * otherwise) opened on the start screen, recording requests and console errors; all closed afterwards.
+ * otherwise) signed in as `signInAs` (null: not signed in, the sign-in screen) and opened on the start
+ * screen, recording requests and console errors; all closed afterwards.
  */
 export function useAppPage(
   prefix: string,
   pageOptions: BrowserContextOptions = {},
   timeout = 60_000,
+  signInAs: DemoUser | null = 'kikaku',
 ): AppPage {
-  let server: { url: string; close: () => Promise<void> } | undefined;
+  let server: RunningApp | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   const requests: string[] = [];
@@ -115,6 +183,7 @@ export function useAppPage(
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
+    if (signInAs) await signInByApi(page, server.url, signInAs);
     await page.goto(server.url);
   }, timeout);
   afterAll(async () => {
@@ -130,6 +199,16 @@ export function useAppPage(
       if (!page) throw new Error('useAppPage: the page opens in beforeAll');
       return page;
     },
+    async readDatabase(work) {
+      if (!server) throw new Error('useAppPage: the app starts in beforeAll');
+      await server.stop();
+      const handle = await openDatabase({ dataDir: server.dataDir, purpose: 'e2e' });
+      try {
+        return await work(handle.db);
+      } finally {
+        await handle.close();
+      }
+    },
     requests,
     consoleErrors,
   };
@@ -137,7 +216,9 @@ export function useAppPage(
 
 /** Serious and critical axe-core violations on the page as it is now. */
 export async function severeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  // Evaluated through the DevTools protocol: a <script> tag would be an inline script, which the
+  // app's Content-Security-Policy (script-src 'self') rightly blocks.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await readFile(axePath, 'utf8'));
   const { violations } = await page.evaluate(() => window.axe.run());
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

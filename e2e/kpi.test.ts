@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { severeViolations, useAppPage } from './harness.ts';
+import { apiSession, severeViolations, useAppPage } from './harness.ts';
 
 const TIMEOUT = 60_000;
 
@@ -127,7 +127,11 @@ describe('Hoshin KPI screens', () => {
       const dataRows = await data.getByRole('row').allTextContents();
       expect(dataRows.some((r) => r.startsWith('令和5年度') && r.includes('8,600人'))).toBe(true);
       expect(dataRows.some((r) => r.startsWith('令和8年度') && r.includes('目標値 15,000人以上'))).toBe(true);
-      expect(await section.getByText('観光政策課').count()).toBe(1);
+      const definition = section.locator('.kpi-definition');
+      expect(await definition.getByText('観光政策課', { exact: true }).count()).toBe(1);
+      // 企画 (the default sign-in) may assign the KPI's 担当課: the form shows the current one.
+      const department = section.getByRole('combobox', { name: '担当課' });
+      expect(await department.locator('option:checked').textContent()).toBe('観光政策課');
       await page.screenshot({ path: shot('detail'), fullPage: true });
       await section.locator('.kpi-chart').screenshot({ path: shot('detail-chart') });
       expect(await severeViolations(page)).toEqual([]);
@@ -177,13 +181,11 @@ describe('Hoshin KPI screens', () => {
         const heading = document.querySelector('.kpi-detail h4');
         return Number(heading?.id.replace(/^kpi-(\d+)-heading$/, '$1'));
       });
-      // A colleague saves the same year from another screen.
-      const other = await fetch(`${app.url}/api/kpis/${kpiId}/actuals/2023`, {
+      // A colleague of the KPI's department saves the same year from another screen.
+      const colleague = await apiSession(app.url, 'kanko');
+      const other = await colleague.fetch(`/api/kpis/${kpiId}/actuals/2023`, {
         method: 'PUT',
-        headers: {
-          'content-type': 'application/json',
-          'x-hoshin-user': encodeURIComponent('観光政策課 佐藤'),
-        },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ value: 9100, status: 'provisional', version: 2 }),
       });
       expect(other.status).toBe(200);

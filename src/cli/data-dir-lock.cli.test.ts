@@ -9,7 +9,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/client.ts';
+import { changeLog } from '../db/schema.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'hoshin.js');
@@ -27,8 +30,17 @@ function childEnv(): NodeJS.ProcessEnv {
 
 /** Runs `hoshin …` as its own process; resolves with its exit code and output. */
 function hoshin(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return hoshinWithInput('', ...args);
+}
+
+/** Runs `hoshin …` with `input` on its standard input (a password, as a script would pipe it). */
+function hoshinWithInput(
+  input: string,
+  ...args: string[]
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: childEnv() });
+    child.stdin.end(input);
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -146,5 +158,64 @@ describe('the data folder lock between processes', () => {
     expect(updated.out).toContain(',70.5,');
     expect(updated.out).not.toBe(before.out);
     expect(existsSync(lockFile)).toBe(false);
+  }, 180_000);
+
+  it('imports through the running server with --server, logged under the signed-in user', async () => {
+    const added = await hoshinWithInput(
+      'kikaku-password-1\n',
+      'user',
+      'add',
+      'kikaku',
+      '--role',
+      '企画',
+      '--municipality',
+      '131016',
+    );
+    expect(added.err).toBe('');
+    expect(added.code).toBe(0);
+    const started = await startServer();
+    server = started.child;
+    const upload = kpiCsv('through-server.csv', '77.7');
+    const wrong = await hoshinWithInput(
+      'not-the-password\n',
+      'import',
+      'kpis',
+      upload,
+      '--server',
+      started.url,
+      '--user',
+      'kikaku',
+      '--plan',
+      '新市総合計画',
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('ログインできません: ユーザー名またはパスワードが違います');
+    const done = await hoshinWithInput(
+      'kikaku-password-1\n',
+      'import',
+      'kpis',
+      upload,
+      '--server',
+      started.url,
+      '--user',
+      'kikaku',
+      '--plan',
+      '新市総合計画',
+    );
+    expect(done.err).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.out).toContain('取り込みました: 計画「新市総合計画」');
+    expect(done.out).toContain('実績 新規 0・更新 1');
+    server.kill('SIGTERM');
+    expect(await exited(server)).toEqual({ code: 0, signal: null });
+    const exported = await hoshin(...exportArgs);
+    expect(exported.out).toContain(',77.7,');
+    const handle = await openDatabase({ dataDir });
+    try {
+      const log = await handle.db.select().from(changeLog).where(eq(changeLog.tableName, 'kpi_actual'));
+      expect(log.at(-1)?.actor).toBe('kikaku');
+    } finally {
+      await handle.close();
+    }
   }, 180_000);
 });

@@ -50,13 +50,15 @@ function url(method: string, path: string, ids: Ids): string {
     .replace(':fiscalYear', '2023')
     .replace(':year', '2023');
   const query =
-    path === '/api/reports/:year/file'
-      ? '?format=md'
-      : path === '/api/kpis/template.xlsx'
-        ? `?planId=${ids.planId}`
-        : method === 'GET' || path.includes('/kpis/')
-          ? '?year=2023'
-          : '';
+    path === '/api/kpi-table'
+      ? '?fileName=matrix.csv'
+      : path === '/api/reports/:year/file'
+        ? '?format=md'
+        : path === '/api/kpis/template.xlsx'
+          ? `?planId=${ids.planId}`
+          : method === 'GET' || path.includes('/kpis/')
+            ? '?year=2023'
+            : '';
   return concrete + query;
 }
 
@@ -65,9 +67,18 @@ let tourismDepartmentId = 0;
 
 function init(key: string): RequestInit {
   const [method] = key.split(' ');
-  const body = key.endsWith('/department')
-    ? { departmentId: tourismDepartmentId, version: 1 }
-    : BODIES[key];
+  if (key === 'POST /api/kpi-table') {
+    // The same row the city already has: an upload that passes validation and changes nothing.
+    return {
+      method,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: csv([
+        '基本目標,基本方針,施策,指標の区分,指標名,単位,方向,担当課,R5',
+        '1,1,①,基本計画,観光客数,人,増加,観光政策課,100',
+      ]),
+    };
+  }
+  const body = key.endsWith('/department') ? { departmentId: tourismDepartmentId, version: 1 } : BODIES[key];
   return {
     method,
     ...(body !== undefined

@@ -32,6 +32,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/kpis/:kpiId/actuals/:fiscalYear': 'write-data',
   'PUT /api/kpis/:kpiId/administrative-status': 'write-data',
 
+  'POST /api/kpi-table': 'manage-plan',
+
   'GET /api/departments': 'read',
   'POST /api/departments': 'manage-plan',
   'PUT /api/nodes/:nodeId/department': 'manage-plan',

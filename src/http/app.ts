@@ -25,7 +25,10 @@ import { nodeLabel } from '../domain/plan/numbering.ts';
 import { progressHeadings } from '../domain/plan/progress-headings.ts';
 import { HoshinError } from '../errors.ts';
 import { type AuthOptions, registerAuthRoutes } from '../features/auth/routes.ts';
+import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../features/kpi-table/contract.ts';
+import { registerKpiTableRoutes } from '../features/kpi-table/routes.ts';
 import { registerUserRoutes } from '../features/users/routes.ts';
+import { formatIssue, KpiTableError } from '../formats/kpi-table/index.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
@@ -301,10 +304,14 @@ export interface ApiOptions extends GuardOptions, AuthOptions, KpiRouteOptions {
   pdfPrinter?: PdfPrinter;
   /** Largest request body read (default 1 MB): a JSON body of a form is a few kB. */
   maxJsonBytes?: number;
+  /** Largest uploaded file (default 20 MB, HOSHIN_UPLOAD_LIMIT_MB). */
+  maxUploadBytes?: number;
   now?: () => Date;
 }
 
 const DEFAULT_JSON_LIMIT = 1024 * 1024;
+/** Routes whose body is a file. */
+const UPLOAD_PATHS = new Set(['/api/kpi-table']);
 
 function tooLarge(c: Context) {
   return c.json({ error: '送信された内容が大きすぎます（上限 1 MB）。' }, 413);
@@ -316,6 +323,15 @@ function tooLarge(c: Context) {
  */
 export function answerError(error: Error, c: Context): Response {
   if (error instanceof HoshinError) return c.json({ error: error.message }, error.status);
+  if (error instanceof KpiTableError) {
+    return c.json(
+      {
+        error: `指標の表を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題があります。`,
+        issues: error.issues.map(formatIssue),
+      },
+      400,
+    );
+  }
   if (error instanceof VersionConflictError) return c.json({ error: error.message }, 409);
   if (error instanceof UserError) return c.json({ error: error.message }, 400);
   // Framework errors (e.g. a body that is not JSON) carry their own 4xx response.
@@ -340,10 +356,19 @@ export function createApi(db: Database, options: ApiOptions = {}) {
     },
   });
   app.onError(answerError);
-  app.use('/api/*', bodyLimit({ maxSize: options.maxJsonBytes ?? DEFAULT_JSON_LIMIT, onError: tooLarge }));
+  // Forms send a few kB of JSON; only file uploads get the larger limit.
+  const jsonLimit = bodyLimit({ maxSize: options.maxJsonBytes ?? DEFAULT_JSON_LIMIT, onError: tooLarge });
+  const uploadLimit = options.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
+  const fileLimit = bodyLimit({
+    maxSize: uploadLimit,
+    onError: (c) =>
+      c.json({ error: `ファイルが大きすぎます（上限 ${Math.round(uploadLimit / 1024 / 1024)} MB）。` }, 413),
+  });
+  app.use('/api/*', (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', guard(db, options));
   registerAuthRoutes(app, db, options);
   registerUserRoutes(app);
+  registerKpiTableRoutes(app);
 
   app.openapi(listPlans, async (c) => {
     const db = c.var.db;

@@ -54,11 +54,13 @@ export async function serverSettingsFromEnv(
   const ldapConfig = ldapConfigFromEnv(env);
   const roleMap = parseRoleMap(env.HOSHIN_ROLE_MAP ?? '');
   const oidcSettings = oidcSettingsFromEnv(env);
+  const uploadMb = Number(env.HOSHIN_UPLOAD_LIMIT_MB);
   return {
     allowedHosts,
     api: {
       allowedOrigins: origins.map((o) => o.origin),
       trustProxy: env.HOSHIN_TRUST_PROXY === '1',
+      ...(Number.isFinite(uploadMb) && uploadMb > 0 ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
       sessionSettings: sessionSettingsFromEnv(env),
       roleMap,
       ...(ldapConfig ? { ldap: (u: string, p: string) => authenticateLdap(ldapConfig, u, p) } : {}),

@@ -7,6 +7,7 @@
  * none), chosen from a list and saved the same way against the KPI's version.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import {
   type ActualEntryResult,
   type KpiDetail,
@@ -23,32 +24,6 @@ interface ActualFormProps {
   onSaved: (result: ActualEntryResult) => void;
   /** Someone else saved first: reload the KPI. */
   onConflict: () => void;
-}
-
-type Outcome =
-  | { kind: 'none' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; message: string }
-  | { kind: 'error'; message: string }
-  | { kind: 'conflict'; message: string };
-
-/** What the last save did: a polite status when saved, an alert when refused. */
-function OutcomeNotice({ outcome }: { outcome: Outcome }) {
-  return (
-    <>
-      <div className="form-outcome" role="status">
-        {outcome.kind === 'saved' && <p className="notice kpi-saved">{outcome.message}</p>}
-      </div>
-      {(outcome.kind === 'error' || outcome.kind === 'conflict') && (
-        <div className="notice notice-error" role="alert">
-          <p>
-            <strong>{outcome.kind === 'conflict' ? '保存できませんでした：' : 'エラー：'}</strong>
-            {outcome.message}
-          </p>
-        </div>
-      )}
-    </>
-  );
 }
 
 interface FieldErrors {

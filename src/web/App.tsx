@@ -1,13 +1,18 @@
 /**
  * @module App
- * The progress-management screen: header (municipality, plan or strategy, fiscal year), the plan
- * tree on the left, the progress of the selected 基本方針 on the right. A 総合戦略 (kind 'strategy')
- * has no progress records: its main pane shows the linked plan measures instead (StrategyView), and a
- * plan measure shows the strategy measures linked to it; either link switches plan and node.
+ * The signed-in app. Screens, chosen in the header (and kept in the address as ?view=): 進捗状況 —
+ * the plan tree on the left, the progress of the selected 基本方針 on the right —, 報告書を作成, and
+ * for the roles that may, 担当課 (企画) and ユーザー管理 (管理者). The header also names who is signed
+ * in, with 「ログアウト」. A 総合戦略 (kind 'strategy') has no progress records: its main pane shows
+ * the linked plan measures instead (StrategyView), and a plan measure shows the strategy measures
+ * linked to it; either link switches plan and node.
  * Data comes from the JSON API (api.ts).
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Permission } from '../features/auth/roles.ts';
+import { AccountBar } from './AccountBar.tsx';
 import { fetchPlans, fetchPlanTree, type NodeLink, type Plan, type PlanNode } from './api.ts';
+import { DepartmentsScreen } from './DepartmentsScreen.tsx';
 import { KpiSection } from './KpiPanel.tsx';
 import { LinkedNodes } from './LinkedNodes.tsx';
 import { ErrorNotice, Loading } from './Notice.tsx';
@@ -16,7 +21,9 @@ import { ProgressView } from './ProgressView.tsx';
 import { ReportScreen } from './ReportScreen.tsx';
 import { StrategyView } from './StrategyView.tsx';
 import { readSelection, selectionSearch } from './selection.ts';
+import { useSession } from './session-context.ts';
 import { nodeName, pathTo } from './tree.ts';
+import { UsersScreen } from './UsersScreen.tsx';
 import { useLoad } from './useLoad.ts';
 
 const STRATEGY_LINKS_HEADING = '総合戦略での位置づけ';
@@ -26,6 +33,15 @@ const KIND_GROUPS = [
   { kind: 'strategy', label: '総合戦略' },
 ] as const;
 
+/** The screens of the header's navigation, and the permission each needs beyond reading. */
+const SCREENS = [
+  { view: 'progress', label: '進捗状況' },
+  { view: 'report', label: '報告書を作成' },
+  { view: 'departments', label: '担当課', needs: 'manage-plan' },
+  { view: 'users', label: 'ユーザー管理', needs: 'manage-users' },
+] as const satisfies ReadonlyArray<{ view: string; label: string; needs?: Permission }>;
+type View = (typeof SCREENS)[number]['view'];
+
 const strategyMarker = {
   text: '戦略',
   description: '総合戦略の施策に関連づけられています',
@@ -33,15 +49,18 @@ const strategyMarker = {
 };
 
 export function App() {
+  const { may } = useSession();
+  const screens = SCREENS.filter((screen) => !('needs' in screen) || may(screen.needs));
   const initial = useMemo(() => readSelection(window.location.search), []);
   const [plans, reloadPlans] = useLoad(fetchPlans, []);
   const [planId, setPlanId] = useState(initial.planId);
   const [nodeId, setNodeId] = useState(initial.nodeId);
   const [year, setYear] = useState(initial.fiscalYear);
-  // Which screen: the plan and its progress, or 報告書を作成 (kept in the address as ?view=report).
-  const [view, setView] = useState<'progress' | 'report'>(() =>
-    new URLSearchParams(window.location.search).get('view') === 'report' ? 'report' : 'progress',
-  );
+  // Which screen (kept in the address as ?view=report etc.); one the role may not open is 進捗状況.
+  const [view, setView] = useState<View>(() => {
+    const asked = new URLSearchParams(window.location.search).get('view');
+    return screens.find((screen) => screen.view === asked)?.view ?? 'progress';
+  });
 
   // Without a (valid) choice, the first 総合計画 is shown.
   const plan: Plan | undefined =
@@ -76,7 +95,7 @@ export function App() {
       nodeId: selectedId,
       fiscalYear: fiscalYear?.fiscalYear ?? null,
     });
-    const search = view === 'report' ? `${selection}${selection ? '&' : '?'}view=report` : selection;
+    const search = view === 'progress' ? selection : `${selection}${selection ? '&' : '?'}view=${view}`;
     if (search !== window.location.search) {
       window.history.replaceState(null, '', `${window.location.pathname}${search}`);
     }
@@ -132,25 +151,19 @@ export function App() {
             )}
           </h1>
         </div>
-        {plan && (
-          <nav className="screen-nav" aria-label="画面">
+        <nav className="screen-nav" aria-label="画面">
+          {screens.map((screen) => (
             <button
+              key={screen.view}
               type="button"
-              aria-current={view === 'progress' ? 'page' : undefined}
-              onClick={() => setView('progress')}
+              aria-current={view === screen.view ? 'page' : undefined}
+              onClick={() => setView(screen.view)}
             >
-              進捗状況
+              {screen.label}
             </button>
-            <button
-              type="button"
-              aria-current={view === 'report' ? 'page' : undefined}
-              onClick={() => setView('report')}
-            >
-              報告書を作成
-            </button>
-          </nav>
-        )}
-        {plan && (
+          ))}
+        </nav>
+        {plan && (view === 'progress' || view === 'report') && (
           <div className="toolbar">
             {plans.status === 'ready' && plans.value.length > 1 && (
               <div className="field">
@@ -200,9 +213,18 @@ export function App() {
             </div>
           </div>
         )}
+        <AccountBar />
       </header>
 
-      {plans.status === 'loading' ? (
+      {view === 'users' ? (
+        <main id="main" className="main-only admin-main" tabIndex={-1}>
+          <UsersScreen />
+        </main>
+      ) : view === 'departments' ? (
+        <main id="main" className="main-only admin-main" tabIndex={-1}>
+          <DepartmentsScreen />
+        </main>
+      ) : plans.status === 'loading' ? (
         <main id="main" className="main-only" tabIndex={-1}>
           <Loading />
         </main>

@@ -2,15 +2,20 @@
  * @module KPI page
  * One KPI: its grade, rate, latest actual and projection for the selected fiscal year; the chart of its
  * course with the same numbers as a table; its definition, source and department; and the forms to enter
- * an actual and to set its 評価区分 (未着手, 休止・廃止, 評価困難).
+ * an actual and to set its 評価区分 (未着手, 休止・廃止, 評価困難) — for those who may write this KPI;
+ * others read why not (閲覧のみ, another department's KPI). The planning division also assigns its
+ * 担当課 here.
  */
 import type { Ref } from 'react';
 import { ActualForm, AdministrativeStatusForm } from './ActualForm.tsx';
 import { GradeBadge } from './GradeBadge.tsx';
 import { KpiChart, KpiChartTable } from './KpiChart.tsx';
+import { KpiDepartmentForm } from './KpiDepartmentForm.tsx';
 import { DemoNote, DemoTag } from './KpiList.tsx';
 import type { KpiDetail as KpiDetailData } from './kpi-api.ts';
 import { formatRate, formatValue, NONE } from './kpi-format.ts';
+import { useSession } from './session-context.ts';
+import { kpiWriteRefusal } from './write-access.ts';
 
 interface KpiDetailProps {
   kpi: KpiDetailData;
@@ -19,10 +24,14 @@ interface KpiDetailProps {
   /** An actual or the 評価区分 was saved: the KPI as the server evaluated it afterwards. */
   onSaved: (result: { kpi: KpiDetailData }) => void;
   onConflict: () => void;
+  /** The KPI changed on the server (its 担当課): load it again. */
+  onReload: () => void;
 }
 
-export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict }: KpiDetailProps) {
+export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict, onReload }: KpiDetailProps) {
   const headingId = `kpi-${kpi.id}-heading`;
+  const { session, may } = useSession();
+  const refusal = kpiWriteRefusal(session, kpi);
   return (
     <article className="kpi-detail" aria-labelledby={headingId}>
       <button type="button" className="link-button back-link" onClick={onBack}>
@@ -109,20 +118,36 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict }: KpiD
         <KpiChartTable kpi={kpi} />
       </section>
 
-      <section className="kpi-subsection" aria-labelledby={`${headingId}-entry`}>
-        <h5 id={`${headingId}-entry`}>実績値の入力</h5>
-        <ActualForm kpi={kpi} evaluationYear={kpi.fiscalYear} onSaved={onSaved} onConflict={onConflict} />
-      </section>
+      {refusal ? (
+        <section className="kpi-subsection" aria-labelledby={`${headingId}-entry`}>
+          <h5 id={`${headingId}-entry`}>実績値・評価区分の入力</h5>
+          <p className="read-only-note">{refusal}</p>
+        </section>
+      ) : (
+        <>
+          <section className="kpi-subsection" aria-labelledby={`${headingId}-entry`}>
+            <h5 id={`${headingId}-entry`}>実績値の入力</h5>
+            <ActualForm kpi={kpi} evaluationYear={kpi.fiscalYear} onSaved={onSaved} onConflict={onConflict} />
+          </section>
 
-      <section className="kpi-subsection" aria-labelledby={`${headingId}-status`}>
-        <h5 id={`${headingId}-status`}>評価区分の設定</h5>
-        <AdministrativeStatusForm
-          kpi={kpi}
-          evaluationYear={kpi.fiscalYear}
-          onSaved={onSaved}
-          onConflict={onConflict}
-        />
-      </section>
+          <section className="kpi-subsection" aria-labelledby={`${headingId}-status`}>
+            <h5 id={`${headingId}-status`}>評価区分の設定</h5>
+            <AdministrativeStatusForm
+              kpi={kpi}
+              evaluationYear={kpi.fiscalYear}
+              onSaved={onSaved}
+              onConflict={onConflict}
+            />
+          </section>
+        </>
+      )}
+
+      {may('manage-plan') && (
+        <section className="kpi-subsection" aria-labelledby={`${headingId}-department`}>
+          <h5 id={`${headingId}-department`}>担当課の割り当て</h5>
+          <KpiDepartmentForm kpi={kpi} onAssigned={onReload} />
+        </section>
+      )}
 
       <section className="kpi-subsection" aria-labelledby={`${headingId}-definition`}>
         <h5 id={`${headingId}-definition`}>指標の定義</h5>

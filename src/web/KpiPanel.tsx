@@ -77,6 +77,10 @@ function KpiPanel({ plan, node, fiscalYear }: { plan: Plan; node: PlanNode; fisc
               reloadDetail();
               reloadList();
             }}
+            onReload={() => {
+              reloadDetail();
+              reloadList();
+            }}
           />
         )
       ) : list.status === 'loading' ? (

@@ -5,6 +5,7 @@
  * message is Japanese and can be shown to the user as is.
  */
 import * as z from 'zod/mini';
+import { ApiError, apiFetch, type Contract, parseJson } from './http.ts';
 
 const Municipality = z.object({ name: z.string(), localGovCode: z.string() });
 
@@ -89,25 +90,7 @@ export type PlanTree = z.infer<typeof PlanTree>;
 /** 進捗状況 of one node for one fiscal year. */
 export type ProgressRecord = z.infer<typeof ProgressRecord>;
 
-/** A failed API call; `status` is the HTTP status, or 0 when the server could not be reached. */
-export class ApiError extends Error {
-  readonly status: number;
-
-  constructor(message: string, status: number) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-  }
-}
-
-async function request(path: string, signal?: AbortSignal): Promise<Response> {
-  try {
-    return await fetch(path, { headers: { Accept: 'application/json' }, signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('サーバーに接続できませんでした。ネットワークの状態を確認してください。', 0);
-  }
-}
+export { ApiError };
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body = ErrorBody.safeParse(await response.json().catch(() => null));
@@ -116,22 +99,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(`データを読み込めませんでした（${detail}）。`, response.status);
 }
 
-async function parse<T>(response: Response, schema: z.ZodMiniType<T>): Promise<T> {
-  const result = schema.safeParse(await response.json().catch(() => undefined));
-  if (!result.success) {
-    throw new ApiError(
-      'サーバーの応答が想定した形式ではありません。管理者に連絡してください。',
-      response.status,
-    );
-  }
-  return result.data;
-}
-
 /** `GET` a JSON resource, checked against its contract (kpi-api.ts uses it too). */
-export async function getJson<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await request(path, signal);
+export async function getJson<T>(path: string, schema: Contract<T>, signal?: AbortSignal): Promise<T> {
+  const response = await apiFetch(path, { signal });
   if (!response.ok) throw await errorFrom(response);
-  return parse(response, schema);
+  return parseJson(response, schema);
 }
 
 /** `GET /api/plans`: every plan of the municipality. */
@@ -153,10 +125,10 @@ export async function fetchProgress(
   fiscalYear: number,
   signal?: AbortSignal,
 ): Promise<ProgressRecord | null> {
-  const response = await request(`/api/nodes/${nodeId}/progress?year=${fiscalYear}`, signal);
+  const response = await apiFetch(`/api/nodes/${nodeId}/progress?year=${fiscalYear}`, { signal });
   if (response.status === 404) return null;
   if (!response.ok) throw await errorFrom(response);
-  return parse(response, ProgressRecord);
+  return parseJson(response, ProgressRecord);
 }
 
 /** File formats of the council report (進捗報告書), as `GET /api/reports/:year/file` serves them. */
@@ -196,13 +168,7 @@ export async function fetchReportFile(
   request: ReportFileRequest,
   signal?: AbortSignal,
 ): Promise<{ blob: Blob; fileName: string }> {
-  let response: Response;
-  try {
-    response = await fetch(reportFileUrl(request), { signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError('サーバーに接続できませんでした。ネットワークの状態を確認してください。', 0);
-  }
+  const response = await apiFetch(reportFileUrl(request), { signal });
   if (!response.ok) {
     const body = ErrorBody.safeParse(await response.json().catch(() => null));
     const detail = body.success ? body.data.error.replace(/。$/, '') : `HTTP ${response.status}`;

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { ApiError, getJson } from './api.ts';
+import { type Contract, sendJson } from './http.ts';
 
 const Grade = z.object({
   grade: z.string(),
@@ -182,8 +183,6 @@ const AdministrativeStatusResult = z.object({
   kpi: KpiDetail,
 });
 
-const ErrorBody = z.object({ error: z.string() });
-
 /** A grade as shown: code, label, symbol (always printed beside the colour), colour and kind. */
 export type Grade = z.infer<typeof Grade>;
 /** A node's 総合評価 in one KPI set, with the method and the KPIs it counts. */
@@ -240,32 +239,8 @@ export class SaveActualError extends ApiError {
 }
 
 /** A PUT of JSON whose refusal becomes a {@link SaveActualError} with the server's message. */
-async function putJson<T>(url: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'PUT',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new SaveActualError('サーバーに接続できませんでした。ネットワークの状態を確認してください。', 0);
-  }
-  if (!response.ok) {
-    const error = ErrorBody.safeParse(await response.json().catch(() => null));
-    throw new SaveActualError(
-      error.success ? error.data.error : `保存できませんでした（HTTP ${response.status}）。`,
-      response.status,
-    );
-  }
-  const result = schema.safeParse(await response.json().catch(() => undefined));
-  if (!result.success) {
-    throw new SaveActualError(
-      'サーバーの応答が想定した形式ではありません。管理者に連絡してください。',
-      response.status,
-    );
-  }
-  return result.data;
+function putJson<T>(url: string, body: unknown, schema: Contract<T>): Promise<T> {
+  return sendJson('PUT', url, body, schema, SaveActualError);
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * @module Web entry
- * Mounts the Hoshin UI into #root.
+ * Mounts the Hoshin UI into #root: the sign-in screen, or the app once signed in.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { Root } from './Root.tsx';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -12,6 +12,6 @@ if (!root) throw new Error('#root がありません');
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { KpiTableImportResult } from '../../features/kpi-table/contract.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../services/kpi-import.ts';
 import { UserError } from '../../services/municipality.ts';
@@ -26,6 +27,8 @@ const importUsage = `使い方: hoshin import kpis FILE [オプション]
   --municipality CODE [--municipality-name NAME]
                              取り込む自治体（省略時は --plan の計画の自治体。計画が1つならその計画）
   --json                     結果を JSON で出力する
+  --server URL               データフォルダを開かず、起動中のサーバーに送って取り込む（例: http://127.0.0.1:8080）
+  --user NAME                --server のときのユーザー名（パスワードはプロンプトか標準入力の1行目）
 `;
 
 const exportUsage = `使い方: hoshin export kpis --year 2023 [--format xlsx|csv|json] [-o FILE] [--plan NAME] [--municipality CODE]
@@ -56,6 +59,8 @@ export const importKpis: CliCommand = async (args, io) => {
         municipality: { type: 'string' },
         'municipality-name': { type: 'string' },
         json: { type: 'boolean' },
+        server: { type: 'string' },
+        user: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -70,6 +75,7 @@ export const importKpis: CliCommand = async (args, io) => {
     io.stdout(importUsage);
     return 0;
   }
+  if (values.server) return importThroughServer(parsed.positionals, values, io);
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     io.stderr(`取り込むファイルを1つ指定してください\n\n${importUsage}`);
@@ -99,21 +105,7 @@ export const importKpis: CliCommand = async (args, io) => {
       replace: values.replace === true,
       illustrative: values.illustrative === true,
     });
-    if (values.json) {
-      io.stdout(`${JSON.stringify(summary)}\n`);
-    } else {
-      io.stdout(
-        `取り込みました: 計画「${summary.planName}」${summary.planCreated ? '（新規）' : ''} 指標 ${summary.rows} 行 — ` +
-          `指標 新規 ${summary.kpisCreated}・更新 ${summary.kpisUpdated}・変更なし ${summary.kpisUnchanged}、` +
-          `実績 新規 ${summary.actualsCreated}・更新 ${summary.actualsUpdated}・削除 ${summary.actualsDeleted}` +
-          `${summary.nodesCreated ? `、階層 新規 ${summary.nodesCreated}` : ''}` +
-          `${summary.setsCreated ? `、指標の区分 新規 ${summary.setsCreated}` : ''}\n`,
-      );
-    }
-    if (summary.ignoredColumns.length > 0) {
-      io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
-    }
-    for (const warning of summary.warnings) io.stderr(`注意: ${warning}\n`);
+    printSummary(io, summary, values.json === true);
     return 0;
   } catch (error) {
     if (error instanceof KpiTableError) {
@@ -196,3 +188,113 @@ export const exportKpis: CliCommand = async (args, io) => {
     await handle.close();
   }
 };
+
+/** What an import did, as one line (or JSON), then what it did not read and its warnings. */
+function printSummary(io: CliIo, summary: KpiTableImportResult, json: boolean): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(summary)}\n`);
+  } else {
+    io.stdout(
+      `取り込みました: 計画「${summary.planName}」${summary.planCreated ? '（新規）' : ''} 指標 ${summary.rows} 行 — ` +
+        `指標 新規 ${summary.kpisCreated}・更新 ${summary.kpisUpdated}・変更なし ${summary.kpisUnchanged}、` +
+        `実績 新規 ${summary.actualsCreated}・更新 ${summary.actualsUpdated}・削除 ${summary.actualsDeleted}` +
+        `${summary.nodesCreated ? `、階層 新規 ${summary.nodesCreated}` : ''}` +
+        `${summary.setsCreated ? `、指標の区分 新規 ${summary.setsCreated}` : ''}\n`,
+    );
+  }
+  if (summary.ignoredColumns.length > 0) {
+    io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
+  }
+  for (const warning of summary.warnings) io.stderr(`注意: ${warning}\n`);
+}
+
+/**
+ * `--server URL`: signs in to the running server and uploads the file there, so the command works
+ * while the server holds the data folder, and the change is logged under the signed-in user.
+ */
+async function importThroughServer(
+  positionals: string[],
+  values: {
+    server?: string;
+    user?: string;
+    plan?: string;
+    set?: string;
+    json?: boolean;
+    'create-nodes'?: boolean;
+    replace?: boolean;
+    municipality?: string;
+  },
+  io: CliIo,
+): Promise<number> {
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0 || !values.user) {
+    io.stderr(
+      `${values.user ? '取り込むファイルを1つ指定してください' : '--server には --user（ユーザー名）も指定してください'}\n\n${importUsage}`,
+    );
+    return 2;
+  }
+  let base: URL;
+  try {
+    base = new URL(values.server ?? '');
+  } catch {
+    io.stderr(`--server の「${values.server}」は URL ではありません（例: http://127.0.0.1:8080）\n`);
+    return 2;
+  }
+  const bytes = await readInputFile(file, io);
+  if (!bytes) return 1;
+  const password = io.readSecret
+    ? await io.readSecret(`${values.user} のパスワード: `)
+    : ((await io.readStdin()).split(/\r?\n/)[0] ?? '');
+  const call = async (path: string, init: RequestInit) => {
+    try {
+      return await fetch(new URL(path, base), init);
+    } catch (error) {
+      throw new UserError(`サーバー ${base.origin} に接続できません: ${(error as Error).message}`);
+    }
+  };
+  try {
+    const login = await call('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: values.user,
+        password,
+        ...(values.municipality ? { municipality: values.municipality } : {}),
+      }),
+    });
+    const session = (await login.json()) as { error?: string; csrfToken?: string };
+    if (!login.ok || !session.csrfToken) {
+      io.stderr(`エラー: ログインできません: ${session.error ?? login.status}\n`);
+      return 1;
+    }
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const query = new URLSearchParams({ fileName: basename(file) });
+    if (values.plan) query.set('plan', values.plan);
+    if (values.set) query.set('set', values.set);
+    if (values['create-nodes']) query.set('createNodes', '1');
+    if (values.replace) query.set('replace', '1');
+    const res = await call(`/api/kpi-table?${query}`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/octet-stream' },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
+    const body = (await res.json()) as { error?: string; issues?: string[] };
+    await call('/api/auth/logout', {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': session.csrfToken },
+    });
+    if (!res.ok) {
+      io.stderr(`エラー: ${body.error ?? res.status}\n`);
+      for (const issue of body.issues ?? []) io.stderr(`  ${issue}\n`);
+      return 1;
+    }
+    printSummary(io, KpiTableImportResult.parse(body), values.json === true);
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

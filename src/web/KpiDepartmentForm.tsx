@@ -1,0 +1,97 @@
+/**
+ * @module KPI department form (担当課の割り当て)
+ * The planning division chooses which department (担当課) enters a KPI's actuals; saved against the
+ * KPI's version, so a change made meanwhile by someone else is refused (409) and the KPI reloaded.
+ * The KPI page names its department by name, so the current one is found by name in the list.
+ */
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
+import { ApiError } from './http.ts';
+import type { KpiDetail } from './kpi-api.ts';
+import { ErrorNotice, Loading } from './Notice.tsx';
+import { useLoad } from './useLoad.ts';
+import { assignKpiDepartment, fetchDepartments } from './users-api.ts';
+
+interface KpiDepartmentFormProps {
+  kpi: KpiDetail;
+  /** Saved or refused as outdated: the KPI is loaded again. */
+  onAssigned: () => void;
+}
+
+export function KpiDepartmentForm({ kpi, onAssigned }: KpiDepartmentFormProps) {
+  const [departments, reload] = useLoad(fetchDepartments, []);
+  const current =
+    departments.status === 'ready' ? departments.value.find((d) => d.name === kpi.department) : undefined;
+  const [choice, setChoice] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const ids = { select: useId(), hint: useId() };
+  // The select shows the stored department, again whenever the KPI is (re)loaded.
+  useEffect(() => {
+    setChoice(current ? String(current.id) : '');
+  }, [current]);
+
+  if (departments.status === 'loading') return <Loading />;
+  if (departments.status === 'error') return <ErrorNotice message={departments.message} onRetry={reload} />;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = departments.value.find((d) => String(d.id) === choice);
+    if (!chosen) {
+      setOutcome({ kind: 'error', message: '担当課を選んでください。' });
+      return;
+    }
+    setOutcome({ kind: 'saving' });
+    try {
+      await assignKpiDepartment(kpi.id, { departmentId: chosen.id, version: kpi.version });
+      setOutcome({ kind: 'saved', message: `担当課を「${chosen.name}」にしました。` });
+      onAssigned();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        setOutcome({
+          kind: 'conflict',
+          message: '他の人が先にこの指標を更新しました。最新の内容を読み込み直したので、選び直してください。',
+        });
+        onAssigned();
+        return;
+      }
+      setOutcome({
+        kind: 'error',
+        message: error instanceof ApiError ? error.message : '保存できませんでした。',
+      });
+    }
+  };
+
+  return (
+    <form className="actual-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+      <div className="form-row">
+        <label htmlFor={ids.select}>担当課</label>
+        <select
+          id={ids.select}
+          value={choice}
+          aria-describedby={ids.hint}
+          onChange={(event) => {
+            setChoice(event.target.value);
+            setOutcome({ kind: 'none' });
+          }}
+        >
+          {!current && <option value="">選んでください</option>}
+          {departments.value.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+        <p id={ids.hint} className="field-hint">
+          登録済み: {kpi.department ?? 'なし'}
+          。担当課の人（役割「担当課」）は、自分の課の指標の実績値を入力できます。
+        </p>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={outcome.kind === 'saving'}>
+          {outcome.kind === 'saving' ? '保存中…' : '担当課を保存'}
+        </button>
+      </div>
+      <OutcomeNotice outcome={outcome} />
+    </form>
+  );
+}
