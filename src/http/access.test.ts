@@ -231,6 +231,22 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
     expect(log.at(-1)?.actor).toBe(otherDepartment.actor);
   });
 
+  it('tells the KPI page who writes a KPI and whether the signed-in user may', async () => {
+    const detail = async (client: TestClient) =>
+      (await client.request(`/api/kpis/${own.kpiId}?year=2023`)).json();
+    expect(await detail(clients.department)).toMatchObject({
+      responsibleDepartment: { name: '観光政策課' },
+      mayWrite: true,
+    });
+    expect((await detail(otherDepartment)).mayWrite).toBe(false);
+    expect((await detail(clients.council)).mayWrite).toBe(false);
+    expect((await detail(clients.planning)).mayWrite).toBe(true);
+    const tree = await (await clients.viewer.request(`/api/plans/${own.planId}/tree`)).json();
+    const first = tree.nodes[0];
+    expect(first).toHaveProperty('version');
+    expect(first).toHaveProperty('departmentName');
+  });
+
   it.each(ROLES)('gives %s nothing of another municipality: 404 everywhere, no name leaked', async (role) => {
     const before = await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, other.kpiId));
     for (const [key, access] of Object.entries(ROUTE_ACCESS)) {

@@ -11,6 +11,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Database } from '../db/client.ts';
 import { VersionConflictError } from '../db/history.ts';
 import {
+  department,
   kpi,
   kpiActual,
   kpiSet,
@@ -88,6 +89,9 @@ interface TreeNode {
   number: number;
   label: string;
   title: string;
+  version: number;
+  departmentId: number | null;
+  departmentName: string | null;
   links: NodeLink[];
   children: TreeNode[];
 }
@@ -100,6 +104,13 @@ const TreeNodeSchema = z
     number: z.number().int(),
     label: z.string(),
     title: z.string(),
+    version: z.number().int(),
+    departmentId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: '項目の担当課（指標は自分の担当課がなければこれを引き継ぐ）' }),
+    departmentName: z.string().nullable(),
     links: z.array(NodeLinkSchema),
     get children(): z.ZodArray<typeof TreeNodeSchema> {
       return z.array(TreeNodeSchema);
@@ -421,6 +432,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       .where(eq(planNode.planId, planId))
       .orderBy(asc(planNode.number));
     const links = await loadNodeLinks(db, planId);
+    const departmentNames = new Map((await db.select().from(department)).map((d) => [d.id, d.name]));
     const linkOf = (l: NodeLinkView): NodeLink => ({
       nodeId: l.nodeId,
       planId: l.planId,
@@ -441,6 +453,9 @@ export function createApi(db: Database, options: ApiOptions = {}) {
             number: r.number,
             label: nodeLabel(level, r.number, { spaced: r.level === 1 }),
             title: r.title,
+            version: r.version,
+            departmentId: r.departmentId,
+            departmentName: r.departmentId ? (departmentNames.get(r.departmentId) ?? null) : null,
             links: (links.get(r.id) ?? []).map(linkOf),
             children: build(r.id),
           };

@@ -32,7 +32,7 @@ import {
 } from '../domain/kpi/labels.ts';
 import type { KpiKind } from '../domain/kpi/types.ts';
 import { actorOf } from '../features/auth/session.ts';
-import { assertMayWriteKpi } from '../features/users/service.ts';
+import { assertMayWriteKpi, type KpiWriteAccess, kpiWriteAccess } from '../features/users/service.ts';
 import {
   ActualEntryError,
   entryYearRange,
@@ -189,6 +189,18 @@ const KpiDetail = KpiListItem.extend({
   definition: z.string().nullable(),
   dataSource: z.string().nullable(),
   department: z.string().nullable(),
+  departmentId: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: '指標自身の担当課（null は項目から引き継ぐ）' }),
+  responsibleDepartment: z
+    .object({ id: z.number().int(), name: z.string() })
+    .nullable()
+    .openapi({ description: '実績を入力する課: 指標自身の担当課、なければ上位の項目の担当課' }),
+  mayWrite: z
+    .boolean()
+    .openapi({ description: 'ログイン中のユーザーがこの指標の実績・評価区分を入力できるか' }),
   kind: z.enum(['outcome', 'activity', 'target_group']).nullable(),
   kindLabel: z.string().nullable(),
   cumulative: z.boolean(),
@@ -539,7 +551,11 @@ function listItem({ kpi: k, set, node, evaluation }: KpiView): z.infer<typeof Kp
   };
 }
 
-function detailOf(view: KpiDetailView, currentFiscalYear: number): z.infer<typeof KpiDetail> {
+function detailOf(
+  view: KpiDetailView,
+  currentFiscalYear: number,
+  access: KpiWriteAccess,
+): z.infer<typeof KpiDetail> {
   const { kpi: k, evaluation } = view;
   const range = entryYearRange(
     {
@@ -560,6 +576,7 @@ function detailOf(view: KpiDetailView, currentFiscalYear: number): z.infer<typeo
     definition: k.definition ?? null,
     dataSource: k.dataSource ?? null,
     department: k.department ?? null,
+    ...access,
     kind: k.kind ?? null,
     kindLabel: k.kind ? KIND_LABELS[k.kind] : null,
     cumulative: k.cumulative ?? false,
@@ -714,7 +731,10 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
     const { year } = c.req.valid('query');
     const detail = await loadKpiDetail(db, { kpiId, fiscalYear: year });
     if (!detail) return c.json({ error: `指標（ID ${kpiId}）はありません` }, 404);
-    return c.json(detailOf(detail, currentFiscalYear(now())), 200);
+    return c.json(
+      detailOf(detail, currentFiscalYear(now()), await kpiWriteAccess(db, c.var.scope, kpiId)),
+      200,
+    );
   });
 
   // A body that is not JSON at all would otherwise surface as the framework's English 400 (or a 500).
@@ -760,7 +780,13 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
           ...(year !== undefined ? { evaluationYear: year } : {}),
         },
       );
-      return c.json({ action: result.action, kpi: detailOf(result.kpi, current) }, 200);
+      return c.json(
+        {
+          action: result.action,
+          kpi: detailOf(result.kpi, current, await kpiWriteAccess(db, c.var.scope, kpiId)),
+        },
+        200,
+      );
     } catch (error) {
       if (error instanceof KpiNotFoundError) return c.json({ error: error.message }, 404);
       if (error instanceof ActualEntryError)
@@ -794,7 +820,13 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
         },
         { actor: actorOf(c.var.scope), evaluationYear: year ?? current },
       );
-      return c.json({ action: result.action, kpi: detailOf(result.kpi, current) }, 200);
+      return c.json(
+        {
+          action: result.action,
+          kpi: detailOf(result.kpi, current, await kpiWriteAccess(db, c.var.scope, kpiId)),
+        },
+        200,
+      );
     } catch (error) {
       if (error instanceof KpiNotFoundError) return c.json({ error: error.message }, 404);
       if (error instanceof VersionConflictError) {

@@ -13,8 +13,9 @@ const KEY_LENGTH = 32;
 // N·r·128 bytes = 32 MiB for these parameters; Node's default cap (32 MiB) is just too small.
 const MAX_MEMORY = 64 * 1024 * 1024;
 
-/** Shortest password a local account accepts. */
-export const MIN_PASSWORD_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH } from '../users/contract.ts';
+
+export { MIN_PASSWORD_LENGTH };
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>

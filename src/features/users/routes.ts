@@ -6,6 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { DepartmentAssignment } from './contract.ts';
 import {
   assignDepartment,
   createDepartment,
@@ -43,11 +44,6 @@ const errors = {
   404: json(ErrorBody, '見つからない'),
   409: json(ErrorBody, '他の人が先に更新した・重複'),
 };
-
-const DepartmentAssignment = z.object({
-  departmentId: z.number().int().positive().nullable(),
-  version: z.number().int().positive(),
-});
 
 const routes = {
   listUsers: createRoute({

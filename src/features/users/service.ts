@@ -6,62 +6,20 @@
  * signed-in actor; password hashes never reach the log or a response.
  */
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { insertLogged, updateLogged } from '../../db/history.ts';
 import { appUser, department, kpi, planNode } from '../../db/schema.ts';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
-import { ROLE_LABELS, ROLES, type Role } from '../auth/roles.ts';
+import { ROLE_LABELS, type Role } from '../auth/roles.ts';
+import type { DepartmentView, NewDepartmentInput, NewUserInput, UserPatch, UserView } from './contract.ts';
+
+export { DepartmentView, NewDepartmentInput, NewUserInput, UserPatch, UserView } from './contract.ts';
+
 import { actorOf, type Scope } from '../auth/session.ts';
 
 const ctxOf = (scope: Scope) => ({ municipalityId: scope.municipalityId, actor: actorOf(scope) });
-
-/** A user as screens and the CLI see it: never the hash. */
-export const UserView = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  roleLabel: z.string(),
-  departmentId: z.number().int().nullable(),
-  departmentName: z.string().nullable(),
-  provider: z.enum(['local', 'ldap', 'oidc']),
-  disabled: z.boolean(),
-  demo: z.boolean(),
-  version: z.number().int(),
-});
-export type UserView = z.infer<typeof UserView>;
-
-export const DepartmentView = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  name: z.string(),
-  version: z.number().int(),
-});
-export type DepartmentView = z.infer<typeof DepartmentView>;
-
-const USERNAME = /^[A-Za-z0-9._@-]{2,64}$/;
-
-/** Input of a new local account. */
-export const NewUserInput = z.object({
-  username: z.string().regex(USERNAME, 'ユーザー名は半角英数字と . _ @ - の2〜64文字です'),
-  displayName: z.string().trim().min(1, '氏名を入力してください').max(100, '氏名は100文字以内です'),
-  role: z.enum(ROLES, { error: `役割は ${ROLES.map((r) => ROLE_LABELS[r]).join('・')} のいずれかです` }),
-  departmentId: z.number().int().positive().nullable().optional(),
-  password: z.string(),
-});
-export type NewUserInput = z.infer<typeof NewUserInput>;
-
-/** A change to a user: only the fields given change. */
-export const UserPatch = z.object({
-  displayName: z.string().trim().min(1).max(100).optional(),
-  role: z.enum(ROLES).optional(),
-  departmentId: z.number().int().positive().nullable().optional(),
-  disabled: z.boolean().optional(),
-  version: z.number().int().positive(),
-});
-export type UserPatch = z.infer<typeof UserPatch>;
 
 export async function listUsers(db: Database): Promise<UserView[]> {
   const rows = await db
@@ -174,11 +132,6 @@ export async function listDepartments(db: Database): Promise<DepartmentView[]> {
   return rows.map((d) => ({ id: d.id, code: d.code, name: d.name, version: d.version }));
 }
 
-export const NewDepartmentInput = z.object({
-  code: z.string().trim().min(1, '課コードを入力してください').max(40, '課コードは40文字以内です'),
-  name: z.string().trim().min(1, '課の名称を入力してください').max(100, '課の名称は100文字以内です'),
-});
-
 export async function createDepartment(
   db: Database,
   scope: Scope,
@@ -259,7 +212,7 @@ export async function assignDepartment(
     'kpi',
     before,
     // The KPI's 担当課 text follows its department, so exports and reports name the same one.
-    { departmentId: input.departmentId, ...(d ? { department: d.name } : {}) },
+    { departmentId: input.departmentId, department: d ? d.name : null },
     { ...ctxOf(scope), expectedVersion: input.version },
   );
   return { departmentId: after.departmentId, version: after.version };
@@ -296,6 +249,26 @@ export async function assertMayWriteKpi(db: Database, scope: Scope, kpiId: numbe
   if (owner === null || owner !== scope.departmentId) {
     throw new ForbiddenError('この指標は他の課の担当です。入力できるのは自分の課の指標だけです。');
   }
+}
+
+/** Who writes a KPI, and whether the scope may: what the KPI page needs to show or hide its forms. */
+export interface KpiWriteAccess {
+  departmentId: number | null;
+  responsibleDepartment: { id: number; name: string } | null;
+  mayWrite: boolean;
+}
+
+export async function kpiWriteAccess(db: Database, scope: Scope, kpiId: number): Promise<KpiWriteAccess> {
+  const [row] = await db.select().from(kpi).where(eq(kpi.id, kpiId));
+  const owner = await departmentOfKpi(db, kpiId);
+  const [d] = owner ? await db.select().from(department).where(eq(department.id, owner)) : [];
+  return {
+    departmentId: row?.departmentId ?? null,
+    responsibleDepartment: d ? { id: d.id, name: d.name } : null,
+    mayWrite:
+      scope.role === 'planning' ||
+      (scope.role === 'department' && owner != null && owner === scope.departmentId),
+  };
 }
 
 /** The user's own row (for the session endpoint). */
