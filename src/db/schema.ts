@@ -4,16 +4,25 @@
  * this file (`npm run db:generate`) and committed. Every table carries the municipality it belongs
  * to; every editable row carries a `version`, and every change is written to `change_log` in the
  * same transaction.
+ *
+ * Keys are shaped for a distributed PostgreSQL (Citus-style, distributed by `municipality_id`):
+ * `municipality` is the reference table; in every other table `municipality_id` leads the primary
+ * key and every unique index, and every foreign key between these tables carries it on both
+ * sides, so a row and everything it references live on the same shard. (The two exceptions are
+ * looked up before the municipality is known; see `user_session` and `pending_sign_in`.)
+ * `src/db/tenant-keys.test.ts` checks this against the database catalog.
  */
 import {
   type AnyPgColumn,
   bigserial,
   boolean,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -27,6 +36,10 @@ const municipalityRef = () =>
     .notNull()
     .references(() => municipality.id);
 
+/** The primary key of a tenant table: (municipality_id, id), named as PostgreSQL names a primary key. */
+const tenantPrimaryKey = <T extends { municipalityId: AnyPgColumn; id: AnyPgColumn }>(table: string, t: T) =>
+  primaryKey({ name: `${table}_pkey`, columns: [t.municipalityId, t.id] });
+
 /** 市区町村 (municipality): the tenant. */
 export const municipality = pgTable('municipality', {
   id: serial('id').primaryKey(),
@@ -39,7 +52,7 @@ export const municipality = pgTable('municipality', {
 export const department = pgTable(
   'department',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
     /** A short code the city uses (課コード), unique within the municipality; the name by default. */
     code: text('code').notNull(),
@@ -47,6 +60,7 @@ export const department = pgTable(
     version: version(),
   },
   (t) => [
+    tenantPrimaryKey('department', t),
     uniqueIndex('department_code_uq').on(t.municipalityId, t.code),
     uniqueIndex('department_name_uq').on(t.municipalityId, t.name),
   ],
@@ -56,36 +70,51 @@ export const department = pgTable(
 export const plan = pgTable(
   'plan',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
     name: text('name').notNull(),
     /** 'plan' = 総合計画; 'strategy' = 総合戦略, whose nodes link to the plan's (plan_node_link). */
     kind: text('kind').$type<'plan' | 'strategy'>().notNull().default('plan'),
     /** For a 総合戦略: the 総合計画 its nodes link to (its KPI sets join that plan's report). */
-    linkedPlanId: integer('linked_plan_id').references((): AnyPgColumn => plan.id),
+    linkedPlanId: integer('linked_plan_id'),
     levels: jsonb('levels').$type<PlanLevel[]>().notNull(),
     progressLevel: integer('progress_level').notNull(),
     version: version(),
   },
-  (t) => [uniqueIndex('plan_name_uq').on(t.municipalityId, t.name)],
+  (t) => [
+    tenantPrimaryKey('plan', t),
+    uniqueIndex('plan_name_uq').on(t.municipalityId, t.name),
+    // linked_plan_id is nullable: with MATCH SIMPLE a NULL in it leaves the key unchecked, as wanted.
+    foreignKey({
+      name: 'plan_linked_plan_fk',
+      columns: [t.municipalityId, t.linkedPlanId],
+      foreignColumns: [t.municipalityId, t.id],
+    }),
+  ],
 );
 
 /** 基本構想 / 前期・後期基本計画 (plan period). */
 export const planPeriod = pgTable(
   'plan_period',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    planId: integer('plan_id')
-      .notNull()
-      .references(() => plan.id),
+    planId: integer('plan_id').notNull(),
     kind: text('kind').$type<'vision' | 'basic-plan'>().notNull(),
     name: text('name').notNull(),
     startYear: integer('start_year'),
     endYear: integer('end_year'),
     version: version(),
   },
-  (t) => [uniqueIndex('plan_period_name_uq').on(t.planId, t.name)],
+  (t) => [
+    tenantPrimaryKey('plan_period', t),
+    uniqueIndex('plan_period_name_uq').on(t.municipalityId, t.planId, t.name),
+    foreignKey({
+      name: 'plan_period_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+  ],
 );
 
 /**
@@ -95,66 +124,91 @@ export const planPeriod = pgTable(
 export const planNode = pgTable(
   'plan_node',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    planId: integer('plan_id')
-      .notNull()
-      .references(() => plan.id),
+    planId: integer('plan_id').notNull(),
     parentId: integer('parent_id'),
     path: text('path').notNull(),
     level: integer('level').notNull(),
     number: integer('number').notNull(),
     title: text('title').notNull(),
     /** 担当課 of this node and, unless they name their own, of its KPIs and descendants. */
-    departmentId: integer('department_id').references(() => department.id),
+    departmentId: integer('department_id'),
     version: version(),
   },
-  (t) => [uniqueIndex('plan_node_path_uq').on(t.planId, t.path), index('plan_node_parent_ix').on(t.parentId)],
+  (t) => [
+    tenantPrimaryKey('plan_node', t),
+    uniqueIndex('plan_node_path_uq').on(t.municipalityId, t.planId, t.path),
+    index('plan_node_parent_ix').on(t.parentId),
+    foreignKey({
+      name: 'plan_node_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+    foreignKey({
+      name: 'plan_node_department_fk',
+      columns: [t.municipalityId, t.departmentId],
+      foreignColumns: [department.municipalityId, department.id],
+    }),
+  ],
 );
 
 /** A strategy node (総合戦略の施策) linked to the plan nodes it contributes to. */
 export const planNodeLink = pgTable(
   'plan_node_link',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    fromNodeId: integer('from_node_id')
-      .notNull()
-      .references(() => planNode.id),
-    toNodeId: integer('to_node_id')
-      .notNull()
-      .references(() => planNode.id),
+    fromNodeId: integer('from_node_id').notNull(),
+    toNodeId: integer('to_node_id').notNull(),
     version: version(),
   },
-  (t) => [uniqueIndex('plan_node_link_uq').on(t.fromNodeId, t.toNodeId)],
+  (t) => [
+    tenantPrimaryKey('plan_node_link', t),
+    uniqueIndex('plan_node_link_uq').on(t.municipalityId, t.fromNodeId, t.toNodeId),
+    foreignKey({
+      name: 'plan_node_link_from_node_fk',
+      columns: [t.municipalityId, t.fromNodeId],
+      foreignColumns: [planNode.municipalityId, planNode.id],
+    }),
+    foreignKey({
+      name: 'plan_node_link_to_node_fk',
+      columns: [t.municipalityId, t.toNodeId],
+      foreignColumns: [planNode.municipalityId, planNode.id],
+    }),
+  ],
 );
 
 /** 進捗状況 (progress record): per node (基本方針) per fiscal year. */
 export const progressRecord = pgTable(
   'progress_record',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    nodeId: integer('node_id')
-      .notNull()
-      .references(() => planNode.id),
+    nodeId: integer('node_id').notNull(),
     fiscalYear: integer('fiscal_year').notNull(),
     results: jsonb('results').$type<string[]>().notNull(),
     directions: jsonb('directions').$type<string[]>().notNull(),
     version: version(),
   },
-  (t) => [uniqueIndex('progress_record_uq').on(t.nodeId, t.fiscalYear)],
+  (t) => [
+    tenantPrimaryKey('progress_record', t),
+    uniqueIndex('progress_record_uq').on(t.municipalityId, t.nodeId, t.fiscalYear),
+    foreignKey({
+      name: 'progress_record_node_fk',
+      columns: [t.municipalityId, t.nodeId],
+      foreignColumns: [planNode.municipalityId, planNode.id],
+    }),
+  ],
 );
 
 /** 進捗報告書 (progress report) for the results of one fiscal year. */
 export const report = pgTable(
   'report',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    planId: integer('plan_id')
-      .notNull()
-      .references(() => plan.id),
+    planId: integer('plan_id').notNull(),
     fiscalYear: integer('fiscal_year').notNull(),
     periodName: text('period_name'),
     title: text('title').notNull(),
@@ -165,18 +219,24 @@ export const report = pgTable(
     legend: jsonb('legend').$type<ReportLegend>().notNull(),
     version: version(),
   },
-  (t) => [uniqueIndex('report_year_uq').on(t.planId, t.fiscalYear)],
+  (t) => [
+    tenantPrimaryKey('report', t),
+    uniqueIndex('report_year_uq').on(t.municipalityId, t.planId, t.fiscalYear),
+    foreignKey({
+      name: 'report_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+  ],
 );
 
 /** 指標の区分 (KPI set): 基本計画 KPI, 総合戦略 KPI, … with the evaluation scheme chosen for it. */
 export const kpiSet = pgTable(
   'kpi_set',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    planId: integer('plan_id')
-      .notNull()
-      .references(() => plan.id),
+    planId: integer('plan_id').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
     position: integer('position').notNull(),
@@ -184,21 +244,25 @@ export const kpiSet = pgTable(
     scheme: jsonb('scheme').$type<unknown>(),
     version: version(),
   },
-  (t) => [uniqueIndex('kpi_set_code_uq').on(t.planId, t.code)],
+  (t) => [
+    tenantPrimaryKey('kpi_set', t),
+    uniqueIndex('kpi_set_code_uq').on(t.municipalityId, t.planId, t.code),
+    foreignKey({
+      name: 'kpi_set_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+  ],
 );
 
 /** 指標 (KPI): in one KPI set, hung on one plan node. */
 export const kpi = pgTable(
   'kpi',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    kpiSetId: integer('kpi_set_id')
-      .notNull()
-      .references(() => kpiSet.id),
-    nodeId: integer('node_id')
-      .notNull()
-      .references(() => planNode.id),
+    kpiSetId: integer('kpi_set_id').notNull(),
+    nodeId: integer('node_id').notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
     unit: text('unit').notNull().default(''),
@@ -206,7 +270,7 @@ export const kpi = pgTable(
     dataSource: text('data_source'),
     department: text('department'),
     /** The department that writes this KPI's actuals; null = the node's (see effectiveDepartment). */
-    departmentId: integer('department_id').references(() => department.id),
+    departmentId: integer('department_id'),
     direction: text('direction').$type<'increase' | 'decrease' | 'maintain'>().notNull(),
     baselineValue: doublePrecision('baseline_value'),
     baselineYear: integer('baseline_year'),
@@ -226,32 +290,57 @@ export const kpi = pgTable(
     illustrative: boolean('illustrative').notNull().default(false),
     version: version(),
   },
-  (t) => [uniqueIndex('kpi_code_uq').on(t.kpiSetId, t.code), index('kpi_node_ix').on(t.nodeId)],
+  (t) => [
+    tenantPrimaryKey('kpi', t),
+    uniqueIndex('kpi_code_uq').on(t.municipalityId, t.kpiSetId, t.code),
+    index('kpi_node_ix').on(t.nodeId),
+    foreignKey({
+      name: 'kpi_kpi_set_fk',
+      columns: [t.municipalityId, t.kpiSetId],
+      foreignColumns: [kpiSet.municipalityId, kpiSet.id],
+    }),
+    foreignKey({
+      name: 'kpi_node_fk',
+      columns: [t.municipalityId, t.nodeId],
+      foreignColumns: [planNode.municipalityId, planNode.id],
+    }),
+    foreignKey({
+      name: 'kpi_department_fk',
+      columns: [t.municipalityId, t.departmentId],
+      foreignColumns: [department.municipalityId, department.id],
+    }),
+  ],
 );
 
 /** 実績値 (actual) of one KPI for one fiscal year. */
 export const kpiActual = pgTable(
   'kpi_actual',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    kpiId: integer('kpi_id')
-      .notNull()
-      .references(() => kpi.id),
+    kpiId: integer('kpi_id').notNull(),
     fiscalYear: integer('fiscal_year').notNull(),
     value: doublePrecision('value').notNull(),
     status: text('status').$type<'final' | 'provisional'>().notNull().default('final'),
     note: text('note'),
     version: version(),
   },
-  (t) => [uniqueIndex('kpi_actual_uq').on(t.kpiId, t.fiscalYear)],
+  (t) => [
+    tenantPrimaryKey('kpi_actual', t),
+    uniqueIndex('kpi_actual_uq').on(t.municipalityId, t.kpiId, t.fiscalYear),
+    foreignKey({
+      name: 'kpi_actual_kpi_fk',
+      columns: [t.municipalityId, t.kpiId],
+      foreignColumns: [kpi.municipalityId, kpi.id],
+    }),
+  ],
 );
 
 /** Append-only history of every change: who, when, before, after. */
 export const changeLog = pgTable(
   'change_log',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: bigserial('id', { mode: 'number' }).notNull(),
     municipalityId: municipalityRef(),
     tableName: text('table_name').notNull(),
     rowId: integer('row_id').notNull(),
@@ -261,7 +350,7 @@ export const changeLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
   },
-  (t) => [index('change_log_row_ix').on(t.tableName, t.rowId)],
+  (t) => [tenantPrimaryKey('change_log', t), index('change_log_row_ix').on(t.tableName, t.rowId)],
 );
 
 /**
@@ -271,12 +360,12 @@ export const changeLog = pgTable(
 export const appUser = pgTable(
   'app_user',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role').$type<'administrator' | 'planning' | 'department' | 'council' | 'viewer'>().notNull(),
-    departmentId: integer('department_id').references(() => department.id),
+    departmentId: integer('department_id'),
     provider: text('provider').$type<'local' | 'ldap' | 'oidc'>().notNull().default('local'),
     /** `scrypt$N$r$p$salt$hash` (base64); null for directory accounts. Never logged. */
     passwordHash: text('password_hash'),
@@ -286,18 +375,24 @@ export const appUser = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: version(),
   },
-  (t) => [uniqueIndex('app_user_username_uq').on(t.municipalityId, t.username)],
+  (t) => [
+    tenantPrimaryKey('app_user', t),
+    uniqueIndex('app_user_username_uq').on(t.municipalityId, t.username),
+    foreignKey({
+      name: 'app_user_department_fk',
+      columns: [t.municipalityId, t.departmentId],
+      foreignColumns: [department.municipalityId, department.id],
+    }),
+  ],
 );
 
 /** A signed-in browser: the cookie holds a random token, the database only its SHA-256. */
 export const userSession = pgTable(
   'user_session',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => appUser.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     /** Sent back by the client in X-CSRF-Token on every state-changing request. */
     csrfToken: text('csrf_token').notNull(),
@@ -305,14 +400,26 @@ export const userSession = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('user_session_token_uq').on(t.tokenHash), index('user_session_user_ix').on(t.userId)],
+  (t) => [
+    tenantPrimaryKey('user_session', t),
+    // Global on purpose, the one exception to municipality-first keys (with pending_sign_in_state_uq):
+    // a request's cookie is looked up by its token hash before the municipality is known; the row
+    // found says which municipality it belongs to. A random 256-bit token is unique everywhere anyway.
+    uniqueIndex('user_session_token_uq').on(t.tokenHash),
+    index('user_session_user_ix').on(t.userId),
+    foreignKey({
+      name: 'user_session_user_fk',
+      columns: [t.municipalityId, t.userId],
+      foreignColumns: [appUser.municipalityId, appUser.id],
+    }).onDelete('cascade'),
+  ],
 );
 
 /** Failed sign-ins per account and per address, for throttling. */
 export const loginThrottle = pgTable(
   'login_throttle',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
     /** 'user:<name>' or 'addr:<ip>'. */
     key: text('key').notNull(),
@@ -320,19 +427,27 @@ export const loginThrottle = pgTable(
     windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('login_throttle_key_uq').on(t.municipalityId, t.key)],
+  (t) => [
+    tenantPrimaryKey('login_throttle', t),
+    uniqueIndex('login_throttle_key_uq').on(t.municipalityId, t.key),
+  ],
 );
 
 /** An OpenID Connect sign-in between the redirect to the provider and its callback. */
 export const pendingSignIn = pgTable(
   'pending_sign_in',
   {
-    id: serial('id').primaryKey(),
+    id: serial('id').notNull(),
     municipalityId: municipalityRef(),
     state: text('state').notNull(),
     nonce: text('nonce').notNull(),
     codeVerifier: text('code_verifier').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('pending_sign_in_state_uq').on(t.state)],
+  (t) => [
+    tenantPrimaryKey('pending_sign_in', t),
+    // Global on purpose, like user_session_token_uq: the provider's callback brings back only the
+    // `state`, which is looked up before the municipality is known (the row found tells it).
+    uniqueIndex('pending_sign_in_state_uq').on(t.state),
+  ],
 );
