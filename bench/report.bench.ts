@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import JSZip from 'jszip';
 import { openDatabase } from '../src/db/client.ts';
 import { loadProgressReport } from '../src/db/report-store.ts';
+import { loadReportInputs } from '../src/features/report/load.ts';
 import { prepareReportDocx } from '../src/formats/docx/index.ts';
 import { writeDeck } from '../src/formats/pptx/index.ts';
 import { planDeck } from '../src/formats/pptx/layout.ts';
@@ -60,7 +61,7 @@ export async function benchReport(): Promise<void> {
 
     // The first request also starts the shared Chromium, as a running server has before its first PDF.
     const first = await JSZip.loadAsync(await request('zip'));
-    const model = await buildReportModel(handle.db, key);
+    const model = buildReportModel(await loadReportInputs(handle.db, key));
     const missing = DOCUMENT_FORMATS.filter((f) => first.file(reportFileName(model, f)) === null);
     if (missing.length > 0) {
       throw new Error(
@@ -127,8 +128,7 @@ export async function benchReport(): Promise<void> {
     for (let i = 0; i < 3; i++) {
       models.push(
         await time(async () => {
-          await buildReportModel(handle.db, key);
-          await loadProgressReport(handle.db, key);
+          buildReportModel(await loadReportInputs(handle.db, key));
         }),
       );
     }

@@ -1,13 +1,10 @@
 /**
  * @module Council report model builder
- * Reads the progress report, the plan and its evaluated KPIs for one fiscal year and turns them
- * into the print-ready {@link ReportModel}.
+ * Turns the inputs of one fiscal year's report — the stored progress report, the plan and its
+ * evaluated KPIs ({@link ReportInputs}) — into the print-ready {@link ReportModel}. A pure function
+ * of its inputs: the report feature (src/features/report/) reads them from the database.
  */
 
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { loadProgressReport } from '../db/report-store.ts';
-import { municipality, planNode, report } from '../db/schema.ts';
 import { formatFiscalYear, formatWarekiDate } from '../domain/calendar/index.ts';
 import {
   type GradeAggregate,
@@ -20,14 +17,7 @@ import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../do
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import { progressHeadings } from '../domain/plan/progress-headings.ts';
 import type { PlanLevel, ReportNode } from '../domain/plan/types.ts';
-import {
-  type EvaluatedKpi,
-  evaluateReportKpiSets,
-  type KpiSetEvaluation,
-  nodeRollUp,
-} from '../services/kpi-evaluation.ts';
-import { UserError } from '../services/municipality.ts';
-import { loadNodeLinks } from '../services/strategy-import.ts';
+import type { ReportEvaluatedKpi, ReportInputs, ReportKpiSet, ReportPlanNode } from './inputs.ts';
 import type {
   GradeCountsRow,
   GradeKey,
@@ -41,37 +31,15 @@ import type {
 // Used when a scheme gives a grade no colour; the symbol and label always accompany it.
 const FALLBACK_COLORS = ['#1b7a3d', '#5b9b2f', '#c99a06', '#c0392b', '#7f8c8d', '#95a5a6', '#34495e'];
 
-export interface ReportKey {
-  municipalityId: number;
-  fiscalYear: number;
-  planId?: number;
-}
-
 /**
- * Builds the council report model for a fiscal year of results.
- * @example const model = await buildReportModel(db, { municipalityId: 1, fiscalYear: 2023 });
+ * Builds the council report model for a fiscal year of results from its inputs.
+ * @example const model = buildReportModel(await loadReportInputs(db, { municipalityId: 1, fiscalYear: 2023 }));
  */
-export async function buildReportModel(db: Database, key: ReportKey): Promise<ReportModel> {
-  const doc = await loadProgressReport(db, key);
-  if (!doc) throw new UserError(`${formatFiscalYear(key.fiscalYear)}（実績）の進捗報告書はありません`);
-  const [reportRow] = await db
-    .select({ planId: report.planId })
-    .from(report)
-    .where(
-      and(
-        eq(report.municipalityId, key.municipalityId),
-        eq(report.fiscalYear, key.fiscalYear),
-        key.planId ? eq(report.planId, key.planId) : undefined,
-      ),
-    );
-  const [owner] = await db.select().from(municipality).where(eq(municipality.id, key.municipalityId));
-  if (!reportRow || !owner) throw new UserError('報告書の計画が見つかりません');
-  const planId = reportRow.planId;
+export function buildReportModel(inputs: ReportInputs): ReportModel {
+  const { document: doc, fiscalYear, planId, kpiSets: sets, planNodes: allNodes } = inputs;
   const levels = doc.plan.levels;
-  const sets = await evaluateReportKpiSets(db, { planId, fiscalYear: key.fiscalYear });
   // Each set's KPIs are labelled in their own plan's hierarchy (a 総合戦略 has its own levels).
   const planIds = [...new Set([planId, ...sets.map((s) => s.plan.id)])];
-  const allNodes = await db.select().from(planNode).where(inArray(planNode.planId, planIds));
   const labellers = new Map(
     planIds.map((id) => [
       id,
@@ -87,18 +55,19 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
     return { set, rows: set.kpis.map((k) => kpiRow(k, set, pathLabel)) };
   });
   // 総合戦略 KPIs appear on the page of every policy their node links into.
-  const links = await loadNodeLinks(db, planId);
+  const linksOf = new Map<number, number[]>();
+  for (const { nodeId, linkedNodeId } of inputs.nodeLinks) {
+    const list = linksOf.get(nodeId);
+    if (list) list.push(linkedNodeId);
+    else linksOf.set(nodeId, [linkedNodeId]);
+  }
   const planNodes = allNodes.filter((n) => n.planId === planId);
   const linkedInto = (policyPath: string) =>
-    new Set(
-      planNodes
-        .filter((n) => isWithin(n.path, policyPath))
-        .flatMap((n) => (links.get(n.id) ?? []).map((l) => l.nodeId)),
-    );
-  const onPolicy = (set: KpiSetEvaluation, policyPath: string) => {
-    if (set.plan.id === planId) return (k: EvaluatedKpi) => isWithin(k.kpi.nodePath, policyPath);
+    new Set(planNodes.filter((n) => isWithin(n.path, policyPath)).flatMap((n) => linksOf.get(n.id) ?? []));
+  const onPolicy = (set: ReportKpiSet, policyPath: string) => {
+    if (set.plan.id === planId) return (k: ReportEvaluatedKpi) => isWithin(k.kpi.nodePath, policyPath);
     const linked = linkedInto(policyPath);
-    return (k: EvaluatedKpi) => linked.has(k.kpi.nodeId);
+    return (k: ReportEvaluatedKpi) => linked.has(k.kpi.nodeId);
   };
 
   const policies: PolicyPage[] = [];
@@ -121,7 +90,7 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
           policyLabel: labelOfPath.get(path) ?? '',
           policyTitle: node.title,
           measures: node.children.map((m) => ({ label: nodeLabel(measureLevel, m.number), title: m.title })),
-          ...progressHeadings(key.fiscalYear),
+          ...progressHeadings(fiscalYear),
           results: node.progress?.results ?? [],
           directions: node.progress?.directions ?? [],
           kpis,
@@ -134,7 +103,7 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
   };
   walk(doc.nodes, []);
 
-  const kpiSets: KpiSetSummary[] = sets.map((set) => summary(set, key.fiscalYear));
+  const kpiSets: KpiSetSummary[] = sets.map((set) => summary(set, fiscalYear));
   const annex = rowsBySet.map(({ set, rows }) => ({
     name: set.set.name,
     groups: set.byTopNode.map((top) => ({
@@ -145,8 +114,8 @@ export async function buildReportModel(db: Database, key: ReportKey): Promise<Re
   }));
 
   return {
-    municipality: { name: owner.name, localGovCode: owner.localGovCode },
-    fiscalYear: key.fiscalYear,
+    municipality: { name: inputs.municipality.name, localGovCode: inputs.municipality.localGovCode },
+    fiscalYear,
     cover: {
       title: doc.report.title,
       planName: doc.plan.name,
@@ -172,7 +141,7 @@ function isWithin(nodePath: string, ancestorPath: string): boolean {
   return nodePath === ancestorPath || nodePath.startsWith(`${ancestorPath}.`);
 }
 
-function gradeKeys(set: KpiSetEvaluation): GradeKey[] {
+function gradeKeys(set: ReportKpiSet): GradeKey[] {
   return set.scheme.grades.map((g, i) => ({
     grade: g.grade,
     label: g.label,
@@ -182,7 +151,7 @@ function gradeKeys(set: KpiSetEvaluation): GradeKey[] {
 }
 
 /** 総合評価 as the report prints it: the grade with its colour, the method and the count. */
-function rollUpKey(set: KpiSetEvaluation, rollUp: RollUp): RollUpKey {
+function rollUpKey(set: ReportKpiSet, rollUp: RollUp): RollUpKey {
   return {
     setName: set.set.name,
     grade: gradeKeys(set).find((g) => g.grade === rollUp.grade) ?? {
@@ -203,15 +172,15 @@ function rollUpKey(set: KpiSetEvaluation, rollUp: RollUp): RollUpKey {
  * KPIs linked into the policy.
  */
 function policyRollUps(
-  sets: KpiSetEvaluation[],
+  sets: ReportKpiSet[],
   path: string,
   planId: number,
-  onPolicy: (set: KpiSetEvaluation, path: string) => (k: EvaluatedKpi) => boolean,
+  onPolicy: (set: ReportKpiSet, path: string) => (k: ReportEvaluatedKpi) => boolean,
 ): RollUpKey[] {
   return sets.flatMap((set) => {
     const result =
       set.plan.id === planId
-        ? nodeRollUp(set, { path })?.rollUp
+        ? set.byNode.find((n) => n.path === path)?.rollUp
         : rollUp(
             set.kpis.filter(onPolicy(set, path)).map((k) => k.evaluation),
             set.scheme,
@@ -221,7 +190,7 @@ function policyRollUps(
 }
 
 /** Labels of a plan's nodes (基本目標 1, 基本方針2, ①) and of whole paths (基本目標 1 ＞ 基本方針2). */
-function pathLabeller(nodes: Array<typeof planNode.$inferSelect>, levels: PlanLevel[]) {
+function pathLabeller(nodes: readonly ReportPlanNode[], levels: PlanLevel[]) {
   const labelOfPath = new Map(
     nodes.map((n) => [
       n.path,
@@ -237,8 +206,8 @@ function pathLabeller(nodes: Array<typeof planNode.$inferSelect>, levels: PlanLe
 }
 
 function kpiRow(
-  { kpi, evaluation }: EvaluatedKpi,
-  set: KpiSetEvaluation,
+  { kpi, evaluation }: ReportEvaluatedKpi,
+  set: ReportKpiSet,
   pathLabel: (path: string) => string,
 ): KpiRow {
   const grade = gradeKeys(set).find((g) => g.grade === evaluation.grade) ?? {
@@ -283,7 +252,7 @@ function kpiRow(
   };
 }
 
-function summary(set: KpiSetEvaluation, fiscalYear: number): KpiSetSummary {
+function summary(set: ReportKpiSet, fiscalYear: number): KpiSetSummary {
   const keys = gradeKeys(set);
   const kinds = new Map(set.scheme.grades.map((g) => [g.grade, g]));
   // Administrative and no-target grades are shown only when some KPI has them.

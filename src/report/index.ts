@@ -1,5 +1,6 @@
 /**
  * @module Council report: one model, many renderers.
  */
-export { buildReportModel, type ReportKey } from './build.ts';
+export { buildReportModel } from './build.ts';
+export type * from './inputs.ts';
 export type * from './model.ts';

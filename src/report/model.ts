@@ -1,6 +1,6 @@
 /**
  * @module Council report model
- * The progress report for the planning council (進捗報告書) as data, built once from the database
+ * The progress report for the planning council (進捗報告書) as data, built once from its inputs
  * for a fiscal year and then rendered by every format (md, html, pdf, pptx, xlsx, docx), so the
  * formats can never disagree. Every label is ready to print (wareki, ①…, 基本目標 1); renderers
  * do layout only.

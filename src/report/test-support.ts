@@ -1,9 +1,10 @@
 /**
  * @module Report test support
  * The council report model of the demo year, built through the real path (demo import → database
- * → evaluation → model), for renderer tests. Cached per test file: building takes seconds.
+ * → evaluation → inputs → model), for renderer tests. Cached per test file: building takes seconds.
  */
 import { openDatabase } from '../db/client.ts';
+import { loadReportInputs } from '../features/report/load.ts';
 import { loadDemo } from '../services/demo.ts';
 import { resolveMunicipality } from '../services/municipality.ts';
 import { buildReportModel } from './build.ts';
@@ -18,7 +19,9 @@ export function demoReportModel(): Promise<ReportModel> {
     try {
       await loadDemo(handle.db);
       const owner = await resolveMunicipality(handle.db, {}, 'test');
-      return await buildReportModel(handle.db, { municipalityId: owner.id, fiscalYear: 2023 });
+      return buildReportModel(
+        await loadReportInputs(handle.db, { municipalityId: owner.id, fiscalYear: 2023 }),
+      );
     } finally {
       await handle.close();
     }

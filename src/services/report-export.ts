@@ -1,11 +1,11 @@
 /**
  * @module Council report export
  * The use case behind `hoshin export report --format …`, `GET /api/reports/{year}/file` and the
- * 「報告書を作成」 screen: build the report model for a fiscal year from the database, then render
- * it in the chosen format.
+ * 「報告書を作成」 screen: read the report's inputs for a fiscal year from the database, build the
+ * report model from them, then render it in the chosen format.
  */
 import type { Database } from '../db/client.ts';
-import { loadProgressReport } from '../db/report-store.ts';
+import { loadReportInputs } from '../features/report/load.ts';
 import { buildReportModel } from '../report/build.ts';
 import {
   type RenderContext,
@@ -43,13 +43,11 @@ export async function exportReport(db: Database, options: ReportExportOptions): 
     fiscalYear: options.fiscalYear,
     ...(options.planId ? { planId: options.planId } : {}),
   };
-  const model = await buildReportModel(db, key);
+  const inputs = await loadReportInputs(db, key);
+  const model = buildReportModel(inputs);
   const context: RenderContext = options.printer ? { printer: options.printer } : {};
   // Markdown keeps the stored document's exact headings, so that the file can be imported again.
-  if (options.format === 'md' || options.format === 'zip') {
-    const document = await loadProgressReport(db, key);
-    if (document) context.document = document;
-  }
+  if (options.format === 'md' || options.format === 'zip') context.document = inputs.document;
   const rendered = await renderReport(model, options.format, context);
   return { ...rendered, fileName: reportFileName(model, options.format) };
 }

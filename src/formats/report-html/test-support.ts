@@ -15,6 +15,7 @@ import type { Database } from '../../db/client.ts';
 import { openDatabase } from '../../db/client.ts';
 import { insertLogged } from '../../db/history.ts';
 import { kpi, kpiActual, kpiSet, planNode } from '../../db/schema.ts';
+import { loadReportInputs } from '../../features/report/load.ts';
 import { buildReportModel } from '../../report/build.ts';
 import type { ReportModel } from '../../report/model.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
@@ -122,7 +123,9 @@ async function buildFromSeed(withKpis: boolean): Promise<ReportModel> {
     });
     const owner = await resolveMunicipality(handle.db, {}, 'test');
     if (withKpis) await addIllustrativeKpis(handle.db, owner.id);
-    return await buildReportModel(handle.db, { municipalityId: owner.id, fiscalYear: 2023 });
+    return buildReportModel(
+      await loadReportInputs(handle.db, { municipalityId: owner.id, fiscalYear: 2023 }),
+    );
   } finally {
     await handle.close();
   }
