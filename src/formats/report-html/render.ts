@@ -48,7 +48,7 @@ const DEMO_NOTE = `※ ${ILLUSTRATIVE_LABEL}：この指標（KPI）の値は説
 
 /**
  * Renders the report model as a self-contained HTML document.
- * @example writeFileSync('report.html', renderReportHtml(await buildReportModel(await loadReportInputs(db, key))));
+ * @example writeFileSync('report.html', renderReportHtml(buildReportModel(await loadReportInputs(db, key))));
  */
 export function renderReportHtml(model: ReportModel): string {
   const pages = paginateReport(model);
