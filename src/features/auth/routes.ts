@@ -14,6 +14,7 @@ import type { Database } from '../../db/client.ts';
 import { appUser, department, municipality, pendingSignIn } from '../../db/schema.ts';
 import { BadInputError, HoshinError, NotSignedInError, UnavailableError } from '../../errors.ts';
 import type { ApiEnv } from '../../http/env.ts';
+import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import { SessionView, SignInInput, SignInOptions } from './contract.ts';
 import { upsertDirectoryUser } from './directory.ts';
 import type { DirectoryIdentity, RoleMapEntry } from './role-map.ts';
@@ -52,42 +53,36 @@ export interface AuthOptions {
   now?: () => Date;
 }
 
-const ErrorBody = z.object({ error: z.string() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 const signInOptionsRoute = createRoute({
   method: 'get',
   path: '/api/auth/sign-in-options',
   summary: 'ログイン画面の選択肢（自治体、ログイン方法、デモ用アカウント）',
-  responses: { 200: json(SignInOptions, '選択肢') },
+  responses: { 200: jsonResponse(SignInOptions, '選択肢') },
 });
 const loginRoute = createRoute({
   method: 'post',
   path: '/api/auth/login',
   summary: 'ログイン（新しいセッションを始め、Cookie を設定する）',
-  request: { body: { required: true, content: { 'application/json': { schema: SignInInput } } } },
+  request: { body: jsonBody(SignInInput) },
   responses: {
-    200: json(SessionView, 'ログインした'),
-    400: json(ErrorBody, '入力の誤り'),
-    401: json(ErrorBody, 'ユーザー名またはパスワードが違う'),
-    403: json(ErrorBody, '役割が割り当てられていない'),
-    429: json(ErrorBody, '失敗が続いたため一時的に停止中'),
+    200: jsonResponse(SessionView, 'ログインした'),
+    400: jsonResponse(ErrorBody, '入力の誤り'),
+    401: jsonResponse(ErrorBody, 'ユーザー名またはパスワードが違う'),
+    403: jsonResponse(ErrorBody, '役割が割り当てられていない'),
+    429: jsonResponse(ErrorBody, '失敗が続いたため一時的に停止中'),
   },
 });
 const logoutRoute = createRoute({
   method: 'post',
   path: '/api/auth/logout',
   summary: 'ログアウト（セッションを終える）',
-  responses: { 200: json(SessionView, 'ログアウトした') },
+  responses: { 200: jsonResponse(SessionView, 'ログアウトした') },
 });
 const sessionRoute = createRoute({
   method: 'get',
   path: '/api/auth/session',
   summary: '現在のログイン状態と CSRF トークン',
-  responses: { 200: json(SessionView, 'ログイン状態') },
+  responses: { 200: jsonResponse(SessionView, 'ログイン状態') },
 });
 const oidcStartRoute = createRoute({
   method: 'get',
@@ -102,7 +97,7 @@ const oidcStartRoute = createRoute({
         .openapi({ param: { name: 'municipality', in: 'query' } }),
     }),
   },
-  responses: { 302: { description: '認証サーバーへ' }, 400: json(ErrorBody, '設定されていない') },
+  responses: { 302: { description: '認証サーバーへ' }, 400: jsonResponse(ErrorBody, '設定されていない') },
 });
 const oidcCallbackRoute = createRoute({
   method: 'get',

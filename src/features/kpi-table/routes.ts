@@ -7,11 +7,11 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { ErrorBody } from '../../http/route-docs.ts';
 import { importKpiTable } from '../../services/kpi-import.ts';
 import { actorOf } from '../auth/session.ts';
 import { KpiTableImportResult, KpiTableRefusal } from './contract.ts';
 
-const ErrorBody = z.object({ error: z.string() });
 const flag = (name: string, description: string) =>
   z
     .enum(['0', '1'])

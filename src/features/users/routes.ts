@@ -6,6 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import { DepartmentAssignment } from './contract.ts';
 import {
   assignDepartment,
@@ -22,15 +23,6 @@ import {
   updateUser,
 } from './service.ts';
 
-const ErrorBody = z.object({ error: z.string() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
 const id = (name: string) =>
   z.coerce
     .number({ error: `${name} は数字です` })
@@ -39,10 +31,10 @@ const id = (name: string) =>
     .max(2_147_483_647)
     .openapi({ param: { name, in: 'path' } });
 const errors = {
-  400: json(ErrorBody, '入力の誤り'),
-  403: json(ErrorBody, '権限がない'),
-  404: json(ErrorBody, '見つからない'),
-  409: json(ErrorBody, '他の人が先に更新した・重複'),
+  400: jsonResponse(ErrorBody, '入力の誤り'),
+  403: jsonResponse(ErrorBody, '権限がない'),
+  404: jsonResponse(ErrorBody, '見つからない'),
+  409: jsonResponse(ErrorBody, '他の人が先に更新した・重複'),
 };
 
 const routes = {
@@ -50,21 +42,21 @@ const routes = {
     method: 'get',
     path: '/api/users',
     summary: 'ユーザーの一覧（管理者）',
-    responses: { 200: json(z.array(UserView), 'ユーザー'), ...errors },
+    responses: { 200: jsonResponse(z.array(UserView), 'ユーザー'), ...errors },
   }),
   createUser: createRoute({
     method: 'post',
     path: '/api/users',
     summary: 'ユーザーの追加（管理者、ローカルアカウント）',
-    request: { body: body(NewUserInput) },
-    responses: { 200: json(UserView, '追加した'), ...errors },
+    request: { body: jsonBody(NewUserInput) },
+    responses: { 200: jsonResponse(UserView, '追加した'), ...errors },
   }),
   updateUser: createRoute({
     method: 'patch',
     path: '/api/users/{userId}',
     summary: 'ユーザーの氏名・役割・課・無効化の変更（管理者）',
-    request: { params: z.object({ userId: id('userId') }), body: body(UserPatch) },
-    responses: { 200: json(UserView, '変更した'), ...errors },
+    request: { params: z.object({ userId: id('userId') }), body: jsonBody(UserPatch) },
+    responses: { 200: jsonResponse(UserView, '変更した'), ...errors },
   }),
   resetPassword: createRoute({
     method: 'put',
@@ -72,36 +64,36 @@ const routes = {
     summary: 'パスワードの再設定（管理者）',
     request: {
       params: z.object({ userId: id('userId') }),
-      body: body(z.object({ password: z.string().max(500) })),
+      body: jsonBody(z.object({ password: z.string().max(500) })),
     },
-    responses: { 200: json(z.object({ ok: z.literal(true) }), '再設定した'), ...errors },
+    responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), '再設定した'), ...errors },
   }),
   listDepartments: createRoute({
     method: 'get',
     path: '/api/departments',
     summary: '課の一覧',
-    responses: { 200: json(z.array(DepartmentView), '課'), ...errors },
+    responses: { 200: jsonResponse(z.array(DepartmentView), '課'), ...errors },
   }),
   createDepartment: createRoute({
     method: 'post',
     path: '/api/departments',
     summary: '課の追加（企画）',
-    request: { body: body(NewDepartmentInput) },
-    responses: { 200: json(DepartmentView, '追加した'), ...errors },
+    request: { body: jsonBody(NewDepartmentInput) },
+    responses: { 200: jsonResponse(DepartmentView, '追加した'), ...errors },
   }),
   assignNode: createRoute({
     method: 'put',
     path: '/api/nodes/{nodeId}/department',
     summary: '施策体系の項目の担当課（企画）。指標は自分の担当課がなければ項目のものを引き継ぐ',
-    request: { params: z.object({ nodeId: id('nodeId') }), body: body(DepartmentAssignment) },
-    responses: { 200: json(DepartmentAssignment, '設定した'), ...errors },
+    request: { params: z.object({ nodeId: id('nodeId') }), body: jsonBody(DepartmentAssignment) },
+    responses: { 200: jsonResponse(DepartmentAssignment, '設定した'), ...errors },
   }),
   assignKpi: createRoute({
     method: 'put',
     path: '/api/kpis/{kpiId}/department',
     summary: '指標の担当課（企画）',
-    request: { params: z.object({ kpiId: id('kpiId') }), body: body(DepartmentAssignment) },
-    responses: { 200: json(DepartmentAssignment, '設定した'), ...errors },
+    request: { params: z.object({ kpiId: id('kpiId') }), body: jsonBody(DepartmentAssignment) },
+    responses: { 200: jsonResponse(DepartmentAssignment, '設定した'), ...errors },
   }),
 };
 
