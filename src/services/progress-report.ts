@@ -5,9 +5,9 @@
  */
 import type { Database } from '../db/client.ts';
 import { type ImportSummary, loadProgressReport, saveProgressReport } from '../db/report-store.ts';
-import { parseProgressReport, renderProgressReport } from '../formats/seed-markdown/index.ts';
 import { municipality } from '../db/schema.ts';
 import type { ProgressReportDocument } from '../domain/plan/types.ts';
+import { parseProgressReport, renderProgressReport } from '../formats/seed-markdown/index.ts';
 import { resolveMunicipality, UserError } from './municipality.ts';
 
 export interface ImportOptions {
@@ -88,7 +88,9 @@ async function assertDocumentIsOf(
 ): Promise<void> {
   const text = namesOf(doc);
   if (text.includes(owner.name)) return;
-  const others = (await db.select().from(municipality)).filter((m) => m.id !== owner.id && text.includes(m.name));
+  const others = (await db.select().from(municipality)).filter(
+    (m) => m.id !== owner.id && text.includes(m.name),
+  );
   if (others.length > 0) {
     throw new UserError(
       `報告書「${doc.plan.name}」は${others.map((m) => m.name).join('・')}のもので、${owner.name}（${owner.localGovCode}）のものではありません。取り込み先の自治体を確かめてください`,
