@@ -1,7 +1,9 @@
 /**
  * @module HTTP API
  * Typed JSON routes under /api (Hono + zod-openapi); the OpenAPI document is served at
- * /api/openapi.json. Inputs are validated by the route schemas; errors answer in Japanese.
+ * /api/openapi.json. Inputs are validated by the route schemas; errors answer in Japanese. The
+ * answers are declared once in each feature's contract (src/features/plan/contract.ts and the like),
+ * which the web client imports too; their `.meta()` names the OpenAPI components.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
@@ -28,6 +30,7 @@ import { HoshinError } from '../errors.ts';
 import { type AuthOptions, registerAuthRoutes } from '../features/auth/routes.ts';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../features/kpi-table/contract.ts';
 import { registerKpiTableRoutes } from '../features/kpi-table/routes.ts';
+import { type NodeLink, Plan, type PlanNode, PlanTree, ProgressRecord } from '../features/plan/contract.ts';
 import { registerUserRoutes } from '../features/users/routes.ts';
 import { formatIssue, KpiTableError } from '../formats/kpi-table/index.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
@@ -41,94 +44,7 @@ import { exportStrategyTable, loadNodeLinks, type NodeLinkView } from '../servic
 import type { ApiEnv } from './env.ts';
 import { type GuardOptions, guard } from './guard.ts';
 import { type KpiRouteOptions, registerKpiRoutes } from './kpi-routes.ts';
-
-const ErrorBody = z.object({ error: z.string() }).openapi('Error');
-
-const FiscalYearOption = z.object({ fiscalYear: z.number().int(), fiscalYearLabel: z.string() });
-
-const PlanSummary = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    kind: z.enum(['plan', 'strategy']).openapi({ description: "'plan' = 総合計画、'strategy' = 総合戦略" }),
-    linkedPlanId: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: '総合戦略の場合、関連づけられた総合計画の ID（総合計画では null）' }),
-    municipality: z.object({ name: z.string(), localGovCode: z.string() }),
-    levels: z.array(z.object({ name: z.string(), numbering: z.enum(['arabic', 'circled']) })),
-    progressLevel: z.number().int(),
-    fiscalYears: z.array(FiscalYearOption).openapi({
-      description: '進捗状況または指標の実績が登録された年度（昇順、重複なし）',
-    }),
-    reportYears: z.array(FiscalYearOption).openapi({
-      description: 'この計画の進捗報告書がある年度（実績の年度、昇順）',
-    }),
-  })
-  .openapi('Plan');
-
-const NodeLinkSchema = z
-  .object({
-    nodeId: z.number().int(),
-    planId: z.number().int(),
-    planName: z.string(),
-    planKind: z.enum(['plan', 'strategy']),
-    pathLabel: z.string().openapi({ example: '基本目標 1 ＞ 基本方針1 ＞ ①観光の振興' }),
-    title: z.string(),
-  })
-  .openapi('NodeLink', {
-    description: '他の計画の関連する項目（総合戦略の施策 ⇔ 総合計画の施策）',
-  });
-type NodeLink = z.infer<typeof NodeLinkSchema>;
-
-interface TreeNode {
-  id: number;
-  level: number;
-  levelName: string;
-  number: number;
-  label: string;
-  title: string;
-  version: number;
-  departmentId: number | null;
-  departmentName: string | null;
-  links: NodeLink[];
-  children: TreeNode[];
-}
-// Recursive: a named schema with a getter, which zod-to-openapi emits as a $ref to itself.
-const TreeNodeSchema = z
-  .object({
-    id: z.number().int(),
-    level: z.number().int(),
-    levelName: z.string(),
-    number: z.number().int(),
-    label: z.string(),
-    title: z.string(),
-    version: z.number().int(),
-    departmentId: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: '項目の担当課（指標は自分の担当課がなければこれを引き継ぐ）' }),
-    departmentName: z.string().nullable(),
-    links: z.array(NodeLinkSchema),
-    get children(): z.ZodArray<typeof TreeNodeSchema> {
-      return z.array(TreeNodeSchema);
-    },
-  })
-  .openapi('TreeNode');
-
-const Progress = z
-  .object({
-    nodeId: z.number().int(),
-    fiscalYear: z.number().int(),
-    resultsHeading: z.string(),
-    directionsHeading: z.string(),
-    results: z.array(z.string()),
-    directions: z.array(z.string()),
-    version: z.number().int(),
-  })
-  .openapi('ProgressRecord');
+import { ErrorBody } from './route-docs.ts';
 
 const PlanIdParam = z.object({
   planId: z.coerce
@@ -160,7 +76,7 @@ const listPlans = createRoute({
   summary: '計画の一覧',
   description: '総合計画（kind: plan）と総合戦略（kind: strategy、linkedPlanId に総合計画）を ID 順に返す。',
   responses: {
-    200: { description: '計画', content: { 'application/json': { schema: z.array(PlanSummary) } } },
+    200: { description: '計画', content: { 'application/json': { schema: z.array(Plan) } } },
   },
 });
 
@@ -175,9 +91,7 @@ const planTree = createRoute({
     200: {
       description: '施策体系',
       content: {
-        'application/json': {
-          schema: z.object({ planId: z.number().int(), nodes: z.array(TreeNodeSchema) }),
-        },
+        'application/json': { schema: PlanTree },
       },
     },
     404: { description: '計画がない', content: { 'application/json': { schema: ErrorBody } } },
@@ -190,7 +104,7 @@ const nodeProgress = createRoute({
   summary: '基本方針の進捗状況（年度別）',
   request: { params: NodeIdParam, query: YearQuery },
   responses: {
-    200: { description: '進捗状況', content: { 'application/json': { schema: Progress } } },
+    200: { description: '進捗状況', content: { 'application/json': { schema: ProgressRecord } } },
     404: { description: '登録なし', content: { 'application/json': { schema: ErrorBody } } },
   },
 });
@@ -441,7 +355,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       pathLabel: l.pathLabel,
       title: l.title,
     });
-    const build = (parentId: number | null): TreeNode[] =>
+    const build = (parentId: number | null): PlanNode[] =>
       rows
         .filter((r) => r.parentId === parentId)
         .map((r) => {

@@ -691,5 +691,18 @@ describe.each(testBackends())('KPI API on $name', ({ open }) => {
     expect(doc.components.schemas.RollUp.required).toEqual(
       expect.arrayContaining(['grade', 'method', 'methodLabel', 'basisLabel', 'counted', 'excluded']),
     );
+    // The shared contract's .meta() reaches the document: names, descriptions, examples, $refs.
+    const detail = doc.components.schemas.KpiDetail;
+    expect(detail.properties.mayWrite.description).toMatch(/入力できるか/);
+    expect(detail.properties.grade).toEqual({ $ref: '#/components/schemas/Grade' });
+    expect(doc.components.schemas.Grade.properties.symbol.example).toBe('B');
+    expect(doc.paths['/api/kpis/{kpiId}'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/KpiDetail',
+    });
+    expect(putOp.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual([
+      'path:kpiId',
+      'path:fiscalYear',
+      'query:year',
+    ]);
   });
 });

@@ -5,6 +5,8 @@
  * (実績値) and of a KPI's 評価区分 (未着手 etc.). Values come with their Japanese labels (令和5年度,
  * 以上, 確定 …) so every client prints them alike; grades always carry symbol and label beside their
  * colour. Errors answer in Japanese: 400 names the field, 404, 409 when someone saved first.
+ * The bodies and answers are the KPI contract's (src/features/kpi/contract.ts), which the web client
+ * checks its answers against too; only the path and query parameters are declared here.
  */
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -32,12 +34,26 @@ import {
 } from '../domain/kpi/labels.ts';
 import type { KpiKind } from '../domain/kpi/types.ts';
 import { actorOf } from '../features/auth/session.ts';
+import {
+  ActualEntryResult,
+  ActualInput,
+  AdministrativeStatusInput,
+  AdministrativeStatusResult,
+  type Grade,
+  type KpiAggregate,
+  KpiDetail,
+  type KpiLatestActual,
+  type KpiListItem,
+  type KpiProjection,
+  KpiSummary,
+  NodeKpis,
+  type RollUp as RollUpView,
+} from '../features/kpi/contract.ts';
 import { assertMayWriteKpi, type KpiWriteAccess, kpiWriteAccess } from '../features/users/service.ts';
 import {
   ActualEntryError,
   entryYearRange,
   KpiNotFoundError,
-  NOTE_MAX_LENGTH,
   saveActual,
   saveAdministrativeStatus,
 } from '../services/kpi-entry.ts';
@@ -45,6 +61,7 @@ import { evaluateReportKpiSets } from '../services/kpi-evaluation.ts';
 import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
 import { UserError } from '../services/municipality.ts';
 import type { ApiEnv } from './env.ts';
+import { ErrorBody, jsonBody, jsonResponse } from './route-docs.ts';
 
 export interface KpiRouteOptions {
   /** The clock, for the current fiscal year (no actual can be entered for a later one). */
@@ -66,9 +83,7 @@ const METHOD_LABELS: Record<ProjectionMethod, string> = {
 const FALLBACK_COLORS = ['#1a7f37', '#4d8f00', '#b35900', '#c62828', '#8a4baf', '#005f86'];
 const FALLBACK_GREY = '#6e7781';
 
-// ── Schemas ────────────────────────────────────────────────────────────────────────────────────────
-
-const ErrorBody = z.object({ error: z.string() }).openapi('Error');
+// ── Parameters ─────────────────────────────────────────────────────────────────────────────────────
 
 const idParam = (name: string, label: string) =>
   z.coerce
@@ -89,316 +104,6 @@ const yearSchema = (name: string, where: 'query' | 'path') => {
 
 const YearQuery = z.object({ year: yearSchema('year', 'query') });
 
-const GradeKindSchema = z.enum(['performance', 'no-data', 'no-target', 'administrative']);
-
-const GradeSchema = z
-  .object({
-    grade: z.string().openapi({ description: '評価のコード' }),
-    label: z.string().openapi({ example: '概ね順調' }),
-    symbol: z.string().openapi({ description: '色と必ず併せて表示する記号', example: 'B' }),
-    color: z.string().openapi({ description: 'バッジの色 #rrggbb', example: '#4d8f00' }),
-    kind: GradeKindSchema,
-  })
-  .openapi('Grade');
-
-const YearValueSchema = z
-  .object({ value: z.number(), fiscalYear: z.number().int(), fiscalYearLabel: z.string() })
-  .openapi('KpiYearValue');
-
-const TargetSchema = z
-  .object({
-    value: z.number(),
-    fiscalYear: z.number().int(),
-    fiscalYearLabel: z.string(),
-    comparator: z.enum(['gte', 'gt', 'lte', 'lt', 'eq']),
-    comparatorLabel: z.string().openapi({ example: '以上' }),
-  })
-  .openapi('KpiTarget');
-
-const StatusSchema = z.enum(['final', 'provisional'], {
-  error: 'final（確定）か provisional（見込）を指定してください',
-});
-
-const AdministrativeStatusSchema = z.enum(['not-started', 'suspended', 'hard-to-evaluate'], {
-  error:
-    'not-started（未着手）、suspended（休止・廃止）、hard-to-evaluate（評価困難）、null（なし）のいずれかを指定してください',
-});
-
-const LatestSchema = z
-  .object({
-    value: z.number(),
-    fiscalYear: z.number().int(),
-    fiscalYearLabel: z.string(),
-    status: StatusSchema,
-    statusLabel: z.string().openapi({ example: '確定' }),
-  })
-  .openapi('KpiLatestActual');
-
-const ProjectionSchema = z
-  .object({
-    targetYear: z.number().int(),
-    targetYearLabel: z.string(),
-    targetValue: z.number(),
-    expectedValue: z.number().nullable().openapi({ description: '目標年度の見込み値' }),
-    slope: z.number().nullable(),
-    onTrack: z.boolean().nullable(),
-    label: z.enum(['達成見込み', '達成困難', '判定不能']),
-    method: z.enum(['actual', 'trend', 'baseline-to-latest', 'none']),
-    methodLabel: z.string(),
-    points: z.number().int(),
-  })
-  .openapi('KpiProjection');
-
-const KpiListItem = z
-  .object({
-    id: z.number().int(),
-    kpiSet: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
-    node: z.object({ id: z.number().int(), label: z.string(), title: z.string() }),
-    code: z.string(),
-    name: z.string(),
-    unit: z.string(),
-    direction: z.enum(['increase', 'decrease', 'maintain']),
-    directionLabel: z.string(),
-    baseline: YearValueSchema.nullable(),
-    target: TargetSchema.nullable(),
-    latest: LatestSchema.nullable().openapi({ description: '評価年度以前で最新の実績' }),
-    rate: z.number().nullable().openapi({ description: '達成率（%、小数第1位）' }),
-    achieved: z.boolean(),
-    grade: GradeSchema,
-    stale: z.boolean().openapi({ description: '最新の実績が評価年度より前の年度のもの' }),
-    projection: ProjectionSchema.nullable(),
-    illustrative: z.boolean().openapi({ description: '架空のデモ値' }),
-  })
-  .openapi('KpiListItem');
-
-const ActualSchema = z
-  .object({
-    value: z.number(),
-    fiscalYear: z.number().int(),
-    fiscalYearLabel: z.string(),
-    status: StatusSchema,
-    statusLabel: z.string(),
-    note: z.string().nullable(),
-    version: z.number().int(),
-  })
-  .openapi('KpiActual');
-
-const KpiDetail = KpiListItem.extend({
-  fiscalYear: z.number().int(),
-  fiscalYearLabel: z.string(),
-  definition: z.string().nullable(),
-  dataSource: z.string().nullable(),
-  department: z.string().nullable(),
-  departmentId: z
-    .number()
-    .int()
-    .nullable()
-    .openapi({ description: '指標自身の担当課（null は項目から引き継ぐ）' }),
-  responsibleDepartment: z
-    .object({ id: z.number().int(), name: z.string() })
-    .nullable()
-    .openapi({ description: '実績を入力する課: 指標自身の担当課、なければ上位の項目の担当課' }),
-  mayWrite: z
-    .boolean()
-    .openapi({ description: 'ログイン中のユーザーがこの指標の実績・評価区分を入力できるか' }),
-  kind: z.enum(['outcome', 'activity', 'target_group']).nullable(),
-  kindLabel: z.string().nullable(),
-  cumulative: z.boolean(),
-  administrativeStatus: AdministrativeStatusSchema.nullable().openapi({
-    description:
-      '評価区分（not-started 未着手、suspended 休止・廃止、hard-to-evaluate 評価困難）。null は実績値で評価',
-  }),
-  administrativeStatusLabel: z.string().nullable().openapi({ example: '休止・廃止' }),
-  administrativeStatuses: z
-    .array(z.object({ value: AdministrativeStatusSchema, label: z.string() }))
-    .openapi({ description: '選べる評価区分と表示名（入力画面の選択肢）' }),
-  scheme: z.object({ name: z.string(), label: z.string() }),
-  annualTargets: z.array(YearValueSchema),
-  actuals: z.array(ActualSchema),
-  evaluation: z.object({
-    rateFormula: z.enum(['ratio', 'progress', 'growth']).nullable(),
-    reference: z
-      .object({
-        kind: z.enum(['final', 'prorated', 'annual']),
-        fiscalYear: z.number().int(),
-        value: z.number(),
-        comparator: z.enum(['gte', 'gt', 'lte', 'lt', 'eq']),
-      })
-      .nullable(),
-    changeFromBaseline: z.number().nullable(),
-    improved: z.boolean().nullable(),
-    notes: z.array(z.string()),
-  }),
-  entryYears: z
-    .array(z.object({ fiscalYear: z.number().int(), fiscalYearLabel: z.string() }))
-    .openapi({ description: '実績を入力できる年度（新しい順）' }),
-  version: z.number().int(),
-}).openapi('KpiDetail');
-
-const RollUpSchema = z
-  .object({
-    grade: GradeSchema,
-    method: z.enum(['mean-score', 'worst', 'share-achieved']).openapi({ description: '評価基準の rollup' }),
-    methodLabel: z.string().openapi({ example: '平均点方式' }),
-    basisLabel: z
-      .string()
-      .openapi({ description: '算出の根拠（対象の指標数と方式）', example: '指標4件の平均点方式' }),
-    counted: z.number().int().openapi({ description: '算出に用いた指標の数（評価が付いたもの）' }),
-    excluded: z.number().int().openapi({ description: '除いた指標の数（実績なし・目標なし・未着手など）' }),
-    score: z.number().nullable().openapi({ description: '平均点（平均点方式のみ、小数第2位）' }),
-    achievedShare: z
-      .number()
-      .nullable()
-      .openapi({ description: '算出に用いた指標のうち目標を達成したものの割合（%、小数第1位）' }),
-  })
-  .openapi('RollUp', {
-    description: '総合評価: 項目とその下位の項目の指標の評価を、評価基準の方式でまとめた評価',
-  });
-
-const CountSchema = z.object({ grade: z.string(), count: z.number().int(), share: z.number() });
-
-const AggregateSchema = z
-  .object({
-    total: z.number().int(),
-    counts: z.array(CountSchema).openapi({ description: 'grades と同じ順' }),
-    achieved: z.number().int(),
-    achievedShare: z.number(),
-  })
-  .openapi('KpiAggregate');
-
-const KpiSetSummary = z
-  .object({
-    id: z.number().int(),
-    code: z.string(),
-    name: z.string(),
-    scheme: z.object({ name: z.string(), label: z.string() }),
-    illustrative: z.boolean().openapi({ description: '区分内に架空のデモ値の指標がある' }),
-    grades: z.array(GradeSchema),
-    groups: z.array(
-      z.object({
-        nodeId: z.number().int(),
-        label: z.string().openapi({ example: '基本目標 1' }),
-        title: z.string(),
-        aggregate: AggregateSchema,
-        rollUp: RollUpSchema,
-      }),
-    ),
-    total: AggregateSchema,
-    previousTotal: AggregateSchema,
-    change: z.object({
-      total: z.number().int(),
-      grades: z.array(z.object({ grade: z.string(), delta: z.number().int(), shareDelta: z.number() })),
-      achieved: z.object({ delta: z.number().int(), shareDelta: z.number() }),
-    }),
-  })
-  .openapi('KpiSetSummary');
-
-const KpiSummary = z
-  .object({
-    planId: z.number().int(),
-    fiscalYear: z.number().int(),
-    fiscalYearLabel: z.string(),
-    previousFiscalYear: z.number().int(),
-    previousFiscalYearLabel: z.string(),
-    sets: z.array(KpiSetSummary),
-  })
-  .openapi('KpiSummary');
-
-const NodeKpis = z
-  .object({
-    nodeId: z.number().int(),
-    fiscalYear: z.number().int(),
-    fiscalYearLabel: z.string(),
-    levelName: z.string().openapi({ description: '項目の階層の名前', example: '基本方針' }),
-    kpis: z.array(KpiListItem),
-    rollUps: z
-      .array(
-        z.object({
-          kpiSet: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
-          scheme: z.object({ name: z.string(), label: z.string() }),
-          rollUp: RollUpSchema,
-        }),
-      )
-      .openapi({
-        description:
-          '指標の区分ごとの、この項目の総合評価（区分の順。この項目とその下位に指標がない区分は評価不能の評価）',
-      }),
-  })
-  .openapi('NodeKpis');
-
-const ActualInput = z
-  .strictObject(
-    {
-      value: z.number({ error: '数値で指定してください（実績を削除するときは null）' }).nullable(),
-      status: StatusSchema.optional().openapi({ description: '値があるときは必須' }),
-      note: z
-        .string({ error: '文字列で指定してください' })
-        .max(NOTE_MAX_LENGTH, { error: `${NOTE_MAX_LENGTH}文字以内で入力してください` })
-        .nullable()
-        .optional()
-        .openapi({ description: '備考。省略すると備考なし（実績ごと置き換える）' }),
-      version: z
-        .number({ error: '整数で指定してください' })
-        .int({ error: '整数で指定してください' })
-        .min(0, { error: '0 以上の整数で指定してください' })
-        .optional()
-        .openapi({
-          description:
-            '読み込んだ時点の実績の版（その年度の実績がなかったときは 0）。保存済みの版と違えば 409。省略すると確認しない',
-        }),
-    },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys' ? `不明な項目があります（${issue.keys.join('、')}）` : undefined,
-    },
-  )
-  .superRefine((body, ctx) => {
-    if (body.value !== null && body.status === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['status'],
-        message: 'final（確定）か provisional（見込）を指定してください',
-      });
-    }
-  })
-  .openapi('ActualInput');
-
-const EntryResult = z
-  .object({ action: z.enum(['created', 'updated', 'deleted', 'unchanged']), kpi: KpiDetail })
-  .openapi('ActualEntryResult');
-
-const AdministrativeStatusInput = z
-  .strictObject(
-    {
-      administrativeStatus: AdministrativeStatusSchema.nullable().openapi({
-        description: '評価区分。null で解除（実績値で評価する）',
-      }),
-      version: z
-        .number({ error: '整数で指定してください' })
-        .int({ error: '整数で指定してください' })
-        .min(0, { error: '0 以上の整数で指定してください' })
-        .optional()
-        .openapi({
-          description:
-            '読み込んだ時点の指標の版（KpiDetail.version）。保存済みの版と違えば 409。省略すると確認しない',
-        }),
-    },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys' ? `不明な項目があります（${issue.keys.join('、')}）` : undefined,
-    },
-  )
-  .openapi('AdministrativeStatusInput');
-
-const AdministrativeStatusResult = z
-  .object({ action: z.enum(['updated', 'unchanged']), kpi: KpiDetail })
-  .openapi('AdministrativeStatusResult');
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 // ── Routes ─────────────────────────────────────────────────────────────────────────────────────────
 
 const kpiSummaryRoute = createRoute({
@@ -407,9 +112,9 @@ const kpiSummaryRoute = createRoute({
   summary: '指標の達成状況（指標の区分ごと・基本目標ごとの評価の件数と割合と総合評価、前年度からの増減）',
   request: { params: z.object({ planId: idParam('planId', '計画ID') }), query: YearQuery },
   responses: {
-    200: json(KpiSummary, '指標の区分ごとの集計'),
-    400: json(ErrorBody, '入力の誤り'),
-    404: json(ErrorBody, '計画がない'),
+    200: jsonResponse(KpiSummary, '指標の区分ごとの集計'),
+    400: jsonResponse(ErrorBody, '入力の誤り'),
+    404: jsonResponse(ErrorBody, '計画がない'),
   },
 });
 
@@ -419,9 +124,9 @@ const nodeKpisRoute = createRoute({
   summary: '施策体系の項目（とその下位の項目）の指標と評価、指標の区分ごとの項目の総合評価',
   request: { params: z.object({ nodeId: idParam('nodeId', '項目ID') }), query: YearQuery },
   responses: {
-    200: json(NodeKpis, '指標の一覧'),
-    400: json(ErrorBody, '入力の誤り'),
-    404: json(ErrorBody, '項目がない'),
+    200: jsonResponse(NodeKpis, '指標の一覧'),
+    400: jsonResponse(ErrorBody, '入力の誤り'),
+    404: jsonResponse(ErrorBody, '項目がない'),
   },
 });
 
@@ -431,9 +136,9 @@ const kpiRoute = createRoute({
   summary: '指標の定義・実績・年度別目標・評価・見通し',
   request: { params: z.object({ kpiId: idParam('kpiId', '指標ID') }), query: YearQuery },
   responses: {
-    200: json(KpiDetail, '指標'),
-    400: json(ErrorBody, '入力の誤り'),
-    404: json(ErrorBody, '指標がない'),
+    200: jsonResponse(KpiDetail, '指標'),
+    400: jsonResponse(ErrorBody, '入力の誤り'),
+    404: jsonResponse(ErrorBody, '指標がない'),
   },
 });
 
@@ -450,13 +155,13 @@ const putActualRoute = createRoute({
         .optional()
         .openapi({ description: '評価する年度（省略時は入力した年度）' }),
     }),
-    body: { required: true, content: { 'application/json': { schema: ActualInput } } },
+    body: jsonBody(ActualInput),
   },
   responses: {
-    200: json(EntryResult, '保存した（action が何をしたかを示す）'),
-    400: json(ErrorBody, '入力の誤り（項目名つき）'),
-    404: json(ErrorBody, '指標がない'),
-    409: json(ErrorBody, '他の人が先に更新した'),
+    200: jsonResponse(ActualEntryResult, '保存した（action が何をしたかを示す）'),
+    400: jsonResponse(ErrorBody, '入力の誤り（項目名つき）'),
+    404: jsonResponse(ErrorBody, '指標がない'),
+    409: jsonResponse(ErrorBody, '他の人が先に更新した'),
   },
 });
 
@@ -473,19 +178,19 @@ const putAdministrativeStatusRoute = createRoute({
         .optional()
         .openapi({ description: '評価する年度（省略時は今日の年度）' }),
     }),
-    body: { required: true, content: { 'application/json': { schema: AdministrativeStatusInput } } },
+    body: jsonBody(AdministrativeStatusInput),
   },
   responses: {
-    200: json(AdministrativeStatusResult, '保存した（action が何をしたかを示す）'),
-    400: json(ErrorBody, '入力の誤り（項目名つき）'),
-    404: json(ErrorBody, '指標がない'),
-    409: json(ErrorBody, '他の人が先に指標を更新した'),
+    200: jsonResponse(AdministrativeStatusResult, '保存した（action が何をしたかを示す）'),
+    400: jsonResponse(ErrorBody, '入力の誤り（項目名つき）'),
+    404: jsonResponse(ErrorBody, '指標がない'),
+    409: jsonResponse(ErrorBody, '他の人が先に指標を更新した'),
   },
 });
 
 // ── Shaping ────────────────────────────────────────────────────────────────────────────────────────
 
-function gradeOf(scheme: EvaluationScheme, code: string, kind: GradeKind): z.infer<typeof GradeSchema> {
+function gradeOf(scheme: EvaluationScheme, code: string, kind: GradeKind): Grade {
   const index = scheme.grades.findIndex((g) => g.grade === code);
   const definition = scheme.grades[index];
   const fallback =
@@ -501,7 +206,7 @@ function gradeOf(scheme: EvaluationScheme, code: string, kind: GradeKind): z.inf
   };
 }
 
-function projectionOf(projection: Projection | null): z.infer<typeof ProjectionSchema> | null {
+function projectionOf(projection: Projection | null): z.infer<typeof KpiProjection> | null {
   if (!projection) return null;
   return {
     ...projection,
@@ -510,7 +215,7 @@ function projectionOf(projection: Projection | null): z.infer<typeof ProjectionS
   };
 }
 
-function latestOf(k: StoredKpi, evaluation: KpiEvaluation): z.infer<typeof LatestSchema> | null {
+function latestOf(k: StoredKpi, evaluation: KpiEvaluation): z.infer<typeof KpiLatestActual> | null {
   if (evaluation.actualYear === null || evaluation.actualValue === null) return null;
   const year = evaluation.actualYear;
   const status = k.actuals.findLast((a) => a.fiscalYear === year)?.status ?? 'final';
@@ -523,7 +228,7 @@ function latestOf(k: StoredKpi, evaluation: KpiEvaluation): z.infer<typeof Lates
   };
 }
 
-function listItem({ kpi: k, set, node, evaluation }: KpiView): z.infer<typeof KpiListItem> {
+function listItem({ kpi: k, set, node, evaluation }: KpiView): KpiListItem {
   return {
     id: k.id,
     kpiSet: { id: set.id, code: set.code, name: set.name },
@@ -551,11 +256,7 @@ function listItem({ kpi: k, set, node, evaluation }: KpiView): z.infer<typeof Kp
   };
 }
 
-function detailOf(
-  view: KpiDetailView,
-  currentFiscalYear: number,
-  access: KpiWriteAccess,
-): z.infer<typeof KpiDetail> {
+function detailOf(view: KpiDetailView, currentFiscalYear: number, access: KpiWriteAccess): KpiDetail {
   const { kpi: k, evaluation } = view;
   const range = entryYearRange(
     {
@@ -615,7 +316,7 @@ function detailOf(
   };
 }
 
-function rollUpOf(scheme: EvaluationScheme, r: RollUp): z.infer<typeof RollUpSchema> {
+function rollUpOf(scheme: EvaluationScheme, r: RollUp): RollUpView {
   return {
     grade: gradeOf(scheme, r.grade, gradeKind(scheme, r.grade)),
     method: r.method,
@@ -628,7 +329,7 @@ function rollUpOf(scheme: EvaluationScheme, r: RollUp): z.infer<typeof RollUpSch
   };
 }
 
-function aggregateOf(aggregate: GradeAggregate): z.infer<typeof AggregateSchema> {
+function aggregateOf(aggregate: GradeAggregate): KpiAggregate {
   return {
     total: aggregate.total,
     counts: aggregate.grades.map((g) => ({ grade: g.grade, count: g.count, share: g.share })),

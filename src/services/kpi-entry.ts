@@ -12,11 +12,12 @@ import { deleteLogged } from '../db/kpi-write.ts';
 import { kpi, kpiActual } from '../db/schema.ts';
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import type { ActualStatus, AdministrativeStatus } from '../domain/kpi/types.ts';
+/** Longest 備考 accepted, in characters. */
+import { NOTE_MAX_LENGTH } from '../features/kpi/contract.ts';
 import { type KpiDetailView, loadKpiDetail } from './kpi-view.ts';
 import { UserError } from './municipality.ts';
 
-/** Longest 備考 accepted, in characters. */
-export const NOTE_MAX_LENGTH = 500;
+export { NOTE_MAX_LENGTH };
 /** Largest magnitude accepted: integers stay exact in a double up to 2^53 ≈ 9.0e15. */
 export const VALUE_MAX_MAGNITUDE = 1e15;
 /** How far before the target year entry opens when a KPI has no baseline year. */

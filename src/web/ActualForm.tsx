@@ -7,6 +7,7 @@
  * none), chosen from a list and saved the same way against the KPI's version.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { NOTE_MAX_LENGTH } from '../features/kpi/contract.ts';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import {
   type ActualEntryResult,
@@ -15,7 +16,7 @@ import {
   saveActual,
   saveAdministrativeStatus,
 } from './kpi-api.ts';
-import { formatValue, NOTE_MAX_LENGTH, parseActualInput } from './kpi-format.ts';
+import { formatValue, parseActualInput } from './kpi-format.ts';
 
 interface ActualFormProps {
   kpi: KpiDetail;

@@ -1,12 +1,15 @@
 /**
  * @module Departments screen (担当課)
- * For the planning division (企画): the municipality's departments (課コード, 課の名称) and a form to
- * add one. A KPI's department is assigned on the KPI's page (「担当課の割り当て」).
+ * For the planning division (企画): the municipality's departments (課コード, 課の名称), a form to
+ * add one, and the departments of the plan's nodes (施策体系の担当課), which the KPIs below a node
+ * follow when they have none of their own. A KPI's own department is assigned on the KPI's page
+ * (「担当課の割り当て」).
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { TableScroll } from './KpiList.tsx';
+import { NodeDepartments } from './NodeDepartments.tsx';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
 import { useLoad } from './useLoad.ts';
 import { createDepartment, fetchDepartments } from './users-api.ts';
@@ -18,7 +21,7 @@ export function DepartmentsScreen() {
     <>
       <h2>担当課</h2>
       <p className="lead">
-        指標の実績値を入力する課です。役割「担当課」の人は、自分の課が担当する指標だけを入力できます。指標の担当課は、各指標のページの「担当課の割り当て」で変更します。
+        指標の実績値を入力する課です。役割「担当課」の人は、自分の課が担当する指標だけを入力できます。指標の担当課は、指標自身の担当課、なければ施策体系で上位の項目の担当課です。項目の担当課は下の「施策体系の担当課」で、指標自身の担当課は各指標のページの「担当課の割り当て」で変更します。
       </p>
       <section className="card" aria-labelledby={`${captionId}-list`}>
         <h3 id={`${captionId}-list`}>課の一覧</h3>
@@ -51,6 +54,7 @@ export function DepartmentsScreen() {
         )}
       </section>
       <NewDepartmentForm onAdded={reload} />
+      {departments.status === 'ready' && <NodeDepartments departments={departments.value} />}
     </>
   );
 }

@@ -2,7 +2,8 @@
  * @module KPI department form (担当課の割り当て)
  * The planning division chooses which department (担当課) enters a KPI's actuals; saved against the
  * KPI's version, so a change made meanwhile by someone else is refused (409) and the KPI reloaded.
- * The KPI page names its department by name, so the current one is found by name in the list.
+ * 「（なし）」 takes the KPI's own department (and its 担当課 text) away: the KPI then follows the
+ * department of the nearest plan node above it.
  */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
@@ -12,6 +13,9 @@ import { ErrorNotice, Loading } from './Notice.tsx';
 import { useLoad } from './useLoad.ts';
 import { assignKpiDepartment, fetchDepartments } from './users-api.ts';
 
+/** The select's value for 「（なし）」. */
+const NONE = '';
+
 interface KpiDepartmentFormProps {
   kpi: KpiDetail;
   /** Saved or refused as outdated: the KPI is loaded again. */
@@ -20,30 +24,32 @@ interface KpiDepartmentFormProps {
 
 export function KpiDepartmentForm({ kpi, onAssigned }: KpiDepartmentFormProps) {
   const [departments, reload] = useLoad(fetchDepartments, []);
-  const current =
-    departments.status === 'ready' ? departments.value.find((d) => d.name === kpi.department) : undefined;
-  const [choice, setChoice] = useState('');
+  const stored = kpi.departmentId === null ? NONE : String(kpi.departmentId);
+  const [choice, setChoice] = useState(stored);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const ids = { select: useId(), hint: useId() };
   // The select shows the stored department, again whenever the KPI is (re)loaded.
   useEffect(() => {
-    setChoice(current ? String(current.id) : '');
-  }, [current]);
+    setChoice(stored);
+  }, [stored]);
 
   if (departments.status === 'loading') return <Loading />;
   if (departments.status === 'error') return <ErrorNotice message={departments.message} onRetry={reload} />;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const chosen = departments.value.find((d) => String(d.id) === choice);
-    if (!chosen) {
+    const chosen = departments.value.find((d) => String(d.id) === choice) ?? null;
+    if (!chosen && choice !== NONE) {
       setOutcome({ kind: 'error', message: '担当課を選んでください。' });
       return;
     }
     setOutcome({ kind: 'saving' });
     try {
-      await assignKpiDepartment(kpi.id, { departmentId: chosen.id, version: kpi.version });
-      setOutcome({ kind: 'saved', message: `担当課を「${chosen.name}」にしました。` });
+      await assignKpiDepartment(kpi.id, { departmentId: chosen?.id ?? null, version: kpi.version });
+      setOutcome({
+        kind: 'saved',
+        message: chosen ? `担当課を「${chosen.name}」にしました。` : '指標自身の担当課を外しました。',
+      });
       onAssigned();
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
@@ -74,7 +80,7 @@ export function KpiDepartmentForm({ kpi, onAssigned }: KpiDepartmentFormProps) {
             setOutcome({ kind: 'none' });
           }}
         >
-          {!current && <option value="">選んでください</option>}
+          <option value={NONE}>（なし）</option>
           {departments.value.map((d) => (
             <option key={d.id} value={d.id}>
               {d.name}
@@ -82,8 +88,8 @@ export function KpiDepartmentForm({ kpi, onAssigned }: KpiDepartmentFormProps) {
           ))}
         </select>
         <p id={ids.hint} className="field-hint">
-          登録済み: {kpi.department ?? 'なし'}
-          。担当課の人（役割「担当課」）は、自分の課の指標の実績値を入力できます。
+          {storedNote(kpi)}
+          担当課の人（役割「担当課」）は、自分の課の指標の実績値を入力できます。
         </p>
       </div>
       <div className="form-actions">
@@ -94,4 +100,13 @@ export function KpiDepartmentForm({ kpi, onAssigned }: KpiDepartmentFormProps) {
       <OutcomeNotice outcome={outcome} />
     </form>
   );
+}
+
+/** What is stored now: the KPI's own department, or none and what it follows. */
+function storedNote(kpi: KpiDetail): string {
+  if (kpi.departmentId !== null) return `登録済み: ${kpi.responsibleDepartment?.name ?? kpi.department}。`;
+  const inherited = kpi.responsibleDepartment
+    ? `施策体系の項目の担当課（${kpi.responsibleDepartment.name}）が担当します`
+    : '施策体系の項目にも担当課はありません';
+  return `登録済み: なし（${inherited}）。`;
 }

@@ -3,8 +3,9 @@
  * One KPI: its grade, rate, latest actual and projection for the selected fiscal year; the chart of its
  * course with the same numbers as a table; its definition, source and department; and the forms to enter
  * an actual and to set its 評価区分 (未着手, 休止・廃止, 評価困難) — for those who may write this KPI;
- * others read why not (閲覧のみ, another department's KPI). The planning division also assigns its
- * 担当課 here.
+ * others read why not (閲覧のみ, another department's KPI). Whether the forms show is the server's
+ * answer (`mayWrite`); the department named is the KPI's own or, without one, its plan node's. The
+ * planning division also assigns its 担当課 here.
  */
 import type { Ref } from 'react';
 import { ActualForm, AdministrativeStatusForm } from './ActualForm.tsx';
@@ -15,7 +16,7 @@ import { DemoNote, DemoTag } from './KpiList.tsx';
 import type { KpiDetail as KpiDetailData } from './kpi-api.ts';
 import { formatRate, formatValue, NONE } from './kpi-format.ts';
 import { useSession } from './session-context.ts';
-import { kpiWriteRefusal } from './write-access.ts';
+import { kpiWriteRefusal, responsibilityNote } from './write-access.ts';
 
 interface KpiDetailProps {
   kpi: KpiDetailData;
@@ -127,6 +128,7 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict, onRelo
         <>
           <section className="kpi-subsection" aria-labelledby={`${headingId}-entry`}>
             <h5 id={`${headingId}-entry`}>実績値の入力</h5>
+            <p className="field-hint">{responsibilityNote(kpi)}</p>
             <ActualForm kpi={kpi} evaluationYear={kpi.fiscalYear} onSaved={onSaved} onConflict={onConflict} />
           </section>
 
@@ -157,7 +159,7 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict, onRelo
           <dt>出典</dt>
           <dd>{kpi.dataSource ?? '（未登録）'}</dd>
           <dt>担当課</dt>
-          <dd>{kpi.department ?? '（未登録）'}</dd>
+          <dd>{departmentText(kpi)}</dd>
           <dt>方向</dt>
           <dd>{kpi.directionLabel}</dd>
           <dt>基準値</dt>
@@ -190,4 +192,11 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict, onRelo
       </section>
     </article>
   );
+}
+
+/** The responsible department, marked when it comes from the plan node; else the KPI's 担当課 text. */
+function departmentText(kpi: KpiDetailData): string {
+  const responsible = kpi.responsibleDepartment;
+  if (!responsible) return kpi.department ?? '（未登録）';
+  return kpi.departmentId === null ? `${responsible.name}（施策体系の項目の担当課）` : responsible.name;
 }

@@ -9,7 +9,7 @@ import type { Role } from '../features/auth/roles.ts';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { RoleFields } from './RoleFields.tsx';
-import { createUser, type DepartmentView, type UserView } from './users-api.ts';
+import { createUser, type DepartmentView, PASSWORD_HINT, type UserView } from './users-api.ts';
 
 interface NewUserFormProps {
   departments: DepartmentView[];
@@ -162,7 +162,7 @@ export function NewUserForm({ departments, onAdded }: NewUserFormProps) {
             onChange={(event) => setPassword(event.target.value)}
           />
           <p id={ids.passwordHint} className="field-hint">
-            10文字以上。同じ文字だけの並びは使えません。
+            {PASSWORD_HINT}
           </p>
           {errors.password && (
             <p id={ids.passwordError} className="field-error">

@@ -12,6 +12,7 @@ import { ApiError } from './http.ts';
 import { RoleFields } from './RoleFields.tsx';
 import {
   type DepartmentView,
+  PASSWORD_HINT,
   resetPassword,
   type UserPatch,
   type UserView,
@@ -244,7 +245,7 @@ function PasswordForm({ user }: { user: UserView }) {
           onChange={(event) => setPassword(event.target.value)}
         />
         <p id={ids.hint} className="field-hint">
-          10文字以上。同じ文字だけの並びは使えません。
+          {PASSWORD_HINT}
         </p>
       </div>
       <div className="form-actions">

@@ -2,101 +2,32 @@
  * @module Web API client
  * Typed fetch functions for the Hoshin HTTP API. Every response is checked against the contract
  * once, here, so the components can trust the types; any failure becomes an `ApiError` whose
- * message is Japanese and can be shown to the user as is.
+ * message is Japanese and can be shown to the user as is. The contracts are the server's own
+ * (src/features/plan/contract.ts, src/features/kpi/contract.ts): one declaration per shape.
  */
-import * as z from 'zod/mini';
-import { ApiError, apiFetch, type Contract, parseJson } from './http.ts';
+import { z } from 'zod';
+import {
+  type NodeLink,
+  Plan,
+  type PlanFiscalYear,
+  type PlanLevel,
+  type PlanNode,
+  PlanTree,
+  ProgressRecord,
+} from '../features/plan/contract.ts';
+import { ApiError, apiFetch, type Contract, parseJson, serverMessage } from './http.ts';
 
-const Municipality = z.object({ name: z.string(), localGovCode: z.string() });
-
-const PlanLevel = z.object({ name: z.string(), numbering: z.enum(['arabic', 'circled']) });
-
-const PlanFiscalYear = z.object({ fiscalYear: z.number(), fiscalYearLabel: z.string() });
-
-const Plan = z.object({
-  id: z.number(),
-  name: z.string(),
-  /** 'plan' = 総合計画; 'strategy' = 総合戦略 (its nodes link to those of `linkedPlanId`). */
-  kind: z.enum(['plan', 'strategy']),
-  linkedPlanId: z.nullable(z.number()),
-  municipality: Municipality,
-  levels: z.array(PlanLevel),
-  progressLevel: z.number(),
-  /** Years with progress records or KPI actuals, ascending. */
-  fiscalYears: z.array(PlanFiscalYear),
-  /** Years (of the results) that have a council report of this plan. */
-  reportYears: z.array(PlanFiscalYear),
-});
-
-const NodeLink = z.object({
-  nodeId: z.number(),
-  planId: z.number(),
-  planName: z.string(),
-  planKind: z.enum(['plan', 'strategy']),
-  pathLabel: z.string(),
-  title: z.string(),
-});
-
-interface PlanNodeShape {
-  id: number;
-  level: number;
-  levelName: string;
-  number: number;
-  label: string;
-  title: string;
-  links: NodeLink[];
-  children: PlanNodeShape[];
-}
-
-const PlanNode: z.ZodMiniType<PlanNodeShape> = z.object({
-  id: z.number(),
-  level: z.number(),
-  levelName: z.string(),
-  number: z.number(),
-  label: z.string(),
-  title: z.string(),
-  links: z.array(NodeLink),
-  get children() {
-    return z.array(PlanNode);
-  },
-});
-
-const PlanTree = z.object({ planId: z.number(), nodes: z.array(PlanNode) });
-
-const ProgressRecord = z.object({
-  nodeId: z.number(),
-  fiscalYear: z.number(),
-  resultsHeading: z.string(),
-  directionsHeading: z.string(),
-  results: z.array(z.string()),
-  directions: z.array(z.string()),
-  version: z.number(),
-});
-
-const ErrorBody = z.object({ error: z.string() });
-
-/** 総合計画 or 総合戦略 as listed by `GET /api/plans`. */
-export type Plan = z.infer<typeof Plan>;
-/** A node of another plan linked to a node (a strategy measure's plan measures, or the reverse). */
-export type NodeLink = z.infer<typeof NodeLink>;
-/** One level of the plan hierarchy (基本目標, 基本方針, 施策 …). */
-export type PlanLevel = z.infer<typeof PlanLevel>;
-/** A fiscal year that has progress records or KPI actuals, with its label (令和5年度). */
-export type PlanFiscalYear = z.infer<typeof PlanFiscalYear>;
-/** A node of the plan hierarchy (施策体系) with its links to other plans and its children. */
-export type PlanNode = PlanNodeShape;
-/** The whole hierarchy of one plan. */
-export type PlanTree = z.infer<typeof PlanTree>;
-/** 進捗状況 of one node for one fiscal year. */
-export type ProgressRecord = z.infer<typeof ProgressRecord>;
+export type { NodeLink, Plan, PlanFiscalYear, PlanLevel, PlanNode, PlanTree, ProgressRecord };
 
 export { ApiError };
 
+/** The server's message without its closing 。 (the sentence around it closes the parenthesis). */
+async function errorDetail(response: Response): Promise<string> {
+  return (await serverMessage(response))?.replace(/。$/, '') ?? `HTTP ${response.status}`;
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
-  const body = ErrorBody.safeParse(await response.json().catch(() => null));
-  // The server's messages end with 。; drop it, the sentence here closes the parenthesis.
-  const detail = body.success ? body.data.error.replace(/。$/, '') : `HTTP ${response.status}`;
-  return new ApiError(`データを読み込めませんでした（${detail}）。`, response.status);
+  return new ApiError(`データを読み込めませんでした（${await errorDetail(response)}）。`, response.status);
 }
 
 /** `GET` a JSON resource, checked against its contract (kpi-api.ts uses it too). */
@@ -170,9 +101,7 @@ export async function fetchReportFile(
 ): Promise<{ blob: Blob; fileName: string }> {
   const response = await apiFetch(reportFileUrl(request), { signal });
   if (!response.ok) {
-    const body = ErrorBody.safeParse(await response.json().catch(() => null));
-    const detail = body.success ? body.data.error.replace(/。$/, '') : `HTTP ${response.status}`;
-    throw new ApiError(`報告書を作成できませんでした（${detail}）。`, response.status);
+    throw new ApiError(`報告書を作成できませんでした（${await errorDetail(response)}）。`, response.status);
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];

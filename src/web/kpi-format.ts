@@ -87,9 +87,6 @@ export function parseActualInput(text: string, unit: string): ActualInputResult 
   return { ok: true, value: cell.value };
 }
 
-/** Longest 備考 the server accepts. */
-export const NOTE_MAX_LENGTH = 500;
-
 function channel(value: number): number {
   const c = value / 255;
   return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;

@@ -16,6 +16,9 @@ function node(id: number, level: number, label: string, title: string, children:
     number: 1,
     label,
     title,
+    version: 1,
+    departmentId: null,
+    departmentName: null,
     links: [],
     children,
   };
