@@ -26,7 +26,7 @@ import {
 import { formatFiscalYear } from '../domain/calendar/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import { progressHeadings } from '../domain/plan/progress-headings.ts';
-import { HoshinError } from '../errors.ts';
+import { BadInputError, HoshinError } from '../errors.ts';
 import { type AuthOptions, registerAuthRoutes } from '../features/auth/routes.ts';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../features/kpi-table/contract.ts';
 import { registerKpiTableRoutes } from '../features/kpi-table/routes.ts';
@@ -36,8 +36,8 @@ import { formatIssue, KpiTableError } from '../formats/kpi-table/index.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
 import { FormatUnavailableError, REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
+import { ActualEntryError } from '../services/kpi-entry.ts';
 import { kpiTemplateForPlan } from '../services/kpi-import.ts';
-import { UserError } from '../services/municipality.ts';
 import { exportProgressReport } from '../services/progress-report.ts';
 import { exportReport } from '../services/report-export.ts';
 import { exportStrategyTable, loadNodeLinks, type NodeLinkView } from '../services/strategy-import.ts';
@@ -247,6 +247,8 @@ function tooLarge(c: Context) {
  * else is logged and answered with a 500 that says nothing of its insides.
  */
 export function answerError(error: Error, c: Context): Response {
+  if (error instanceof ActualEntryError)
+    return c.json({ error: `入力が正しくありません: ${error.message}` }, 400);
   if (error instanceof HoshinError) return c.json({ error: error.message }, error.status);
   if (error instanceof KpiTableError) {
     return c.json(
@@ -258,7 +260,7 @@ export function answerError(error: Error, c: Context): Response {
     );
   }
   if (error instanceof VersionConflictError) return c.json({ error: error.message }, 409);
-  if (error instanceof UserError) return c.json({ error: error.message }, 400);
+  if (error instanceof FormatUnavailableError) return c.json({ error: error.message }, 503);
   // Framework errors (e.g. a body that is not JSON) carry their own 4xx response.
   if (error instanceof HTTPException) return error.getResponse();
   console.error(error);
@@ -403,46 +405,35 @@ export function createApi(db: Database, options: ApiOptions = {}) {
     const db = c.var.db;
     const { year } = c.req.valid('param');
     const { municipality: localGovCode } = c.req.valid('query');
-    try {
-      const markdown = await exportProgressReport(db, {
-        fiscalYear: year,
-        format: 'md',
-        ...(localGovCode ? { localGovCode } : {}),
-      });
-      return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
-    } catch (error) {
-      if (error instanceof UserError) return c.json({ error: error.message }, 404);
-      throw error;
-    }
+    const markdown = await exportProgressReport(db, {
+      fiscalYear: year,
+      format: 'md',
+      ...(localGovCode ? { localGovCode } : {}),
+    });
+    return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
 
   app.openapi(reportFile, async (c) => {
     const db = c.var.db;
     const { year } = c.req.valid('param');
     const { format, municipality: localGovCode, plan: planId, disposition } = c.req.valid('query');
-    try {
-      const file = await exportReport(db, {
-        fiscalYear: year,
-        format,
-        ...(localGovCode ? { localGovCode } : {}),
-        ...(planId ? { planId } : {}),
-        ...(options.pdfPrinter ? { printer: options.pdfPrinter } : {}),
-      });
-      // Renderers return plain (never shared) buffers.
-      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': file.mimeType,
-        'content-disposition': contentDisposition(
-          disposition ?? 'attachment',
-          file.fileName,
-          `hoshin-report-${year}.${file.extension}`,
-        ),
-        'cache-control': 'no-store',
-      });
-    } catch (error) {
-      if (error instanceof UserError) return c.json({ error: error.message }, 404);
-      if (error instanceof FormatUnavailableError) return c.json({ error: error.message }, 503);
-      throw error;
-    }
+    const file = await exportReport(db, {
+      fiscalYear: year,
+      format,
+      ...(localGovCode ? { localGovCode } : {}),
+      ...(planId ? { planId } : {}),
+      ...(options.pdfPrinter ? { printer: options.pdfPrinter } : {}),
+    });
+    // Renderers return plain (never shared) buffers.
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': file.mimeType,
+      'content-disposition': contentDisposition(
+        disposition ?? 'attachment',
+        file.fileName,
+        `hoshin-report-${year}.${file.extension}`,
+      ),
+      'cache-control': 'no-store',
+    });
   });
 
   // The KPI workbook a department fills in (layout: src/formats/kpi-table/README.md). Registered
@@ -450,33 +441,22 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   app.get('/api/kpis/template.xlsx', async (c) => {
     const db = c.var.db;
     const planId = Number(c.req.query('planId'));
-    if (!Number.isInteger(planId) || planId <= 0) {
-      return c.json({ error: '計画を planId で指定してください（例: ?planId=1）' }, 400);
+    if (!Number.isInteger(planId) || planId <= 0 || planId > 2_147_483_647) {
+      throw new BadInputError('計画を planId で指定してください（例: ?planId=1）');
     }
-    try {
-      const bytes = await kpiTemplateForPlan(db, planId);
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': contentDisposition('attachment', '指標記入シート.xlsx', 'kpi-template.xlsx'),
-        'cache-control': 'no-store',
-      });
-    } catch (error) {
-      if (error instanceof UserError) return c.json({ error: error.message }, 404);
-      throw error;
-    }
+    const bytes = await kpiTemplateForPlan(db, planId);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': contentDisposition('attachment', '指標記入シート.xlsx', 'kpi-template.xlsx'),
+      'cache-control': 'no-store',
+    });
   });
 
   app.openapi(strategyTable, async (c) => {
     const db = c.var.db;
     const { planId } = c.req.valid('param');
     const { format } = c.req.valid('query');
-    let table: Awaited<ReturnType<typeof exportStrategyTable>>;
-    try {
-      table = await exportStrategyTable(db, { strategyId: planId });
-    } catch (error) {
-      if (error instanceof UserError) return c.json({ error: error.message }, 404);
-      throw error;
-    }
+    const table = await exportStrategyTable(db, { strategyId: planId });
     const name = `${table.strategyName}_構成表.${format}`;
     const disposition = contentDisposition('attachment', name, `strategy.${format}`);
     if (format === 'csv') {

@@ -33,6 +33,7 @@ import {
   DIRECTION_LABELS,
 } from '../domain/kpi/labels.ts';
 import type { KpiKind } from '../domain/kpi/types.ts';
+import { ConflictError } from '../errors.ts';
 import { actorOf } from '../features/auth/session.ts';
 import {
   ActualEntryResult,
@@ -50,16 +51,9 @@ import {
   type RollUp as RollUpView,
 } from '../features/kpi/contract.ts';
 import { assertMayWriteKpi, type KpiWriteAccess, kpiWriteAccess } from '../features/users/service.ts';
-import {
-  ActualEntryError,
-  entryYearRange,
-  KpiNotFoundError,
-  saveActual,
-  saveAdministrativeStatus,
-} from '../services/kpi-entry.ts';
+import { entryYearRange, saveActual, saveAdministrativeStatus } from '../services/kpi-entry.ts';
 import { evaluateReportKpiSets } from '../services/kpi-evaluation.ts';
 import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
-import { UserError } from '../services/municipality.ts';
 import type { ApiEnv } from './env.ts';
 import { ErrorBody, jsonBody, jsonResponse } from './route-docs.ts';
 
@@ -354,14 +348,8 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
     const db = c.var.db;
     const { planId } = c.req.valid('param');
     const { year } = c.req.valid('query');
-    let sets: Awaited<ReturnType<typeof evaluateReportKpiSets>>;
-    try {
-      // As in the council report: a 総合計画's summary includes the sets of its 総合戦略.
-      sets = await evaluateReportKpiSets(db, { planId, fiscalYear: year });
-    } catch (error) {
-      if (error instanceof UserError) return c.json({ error: error.message }, 404);
-      throw error;
-    }
+    // As in the council report: a 総合計画's summary includes the sets of its 総合戦略.
+    const sets = await evaluateReportKpiSets(db, { planId, fiscalYear: year });
     return c.json(
       {
         planId,
@@ -489,15 +477,10 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
         200,
       );
     } catch (error) {
-      if (error instanceof KpiNotFoundError) return c.json({ error: error.message }, 404);
-      if (error instanceof ActualEntryError)
-        return c.json({ error: `入力が正しくありません: ${error.message}` }, 400);
+      // The same refusal (409), said of what this form saves.
       if (error instanceof VersionConflictError) {
-        return c.json(
-          {
-            error: `他の人が先に更新しました（${formatFiscalYear(fiscalYear)}の実績）。画面を再読み込みして最新の値を確かめてから、入力し直してください。`,
-          },
-          409,
+        throw new ConflictError(
+          `他の人が先に更新しました（${formatFiscalYear(fiscalYear)}の実績）。画面を再読み込みして最新の値を確かめてから、入力し直してください。`,
         );
       }
       throw error;
@@ -529,14 +512,9 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
         200,
       );
     } catch (error) {
-      if (error instanceof KpiNotFoundError) return c.json({ error: error.message }, 404);
       if (error instanceof VersionConflictError) {
-        return c.json(
-          {
-            error:
-              '他の人が先にこの指標を更新しました（評価区分）。画面を再読み込みして最新の内容を確かめてから、選び直してください。',
-          },
-          409,
+        throw new ConflictError(
+          '他の人が先にこの指標を更新しました（評価区分）。画面を再読み込みして最新の内容を確かめてから、選び直してください。',
         );
       }
       throw error;

@@ -54,6 +54,7 @@ export interface EntryResult {
 /** No KPI with that id. */
 export class KpiNotFoundError extends UserError {
   override name = 'KpiNotFoundError';
+  override readonly status = 404;
   constructor(readonly kpiId: number) {
     super(`指標（ID ${kpiId}）はありません`);
   }

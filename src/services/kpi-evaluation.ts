@@ -5,6 +5,7 @@
  * previous year; and rolls the grades up to one grade (総合評価) per plan node by the scheme's
  * method. This is what the KPI screens and the council report show.
  */
+
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { loadKpis, type StoredKpi } from '../db/kpi-store.ts';
@@ -25,7 +26,7 @@ import {
 } from '../domain/evaluation/index.ts';
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel } from '../domain/plan/types.ts';
-import { UserError } from './municipality.ts';
+import { NotFoundError } from '../errors.ts';
 
 export interface EvaluatedKpi {
   kpi: StoredKpi;
@@ -77,7 +78,7 @@ export async function evaluatePlanKpis(
   key: { planId: number; fiscalYear: number },
 ): Promise<KpiSetEvaluation[]> {
   const [planRow] = await db.select().from(plan).where(eq(plan.id, key.planId));
-  if (!planRow) throw new UserError(`計画（ID ${key.planId}）はありません`);
+  if (!planRow) throw new NotFoundError(`計画（ID ${key.planId}）はありません`);
   const sets = await db
     .select()
     .from(kpiSet)

@@ -6,6 +6,7 @@
  * Export loads and evaluates a plan's KPIs and writes them in the same layout, so it can be edited and
  * imported again.
  */
+
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
@@ -16,6 +17,7 @@ import { kpi, kpiSet, plan, planNode, planPeriod } from '../db/schema.ts';
 import { fiscalYearOf, normalizeWidth } from '../domain/calendar/index.ts';
 import { circled, formatNumber, nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel } from '../domain/plan/types.ts';
+import { NotFoundError } from '../errors.ts';
 import { ensureDepartmentsByName } from '../features/users/service.ts';
 import {
   type CellRef,
@@ -714,7 +716,7 @@ export async function kpiTemplateForPlan(
   today: string = todayInJapan(),
 ): Promise<Uint8Array> {
   const [planRow] = await db.select().from(plan).where(eq(plan.id, planId));
-  if (!planRow) throw new UserError(`計画（ID ${planId}）はありません`);
+  if (!planRow) throw new NotFoundError(`計画（ID ${planId}）はありません`);
   const current = fiscalYearOf(today);
   const periods = (await db.select().from(planPeriod).where(eq(planPeriod.planId, planId))).filter(
     (p) => p.kind === 'basic-plan' && p.startYear !== null && p.endYear !== null,

@@ -8,9 +8,13 @@ import type { Database } from '../db/client.ts';
 import { ensureMunicipality } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
 import { isValidLocalGovCode } from '../domain/plan/local-gov-code.ts';
+import { BadInputError, NotFoundError } from '../errors.ts';
 
-/** A problem the user can fix by what they type: printed without a stack trace. */
-export class UserError extends Error {
+/**
+ * A problem the user can fix by what they type: printed without a stack trace by the CLI, 400 over
+ * HTTP (src/errors.ts). Something that does not exist is a NotFoundError instead (404).
+ */
+export class UserError extends BadInputError {
   override name = 'UserError';
 }
 
@@ -28,7 +32,7 @@ export async function resolveMunicipality(
   if (scoped !== null) {
     const [own] = await db.select().from(municipality).where(eq(municipality.id, scoped));
     if (!own || (input.localGovCode && input.localGovCode !== own.localGovCode)) {
-      throw new UserError(`自治体コード ${input.localGovCode} の自治体のデータはありません`);
+      throw new NotFoundError(`自治体コード ${input.localGovCode} の自治体のデータはありません`);
     }
     return own;
   }

@@ -7,6 +7,7 @@ import type { Database } from '../db/client.ts';
 import { type ImportSummary, loadProgressReport, saveProgressReport } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
 import type { ProgressReportDocument } from '../domain/plan/types.ts';
+import { NotFoundError } from '../errors.ts';
 import { parseProgressReport, renderProgressReport } from '../formats/seed-markdown/index.ts';
 import { resolveMunicipality, UserError } from './municipality.ts';
 
@@ -57,7 +58,7 @@ export async function exportProgressReport(db: Database, options: ExportOptions)
     fiscalYear: options.fiscalYear,
     ...(options.planId ? { planId: options.planId } : {}),
   });
-  if (!doc) throw new UserError(`${options.fiscalYear}年度（実績）の進捗報告書はありません`);
+  if (!doc) throw new NotFoundError(`${options.fiscalYear}年度（実績）の進捗報告書はありません`);
   return renderProgressReport(doc);
 }
 

@@ -7,6 +7,7 @@
  * every bad cell is listed and nothing is written. Its KPIs are then imported with
  * `hoshin import kpis --plan <strategy>`, and its KPI sets join the plan's council report.
  */
+
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { type ChangeContext, insertLogged, updateLogged } from '../db/history.ts';
@@ -14,6 +15,7 @@ import { deleteLogged } from '../db/kpi-write.ts';
 import { plan, planNode, planNodeLink } from '../db/schema.ts';
 import { formatNumber, nodeLabel } from '../domain/plan/numbering.ts';
 import type { PlanLevel } from '../domain/plan/types.ts';
+import { NotFoundError } from '../errors.ts';
 import {
   type CellRef,
   KpiTableError,
@@ -401,7 +403,7 @@ export async function exportStrategyTable(
   );
   if (!strategy || (key.strategyId === undefined && !key.strategyName && strategies.length > 1)) {
     const registered = strategies.map((p) => `「${p.name}」`).join('、') || 'なし';
-    throw new UserError(
+    throw new (key.strategyName || key.strategyId !== undefined ? NotFoundError : UserError)(
       key.strategyName || key.strategyId !== undefined
         ? `総合戦略${key.strategyName ? `「${key.strategyName}」` : `（ID ${key.strategyId}）`}はありません（登録済み: ${registered}）`
         : `総合戦略が複数あります（${registered}）。名前を指定してください`,

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { HoshinError } from '../../errors.ts';
 import { KpiTableImportResult } from '../../features/kpi-table/contract.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../services/kpi-import.ts';
@@ -112,7 +113,7 @@ export const importKpis: CliCommand = async (args, io) => {
       printTableError(io, file, error);
       return 1;
     }
-    if (error instanceof UserError) {
+    if (error instanceof HoshinError) {
       io.stderr(`エラー: ${error.message}\n`);
       return 1;
     }
@@ -179,7 +180,7 @@ export const exportKpis: CliCommand = async (args, io) => {
     }
     return 0;
   } catch (error) {
-    if (error instanceof UserError) {
+    if (error instanceof HoshinError) {
       io.stderr(`エラー: ${error.message}\n`);
       return 1;
     }
@@ -291,7 +292,7 @@ async function importThroughServer(
     printSummary(io, KpiTableImportResult.parse(body), values.json === true);
     return 0;
   } catch (error) {
-    if (error instanceof UserError) {
+    if (error instanceof HoshinError) {
       io.stderr(`エラー: ${error.message}\n`);
       return 1;
     }

@@ -9,7 +9,6 @@ import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../..
 import { ImportConflictError } from '../../db/report-store.ts';
 import { HoshinError } from '../../errors.ts';
 import { formatIssue, type KpiTableError } from '../../formats/kpi-table/index.ts';
-import { UserError } from '../../services/municipality.ts';
 import type { CliIo } from '../io.ts';
 
 type ParseArgsConfig = Parameters<typeof parseArgs>[0];
@@ -34,7 +33,7 @@ export async function withDatabase(
     handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
     return await work(handle);
   } catch (error) {
-    if (error instanceof UserError || error instanceof ImportConflictError || error instanceof HoshinError) {
+    if (error instanceof HoshinError || error instanceof ImportConflictError) {
       io.stderr(`エラー: ${error.message}\n`);
       return 1;
     }

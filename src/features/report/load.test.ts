@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { testBackends } from '../../db/test-backends.ts';
+import { NotFoundError } from '../../errors.ts';
 import { buildReportModel } from '../../report/build.ts';
 import { loadDemo } from '../../services/demo.ts';
-import { UserError } from '../../services/municipality.ts';
 import { openWithSeed } from '../../services/test-support.ts';
 import { loadReportInputs } from './load.ts';
 
@@ -40,8 +40,8 @@ describe.each(testBackends())('report inputs on $name', ({ open }) => {
     const load = (key: { fiscalYear: number; planId?: number }) =>
       loadReportInputs(handle.db, { municipalityId: 1, ...key });
     await expect(load({ fiscalYear: 2022 })).rejects.toThrow(
-      new UserError('令和4年度（実績）の進捗報告書はありません'),
+      new NotFoundError('令和4年度（実績）の進捗報告書はありません'),
     );
-    await expect(load({ fiscalYear: 2023, planId: 9999 })).rejects.toBeInstanceOf(UserError);
+    await expect(load({ fiscalYear: 2023, planId: 9999 })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -6,14 +6,15 @@
  * a pure function of {@link ReportInputs}. Reads through whatever `db` it is given: a request's
  * municipality transaction (row-level security) or the command line's handle; it adds no scoping.
  */
+
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { loadProgressReport } from '../../db/report-store.ts';
 import { municipality, planNode, report } from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { ReportInputs, ReportKpiSet } from '../../report/inputs.ts';
 import { evaluateReportKpiSets } from '../../services/kpi-evaluation.ts';
-import { UserError } from '../../services/municipality.ts';
 import { loadNodeLinks } from '../../services/strategy-import.ts';
 
 /** Which report: a municipality's report on the results of a fiscal year, of one plan if given. */
@@ -26,13 +27,14 @@ export interface ReportKey {
 }
 
 /**
- * Reads what the council report of a fiscal year is built from. Throws UserError when there is no
+ * Reads what the council report of a fiscal year is built from. Throws NotFoundError when there is no
  * report for that year, or its plan or municipality is missing.
  * @example const model = buildReportModel(await loadReportInputs(db, { municipalityId: 1, fiscalYear: 2023 }));
  */
 export async function loadReportInputs(db: Database, key: ReportKey): Promise<ReportInputs> {
   const document = await loadProgressReport(db, key);
-  if (!document) throw new UserError(`${formatFiscalYear(key.fiscalYear)}（実績）の進捗報告書はありません`);
+  if (!document)
+    throw new NotFoundError(`${formatFiscalYear(key.fiscalYear)}（実績）の進捗報告書はありません`);
   const [reportRow] = await db
     .select({ planId: report.planId })
     .from(report)
@@ -44,7 +46,7 @@ export async function loadReportInputs(db: Database, key: ReportKey): Promise<Re
       ),
     );
   const [owner] = await db.select().from(municipality).where(eq(municipality.id, key.municipalityId));
-  if (!reportRow || !owner) throw new UserError('報告書の計画が見つかりません');
+  if (!reportRow || !owner) throw new NotFoundError('報告書の計画が見つかりません');
   const planId = reportRow.planId;
   // The evaluation's own shape fits the report's: checked here, where both are known.
   const kpiSets: ReportKpiSet[] = await evaluateReportKpiSets(db, { planId, fiscalYear: key.fiscalYear });
