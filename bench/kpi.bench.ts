@@ -6,9 +6,9 @@
  */
 import { openDatabase } from '../src/db/client.ts';
 import { type EvaluableKpi, evaluateKpi, resolveScheme } from '../src/domain/evaluation/index.ts';
+import { importKpiTable } from '../src/features/kpi-table/import.ts';
 import { parseKpiTable, readTableSource } from '../src/formats/kpi-table/index.ts';
 import { FOUR_LEVELS, gridToXlsx, messyKpiGrid } from '../src/formats/kpi-table/test-support.ts';
-import { importKpiTable } from '../src/services/kpi-import.ts';
 import { measure, report } from './harness.ts';
 
 const ROWS = 10_000;

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/db/client.ts';
+import { exportProgressReport, importProgressReport } from '../src/features/progress/progress-report.ts';
 import { parseProgressReport, renderProgressReport } from '../src/formats/seed-markdown/index.ts';
-import { exportProgressReport, importProgressReport } from '../src/services/progress-report.ts';
 import { measure, report } from './harness.ts';
 
 export async function benchProgressReport(): Promise<void> {

@@ -26,6 +26,11 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** PostgreSQL connection URL; when absent, PGlite in `dataDir`. */
   databaseUrl?: string;
+  /**
+   * Apply pending migrations (default true). False for the requests' own connection
+   * (DATABASE_APP_URL), whose role owns nothing and may not change the schema.
+   */
+  migrate?: boolean;
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
   /** What opens the PGlite folder (e.g. `serve`, `import kpis`), named to a refused second process. */
@@ -42,7 +47,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
     const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder });
+    if (options.migrate !== false) await migratePg(db, { migrationsFolder });
     return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? './data';

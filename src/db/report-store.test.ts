@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportProgressReport, importProgressReport } from '../features/progress/progress-report.ts';
 import { ReportParseError } from '../formats/seed-markdown/index.ts';
 import { contentLines } from '../formats/seed-markdown/round-trip.ts';
 import { UserError } from '../services/municipality.ts';
-import { exportProgressReport, importProgressReport } from '../services/progress-report.ts';
 import type { DatabaseHandle } from './client.ts';
 import { ImportConflictError } from './report-store.ts';
 import * as schema from './schema.ts';

@@ -10,7 +10,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { appUser, changeLog, kpi, kpiActual, municipality, plan, planNode } from '../db/schema.ts';
 import { testBackends } from '../db/test-backends.ts';
 import { can, ROLES, type Role } from '../features/auth/roles.ts';
-import { importKpiTable } from '../services/kpi-import.ts';
+import { importKpiTable } from '../features/kpi-table/import.ts';
 import { openWithSeed } from '../services/test-support.ts';
 import { signedIn, type TestClient } from '../test-support/signed-in.ts';
 import { ROUTE_ACCESS } from './access.ts';

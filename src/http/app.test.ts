@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
 import { testBackends } from '../db/test-backends.ts';
+import { importProgressReport } from '../features/progress/progress-report.ts';
 import { contentLines } from '../formats/seed-markdown/round-trip.ts';
 import { loadDemo } from '../services/demo.ts';
-import { importProgressReport } from '../services/progress-report.ts';
 import { signedIn, type TestClient } from '../test-support/signed-in.ts';
 import { createApi } from './app.ts';
 

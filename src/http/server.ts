@@ -67,7 +67,14 @@ export async function startServer(
   app.use('*', securityHeaders());
   // One Chromium for all PDF requests: a fresh one per request would make each PDF 2–3 times slower.
   const pdfPrinter = sharedPdfPrinter();
-  app.route('/', createApi(handle.db, { pdfPrinter, ...settings.api }));
+  // On a PostgreSQL server, requests may use a role of their own that owns no table
+  // (DATABASE_APP_URL); migrations, the demo load and CLI commands use DATABASE_URL's owner.
+  const appUrl = (options.env ?? process.env).DATABASE_APP_URL;
+  const requestHandle =
+    appUrl && handle.kind === 'postgres'
+      ? await openDatabase({ databaseUrl: appUrl, migrate: false })
+      : handle;
+  app.route('/', createApi(requestHandle.db, { pdfPrinter, ...settings.api }));
   app.all('/api/*', (c) => c.json({ error: `見つかりません: ${c.req.path}` }, 404));
   app.use('/*', serveStatic({ root: webRoot }));
   app.get('*', async (c) => {
@@ -104,6 +111,7 @@ export async function startServer(
       clearTimeout(warmUp);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pdfPrinter.close();
+      if (requestHandle !== handle) await requestHandle.close();
       await handle.close();
     },
   };

@@ -52,7 +52,7 @@ describe('report/ is pure', () => {
     const text = [
       "import { eq } from 'drizzle-orm';",
       "import type { Database } from '../db/client.ts';",
-      "export { exportReport } from '../services/report-export.ts';",
+      "export { resolveMunicipality } from '../services/municipality.ts';",
       "const load = () => import('../features/report/load.ts');",
       "import { formatFiscalYear } from '../domain/calendar/index.ts';",
       "import type { ReportModel } from './model.ts';",
@@ -60,7 +60,7 @@ describe('report/ is pure', () => {
     expect(forbiddenImports(REPORT_DIR, text)).toEqual([
       'drizzle-orm',
       '../db/client.ts',
-      '../services/report-export.ts',
+      '../services/municipality.ts',
       '../features/report/load.ts',
     ]);
   });

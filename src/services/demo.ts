@@ -10,10 +10,10 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import type { ImportSummary } from '../db/report-store.ts';
 import { municipality } from '../db/schema.ts';
+import { importKpiTable } from '../features/kpi-table/import.ts';
+import { importProgressReport } from '../features/progress/progress-report.ts';
+import { importStrategyTable } from '../features/strategy/import.ts';
 import { ensureDemoAccounts } from '../features/users/demo-accounts.ts';
-import { importKpiTable } from './kpi-import.ts';
-import { importProgressReport } from './progress-report.ts';
-import { importStrategyTable } from './strategy-import.ts';
 
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 

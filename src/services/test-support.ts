@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { DatabaseHandle } from '../db/client.ts';
-import { importProgressReport } from './progress-report.ts';
+import { importProgressReport } from '../features/progress/progress-report.ts';
 
 /** The seed progress report as Markdown (fixtures/demo). */
 export const SEED_MARKDOWN = readFileSync(

@@ -1,6 +1,6 @@
 /**
  * @module KPI API client
- * Typed calls of the KPI routes (src/http/kpi-routes.ts): the achievement summary, a node's KPIs, one
+ * Typed calls of the KPI routes (src/features/kpi/routes.ts): the achievement summary, a node's KPIs, one
  * KPI, saving an actual and a KPI's 評価区分. Responses are checked here against the server's own
  * contract (src/features/kpi/contract.ts), as api.ts does for the rest; a refused save becomes a
  * {@link SaveActualError} carrying the server's Japanese message.

@@ -60,7 +60,7 @@ export function formatDelta(delta: number, unit = '', digits = 0): string {
 
 export type ActualInputResult = { ok: true; value: number } | { ok: false; message: string };
 
-/** Largest magnitude the server accepts (see services/kpi-entry.ts). */
+/** Largest magnitude the server accepts (see features/kpi/kpi-entry.ts). */
 const VALUE_MAX_MAGNITUDE = 1e15;
 
 /**

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { PRESET_NAMES, PRESETS } from '../../domain/evaluation/index.ts';
-import { setKpiSetScheme } from '../../services/kpi-scheme.ts';
+import { setKpiSetScheme } from '../../features/kpi/kpi-scheme.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
 import { readArgs, withDatabase } from './support.ts';

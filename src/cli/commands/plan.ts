@@ -3,8 +3,8 @@
  * `hoshin plan period --name 前期基本計画 --kind basic-plan --from R4 --to R8 [--plan NAME]`
  */
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { setPlanPeriod } from '../../features/plan/periods.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
-import { setPlanPeriod } from '../../services/plan-periods.ts';
 import type { CliCommand } from '../io.ts';
 import { readArgs, withDatabase } from './support.ts';
 

@@ -4,6 +4,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv } from '../../db/client.ts';
+import { importProgressReport } from '../../features/progress/progress-report.ts';
+import { exportReport as exportReportFile } from '../../features/report/export.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
 import { startServer } from '../../http/server.ts';
 import {
@@ -13,8 +15,6 @@ import {
   REPORT_FORMATS,
 } from '../../report/render.ts';
 import { loadDemo } from '../../services/demo.ts';
-import { importProgressReport } from '../../services/progress-report.ts';
-import { exportReport as exportReportFile } from '../../services/report-export.ts';
 import { type CliCommand, cliActor } from '../io.ts';
 import { readArgs, withDatabase } from './support.ts';
 

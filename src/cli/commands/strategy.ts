@@ -7,9 +7,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { exportStrategyTable, importStrategyTable } from '../../features/strategy/import.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
-import { exportStrategyTable, importStrategyTable } from '../../services/strategy-import.ts';
 import { type CliCommand, cliActor } from '../io.ts';
 import { printTableError, readArgs, readInputFile, withDatabase } from './support.ts';
 

@@ -7,11 +7,21 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { appUser, changeLog, department } from '../../db/schema.ts';
+import { asApp } from '../../db/tenant.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { type DirectoryIdentity, type RoleMapEntry, roleForGroups } from './role-map.ts';
 
 /** The user row for a directory identity (created or refreshed), logged as the directory's change. */
-export async function upsertDirectoryUser(
+export function upsertDirectoryUser(
+  db: Database,
+  municipalityId: number,
+  identity: DirectoryIdentity,
+  roleMap: RoleMapEntry[],
+): Promise<{ id: number; municipalityId: number }> {
+  return asApp(db, { municipalityId }, (tx) => upsertIn(tx, municipalityId, identity, roleMap));
+}
+
+async function upsertIn(
   db: Database,
   municipalityId: number,
   identity: DirectoryIdentity,

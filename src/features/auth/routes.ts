@@ -12,6 +12,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Database } from '../../db/client.ts';
 import { appUser, department, municipality, pendingSignIn } from '../../db/schema.ts';
+import { asApp } from '../../db/tenant.ts';
 import { BadInputError, HoshinError, NotSignedInError, UnavailableError } from '../../errors.ts';
 import type { ApiEnv } from '../../http/env.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
@@ -124,8 +125,12 @@ function isHttps(c: Context, trustProxy: boolean): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
+/** Municipalities are a public list (names and codes): readable as the app's role with no scope. */
+const listMunicipalities = (db: Database) =>
+  asApp(db, {}, (tx) => tx.select().from(municipality).orderBy(asc(municipality.localGovCode)));
+
 async function municipalityFor(db: Database, code: string | undefined) {
-  const all = await db.select().from(municipality).orderBy(asc(municipality.localGovCode));
+  const all = await listMunicipalities(db);
   if (code) {
     const found = all.find((m) => m.localGovCode === code);
     if (!found) throw new BadInputError(`自治体コード「${code}」の自治体は登録されていません`);
@@ -140,16 +145,13 @@ async function sessionView(db: Database, token: string | undefined, now: Date, s
   const session = await resolveSession(db, token, now, settings);
   if (!session) return { signedIn: false as const };
   const { scope } = session;
-  const [d] = scope.departmentId
-    ? await db.select().from(department).where(eq(department.id, scope.departmentId))
-    : [];
   return {
     signedIn: true as const,
     user: scope.user,
     role: scope.role,
     roleLabel: ROLE_LABELS[scope.role],
     departmentId: scope.departmentId,
-    departmentName: d?.name ?? null,
+    departmentName: session.departmentName,
     municipality: { localGovCode: scope.localGovCode, name: scope.municipalityName },
     csrfToken: session.csrfToken,
   };
@@ -175,14 +177,22 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
   }
 
   app.openapi(signInOptionsRoute, async (c) => {
-    const municipalities = await db.select().from(municipality).orderBy(asc(municipality.localGovCode));
-    const demo = await db
-      .select({ user: appUser, department, municipality })
-      .from(appUser)
-      .innerJoin(municipality, eq(appUser.municipalityId, municipality.id))
-      .leftJoin(department, eq(appUser.departmentId, department.id))
-      .where(and(eq(appUser.demo, true), eq(appUser.disabled, false)))
-      .orderBy(asc(appUser.id));
+    const municipalities = await listMunicipalities(db);
+    // Each municipality's demo accounts, read within that municipality.
+    const demo = [];
+    for (const m of municipalities) {
+      demo.push(
+        ...(await asApp(db, { municipalityId: m.id }, (tx) =>
+          tx
+            .select({ user: appUser, department, municipality })
+            .from(appUser)
+            .innerJoin(municipality, eq(appUser.municipalityId, municipality.id))
+            .leftJoin(department, eq(appUser.departmentId, department.id))
+            .where(and(eq(appUser.demo, true), eq(appUser.disabled, false)))
+            .orderBy(asc(appUser.id)),
+        )),
+      );
+    }
     return c.json(
       {
         municipalities: municipalities.map((m) => ({ localGovCode: m.localGovCode, name: m.name })),
@@ -243,13 +253,15 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
     const { authorizationUrl, pending } = await options.oidc.begin().catch((error: unknown) => {
       throw new UnavailableError((error as Error).message);
     });
-    await db.insert(pendingSignIn).values({
-      municipalityId: m.id,
-      state: pending.state,
-      nonce: pending.nonce,
-      codeVerifier: pending.codeVerifier,
-      createdAt: new Date(pending.createdAt),
-    });
+    await asApp(db, { municipalityId: m.id }, (tx) =>
+      tx.insert(pendingSignIn).values({
+        municipalityId: m.id,
+        state: pending.state,
+        nonce: pending.nonce,
+        codeVerifier: pending.codeVerifier,
+        createdAt: new Date(pending.createdAt),
+      }),
+    );
     return c.redirect(authorizationUrl, 302);
   });
 
@@ -257,11 +269,12 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
     if (!options.oidc) throw new BadInputError('OpenID Connect でのログインは設定されていません');
     const url = new URL(c.req.url);
     const state = url.searchParams.get('state') ?? '';
-    const [pending] = await db.select().from(pendingSignIn).where(eq(pendingSignIn.state, state));
+    // One use only: taken and deleted at once, so a replayed callback finds nothing.
+    const [pending] = await asApp(db, { signInState: state }, (tx) =>
+      tx.delete(pendingSignIn).where(eq(pendingSignIn.state, state)).returning(),
+    );
     if (!pending)
       throw new NotSignedInError('ログインの手続きが見つかりません。もう一度ログインしてください。');
-    // One use only: a replayed callback finds nothing.
-    await db.delete(pendingSignIn).where(eq(pendingSignIn.id, pending.id));
     const identity = await options.oidc
       .complete(url, {
         state: pending.state,

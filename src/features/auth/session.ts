@@ -5,13 +5,15 @@
  * fixation: a token a client brings is never promoted). Failed sign-ins are counted per account
  * and per address and lock both for a while past a limit.
  *
- * These functions run before a municipality scope exists (they find it), on the connection that
- * owns the tables; everything after them runs confined to one municipality (src/db/tenant.ts).
+ * These functions run before a municipality scope exists (they find it), yet as the app's role like
+ * everything else: a session is reached by its token's hash, an account within the municipality
+ * chosen at sign-in (src/db/tenant.ts, migrations 0005 and 0007).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { appUser, loginThrottle, municipality, userSession } from '../../db/schema.ts';
+import { appUser, department, loginThrottle, municipality, userSession } from '../../db/schema.ts';
+import { asApp, reachMunicipality } from '../../db/tenant.ts';
 import { japanDateOf } from '../../domain/calendar/index.ts';
 import { NotSignedInError, TooManyAttemptsError } from '../../errors.ts';
 import { UNUSABLE_HASH, verifyPassword } from './password.ts';
@@ -62,6 +64,7 @@ export function actorOf(scope: Pick<Scope, 'user'>): string {
 
 export interface SignedInSession {
   scope: Scope;
+  departmentName: string | null;
   sessionId: number;
   csrfToken: string;
 }
@@ -79,17 +82,19 @@ export async function createSession(
   const token = newToken();
   const csrfToken = newToken();
   const expiresAt = new Date(now.getTime() + Math.min(settings.idleMs, settings.absoluteMs));
-  await db.insert(userSession).values({
-    municipalityId: user.municipalityId,
-    userId: user.id,
-    tokenHash: hashToken(token),
-    csrfToken,
-    createdAt: now,
-    lastSeenAt: now,
-    expiresAt,
+  await asApp(db, { municipalityId: user.municipalityId }, async (tx) => {
+    await tx.insert(userSession).values({
+      municipalityId: user.municipalityId,
+      userId: user.id,
+      tokenHash: hashToken(token),
+      csrfToken,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+    });
+    // Expired sessions are of no use to anyone: sweep the municipality's as new ones start.
+    await tx.delete(userSession).where(lt(userSession.expiresAt, now));
   });
-  // Expired sessions are of no use to anyone: sweep them as new ones start.
-  await db.delete(userSession).where(lt(userSession.expiresAt, now));
   return { token, csrfToken, expiresAt };
 }
 
@@ -101,26 +106,32 @@ export async function resolveSession(
   settings: SessionSettings = defaultSessionSettings,
 ): Promise<SignedInSession | undefined> {
   if (!token || token.length > 200) return undefined;
-  const [row] = await db
-    .select({ session: userSession, user: appUser, municipality })
-    .from(userSession)
-    .innerJoin(appUser, eq(userSession.userId, appUser.id))
-    .innerJoin(municipality, eq(userSession.municipalityId, municipality.id))
-    .where(eq(userSession.tokenHash, hashToken(token)));
-  if (!row || row.user.disabled || row.session.expiresAt <= now) return undefined;
-  if (row.user.municipalityId !== row.session.municipalityId) return undefined;
-  // Slide the idle expiry, at most once a minute (a page load makes many requests).
-  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
-    const absoluteEnd = row.session.createdAt.getTime() + settings.absoluteMs;
-    await db
-      .update(userSession)
-      .set({
-        lastSeenAt: now,
-        expiresAt: new Date(Math.min(now.getTime() + settings.idleMs, absoluteEnd)),
-      })
-      .where(eq(userSession.id, row.session.id));
-  }
+  const tokenHash = hashToken(token);
+  // As hoshin_app: first the one session this token opens, then its municipality's user.
+  const row = await asApp(db, { sessionTokenHash: tokenHash }, async (tx) => {
+    const [session] = await tx.select().from(userSession).where(eq(userSession.tokenHash, tokenHash));
+    if (!session || session.expiresAt <= now) return undefined;
+    await reachMunicipality(tx, session.municipalityId);
+    const [found] = await tx
+      .select({ user: appUser, municipality, department })
+      .from(appUser)
+      .innerJoin(municipality, eq(appUser.municipalityId, municipality.id))
+      .leftJoin(department, eq(appUser.departmentId, department.id))
+      .where(and(eq(appUser.id, session.userId), eq(appUser.municipalityId, session.municipalityId)));
+    if (!found || found.user.disabled) return undefined;
+    // Slide the idle expiry, at most once a minute (a page load makes many requests).
+    if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+      const absoluteEnd = session.createdAt.getTime() + settings.absoluteMs;
+      await tx
+        .update(userSession)
+        .set({ lastSeenAt: now, expiresAt: new Date(Math.min(now.getTime() + settings.idleMs, absoluteEnd)) })
+        .where(eq(userSession.id, session.id));
+    }
+    return { session, ...found };
+  });
+  if (!row) return undefined;
   return {
+    departmentName: row.department?.name ?? null,
     sessionId: row.session.id,
     csrfToken: row.session.csrfToken,
     scope: {
@@ -137,13 +148,11 @@ export async function resolveSession(
 
 /** Ends the session a token names (sign-out). */
 export async function endSession(db: Database, token: string | undefined): Promise<void> {
-  if (!token) return;
-  await db.delete(userSession).where(eq(userSession.tokenHash, hashToken(token)));
-}
-
-/** Ends every session of a user (disabled, password reset). */
-export async function endSessionsOf(db: Database, userId: number): Promise<void> {
-  await db.delete(userSession).where(eq(userSession.userId, userId));
+  if (!token || token.length > 200) return;
+  const tokenHash = hashToken(token);
+  await asApp(db, { sessionTokenHash: tokenHash }, (tx) =>
+    tx.delete(userSession).where(eq(userSession.tokenHash, tokenHash)),
+  );
 }
 
 // ── Throttling ──────────────────────────────────────────────────────────────────────────────────
@@ -228,16 +237,21 @@ export async function verifyLocalSignIn(
 ): Promise<{ id: number; municipalityId: number }> {
   const username = input.username.trim();
   const keys = throttleKeys(username, input.address).map((k) => k.key);
-  await assertNotLocked(db, input.municipalityId, keys, now);
-  const [user] = await db
-    .select()
-    .from(appUser)
-    .where(and(eq(appUser.municipalityId, input.municipalityId), eq(appUser.username, username)));
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? UNUSABLE_HASH);
-  if (!user || !ok || user.disabled || user.provider !== 'local' || input.password === '') {
-    await recordFailure(db, input.municipalityId, username, input.address, now);
-    throw new NotSignedInError(WRONG);
-  }
-  await clearAccountFailures(db, input.municipalityId, username);
+  // The failure is counted in a transaction that commits; the refusal is thrown after it.
+  const user = await asApp(db, { municipalityId: input.municipalityId }, async (tx) => {
+    await assertNotLocked(tx, input.municipalityId, keys, now);
+    const [found] = await tx
+      .select()
+      .from(appUser)
+      .where(and(eq(appUser.municipalityId, input.municipalityId), eq(appUser.username, username)));
+    const ok = await verifyPassword(input.password, found?.passwordHash ?? UNUSABLE_HASH);
+    if (!found || !ok || found.disabled || found.provider !== 'local' || input.password === '') {
+      await recordFailure(tx, input.municipalityId, username, input.address, now);
+      return undefined;
+    }
+    await clearAccountFailures(tx, input.municipalityId, username);
+    return found;
+  });
+  if (!user) throw new NotSignedInError(WRONG);
   return { id: user.id, municipalityId: user.municipalityId };
 }

@@ -1,16 +1,19 @@
 /**
- * @module KPI table upload route
+ * @module KPI table routes
  * `POST /api/kpi-table?plan=…`: the planning division uploads a KPI sheet (xlsx or CSV) to the running
  * server — from the CLI's `--server` mode (so a CLI write never opens the server's data folder) and,
  * later, from the upload screen. The body is the file itself; one transaction; every bad cell is
- * listed and nothing is written.
+ * listed and nothing is written. `GET /api/kpis/template.xlsx?planId=…`: the workbook a department
+ * fills in (layout: src/formats/kpi-table/README.md).
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { BadInputError } from '../../errors.ts';
+import { contentDisposition } from '../../http/content-disposition.ts';
 import type { ApiEnv } from '../../http/env.ts';
 import { ErrorBody } from '../../http/route-docs.ts';
-import { importKpiTable } from '../../services/kpi-import.ts';
 import { actorOf } from '../auth/session.ts';
 import { KpiTableImportResult, KpiTableRefusal } from './contract.ts';
+import { importKpiTable, kpiTemplateForPlan } from './import.ts';
 
 const flag = (name: string, description: string) =>
   z
@@ -74,5 +77,27 @@ export function registerKpiTableRoutes(app: OpenAPIHono<ApiEnv>): void {
       replace: query.replace === '1',
     });
     return c.json(summary, 200);
+  });
+}
+
+/**
+ * The KPI workbook a department fills in. Registered on its own, between the report and the
+ * strategy routes and always before /api/kpis/{kpiId} (registerKpiRoutes), which would take
+ * 'template.xlsx' for an id.
+ * @example registerKpiTemplateRoute(app); // inside createApi, before registerKpiRoutes
+ */
+export function registerKpiTemplateRoute(app: OpenAPIHono<ApiEnv>): void {
+  app.get('/api/kpis/template.xlsx', async (c) => {
+    const db = c.var.db;
+    const planId = Number(c.req.query('planId'));
+    if (!Number.isInteger(planId) || planId <= 0 || planId > 2_147_483_647) {
+      throw new BadInputError('計画を planId で指定してください（例: ?planId=1）');
+    }
+    const bytes = await kpiTemplateForPlan(db, planId);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': contentDisposition('attachment', '指標記入シート.xlsx', 'kpi-template.xlsx'),
+      'cache-control': 'no-store',
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOTE_MAX_LENGTH as ENTRY_NOTE_MAX_LENGTH } from '../../services/kpi-entry.ts';
 import { ActualInput, AdministrativeStatusInput, NOTE_MAX_LENGTH } from './contract.ts';
+import { NOTE_MAX_LENGTH as ENTRY_NOTE_MAX_LENGTH } from './kpi-entry.ts';
 
 describe('KPI contract', () => {
   it('limits the 備考 as the entry service does', () => {

@@ -2,7 +2,7 @@
  * @module KPI contract
  * The shapes of the KPI API — the achievement summary of a plan's KPI sets, a node's KPIs and 総合評価,
  * one KPI in full, and the entry of an actual (実績値) or a 評価区分 with what the save answers —
- * declared once and shared by the routes (src/http/kpi-routes.ts) and the web client
+ * declared once and shared by the routes (src/features/kpi/routes.ts) and the web client
  * (src/web/kpi-api.ts). Zod only, so it is safe to bundle. The OpenAPI document reads the `.meta()` of
  * these schemas: `id` names a component, `description` and `example` describe a field.
  */

@@ -1,7 +1,7 @@
 /**
  * @module Plan contract
  * The shapes of the plan API — the plans (総合計画・総合戦略), a plan's hierarchy (施策体系) and a node's
- * progress record (進捗状況) — declared once and shared by the HTTP routes (src/http/app.ts) and the
+ * progress record (進捗状況) — declared once and shared by the HTTP routes (src/features/plan/routes.ts) and the
  * web client (src/web/api.ts). Zod only, so it is safe to bundle. The OpenAPI document reads the
  * `.meta()` of these schemas: `id` names a component, `description` and `example` describe a field.
  */

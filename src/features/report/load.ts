@@ -14,8 +14,8 @@ import { municipality, planNode, report } from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { ReportInputs, ReportKpiSet } from '../../report/inputs.ts';
-import { evaluateReportKpiSets } from '../../services/kpi-evaluation.ts';
-import { loadNodeLinks } from '../../services/strategy-import.ts';
+import { evaluateReportKpiSets } from '../kpi/kpi-evaluation.ts';
+import { loadNodeLinks } from '../strategy/import.ts';
 
 /** Which report: a municipality's report on the results of a fiscal year, of one plan if given. */
 export interface ReportKey {

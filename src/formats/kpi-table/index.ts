@@ -3,7 +3,7 @@
  * Read a workbook or CSV into rows with cell addresses ({@link readTableSource} → {@link parseKpiTable}),
  * write the evaluated table as xlsx, CSV or JSON, and the empty template. The layout is documented in
  * README.md beside this file; matching rows against a plan's nodes and KPI sets happens in
- * src/services/kpi-import.ts.
+ * src/features/kpi-table/import.ts.
  */
 export { COMPARATOR_LABELS, DIRECTION_LABELS, parseHierarchyLabel, titleKey, titlesAgree } from './cells.ts';
 export { FIELD_COLUMNS, recogniseHeader } from './columns.ts';

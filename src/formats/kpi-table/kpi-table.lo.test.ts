@@ -16,9 +16,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { evaluatePlanKpis } from '../../features/kpi/kpi-evaluation.ts';
+import { exportKpiTable, kpiTemplateForPlan } from '../../features/kpi-table/import.ts';
 import { loadDemo } from '../../services/demo.ts';
-import { evaluatePlanKpis } from '../../services/kpi-evaluation.ts';
-import { exportKpiTable, kpiTemplateForPlan } from '../../services/kpi-import.ts';
 
 const run = promisify(execFile);
 const SOFFICE = '/usr/bin/soffice';

@@ -15,11 +15,11 @@ import type { Database } from '../../db/client.ts';
 import { openDatabase } from '../../db/client.ts';
 import { insertLogged } from '../../db/history.ts';
 import { kpi, kpiActual, kpiSet, planNode } from '../../db/schema.ts';
+import { importProgressReport } from '../../features/progress/progress-report.ts';
 import { loadReportInputs } from '../../features/report/load.ts';
 import { buildReportModel } from '../../report/build.ts';
 import type { ReportModel } from '../../report/model.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
-import { importProgressReport } from '../../services/progress-report.ts';
 import { largeReportModel, policyPage } from '../pptx/test-model.ts';
 
 const UNITS = ['人', '件', '%', '回', '団体', '人'];

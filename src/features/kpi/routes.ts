@@ -10,9 +10,9 @@
  */
 
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { VersionConflictError } from '../db/history.ts';
-import type { StoredKpi } from '../db/kpi-store.ts';
-import { fiscalYearOf, formatFiscalYear } from '../domain/calendar/index.ts';
+import { VersionConflictError } from '../../db/history.ts';
+import type { StoredKpi } from '../../db/kpi-store.ts';
+import { fiscalYearOf, formatFiscalYear } from '../../domain/calendar/index.ts';
 import {
   type EvaluationScheme,
   type GradeAggregate,
@@ -24,17 +24,20 @@ import {
   ROLLUP_METHOD_LABELS,
   type RollUp,
   rollUpBasisLabel,
-} from '../domain/evaluation/index.ts';
+} from '../../domain/evaluation/index.ts';
 import {
   ACTUAL_STATUS_LABELS,
   ADMINISTRATIVE_STATUS_LABELS,
   ADMINISTRATIVE_STATUSES,
   COMPARATOR_LABELS,
   DIRECTION_LABELS,
-} from '../domain/kpi/labels.ts';
-import type { KpiKind } from '../domain/kpi/types.ts';
-import { ConflictError } from '../errors.ts';
-import { actorOf } from '../features/auth/session.ts';
+} from '../../domain/kpi/labels.ts';
+import type { KpiKind } from '../../domain/kpi/types.ts';
+import { ConflictError } from '../../errors.ts';
+import type { ApiEnv } from '../../http/env.ts';
+import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
+import { actorOf } from '../auth/session.ts';
+import { assertMayWriteKpi, type KpiWriteAccess, kpiWriteAccess } from '../users/service.ts';
 import {
   ActualEntryResult,
   ActualInput,
@@ -49,13 +52,10 @@ import {
   KpiSummary,
   NodeKpis,
   type RollUp as RollUpView,
-} from '../features/kpi/contract.ts';
-import { assertMayWriteKpi, type KpiWriteAccess, kpiWriteAccess } from '../features/users/service.ts';
-import { entryYearRange, saveActual, saveAdministrativeStatus } from '../services/kpi-entry.ts';
-import { evaluateReportKpiSets } from '../services/kpi-evaluation.ts';
-import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from '../services/kpi-view.ts';
-import type { ApiEnv } from './env.ts';
-import { ErrorBody, jsonBody, jsonResponse } from './route-docs.ts';
+} from './contract.ts';
+import { entryYearRange, saveActual, saveAdministrativeStatus } from './kpi-entry.ts';
+import { evaluateReportKpiSets } from './kpi-evaluation.ts';
+import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from './kpi-view.ts';
 
 export interface KpiRouteOptions {
   /** The clock, for the current fiscal year (no actual can be entered for a later one). */

@@ -5,11 +5,11 @@
  * before it is written.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { updateLogged } from '../db/history.ts';
-import { kpiSet, plan } from '../db/schema.ts';
-import { type EvaluationScheme, safeResolveScheme } from '../domain/evaluation/index.ts';
-import { UserError } from './municipality.ts';
+import type { Database } from '../../db/client.ts';
+import { updateLogged } from '../../db/history.ts';
+import { kpiSet, plan } from '../../db/schema.ts';
+import { type EvaluationScheme, safeResolveScheme } from '../../domain/evaluation/index.ts';
+import { UserError } from '../../services/municipality.ts';
 
 /**
  * Sets the scheme of a KPI set, found by name within the municipality's plan(s).

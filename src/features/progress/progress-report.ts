@@ -3,13 +3,13 @@
  * The use cases behind `hoshin import report` / `hoshin export report` and the HTTP routes:
  * parse → save in one transaction; load → render.
  */
-import type { Database } from '../db/client.ts';
-import { type ImportSummary, loadProgressReport, saveProgressReport } from '../db/report-store.ts';
-import { municipality } from '../db/schema.ts';
-import type { ProgressReportDocument } from '../domain/plan/types.ts';
-import { NotFoundError } from '../errors.ts';
-import { parseProgressReport, renderProgressReport } from '../formats/seed-markdown/index.ts';
-import { resolveMunicipality, UserError } from './municipality.ts';
+import type { Database } from '../../db/client.ts';
+import { type ImportSummary, loadProgressReport, saveProgressReport } from '../../db/report-store.ts';
+import { municipality } from '../../db/schema.ts';
+import type { ProgressReportDocument } from '../../domain/plan/types.ts';
+import { NotFoundError } from '../../errors.ts';
+import { parseProgressReport, renderProgressReport } from '../../formats/seed-markdown/index.ts';
+import { resolveMunicipality, UserError } from '../../services/municipality.ts';
 
 export interface ImportOptions {
   localGovCode?: string;

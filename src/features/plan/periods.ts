@@ -3,12 +3,12 @@
  * 基本構想 (vision) and 前期／後期基本計画 (basic-plan halves) with their fiscal-year ranges.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { insertLogged, updateLogged } from '../db/history.ts';
-import { plan, planPeriod } from '../db/schema.ts';
-import { parseFiscalYear } from '../domain/calendar/index.ts';
-import type { PlanPeriod, PlanPeriodKind } from '../domain/plan/types.ts';
-import { UserError } from './municipality.ts';
+import type { Database } from '../../db/client.ts';
+import { insertLogged, updateLogged } from '../../db/history.ts';
+import { plan, planPeriod } from '../../db/schema.ts';
+import { parseFiscalYear } from '../../domain/calendar/index.ts';
+import type { PlanPeriod, PlanPeriodKind } from '../../domain/plan/types.ts';
+import { UserError } from '../../services/municipality.ts';
 
 export interface PeriodInput {
   planName?: string;

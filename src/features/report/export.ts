@@ -4,17 +4,17 @@
  * 「報告書を作成」 screen: read the report's inputs for a fiscal year from the database, build the
  * report model from them, then render it in the chosen format.
  */
-import type { Database } from '../db/client.ts';
-import { loadReportInputs } from '../features/report/load.ts';
-import { buildReportModel } from '../report/build.ts';
+import type { Database } from '../../db/client.ts';
+import { buildReportModel } from '../../report/build.ts';
 import {
   type RenderContext,
   type RenderedReport,
   type ReportFileFormat,
   renderReport,
   reportFileName,
-} from '../report/render.ts';
-import { resolveMunicipality } from './municipality.ts';
+} from '../../report/render.ts';
+import { resolveMunicipality } from '../../services/municipality.ts';
+import { loadReportInputs } from './load.ts';
 
 export interface ReportExportOptions {
   fiscalYear: number;

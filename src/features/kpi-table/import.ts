@@ -9,16 +9,15 @@
 
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import type { ChangeContext } from '../db/history.ts';
-import { insertLogged } from '../db/history.ts';
-import { type KpiTableWrite, type KpiWrite, type KpiWriteCounts, saveKpiTable } from '../db/kpi-write.ts';
-import { kpi, kpiSet, plan, planNode, planPeriod } from '../db/schema.ts';
-import { fiscalYearOf, normalizeWidth } from '../domain/calendar/index.ts';
-import { circled, formatNumber, nodeLabel } from '../domain/plan/numbering.ts';
-import type { PlanLevel } from '../domain/plan/types.ts';
-import { NotFoundError } from '../errors.ts';
-import { ensureDepartmentsByName } from '../features/users/service.ts';
+import type { Database } from '../../db/client.ts';
+import type { ChangeContext } from '../../db/history.ts';
+import { insertLogged } from '../../db/history.ts';
+import { type KpiTableWrite, type KpiWrite, type KpiWriteCounts, saveKpiTable } from '../../db/kpi-write.ts';
+import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
+import { fiscalYearOf, normalizeWidth } from '../../domain/calendar/index.ts';
+import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
+import type { PlanLevel } from '../../domain/plan/types.ts';
+import { NotFoundError } from '../../errors.ts';
 import {
   type CellRef,
   type HierarchyLabel,
@@ -35,9 +34,10 @@ import {
   readTableSource,
   titleKey,
   titlesAgree,
-} from '../formats/kpi-table/index.ts';
-import { evaluatePlanKpis } from './kpi-evaluation.ts';
-import { resolveMunicipality, UserError } from './municipality.ts';
+} from '../../formats/kpi-table/index.ts';
+import { resolveMunicipality, UserError } from '../../services/municipality.ts';
+import { evaluatePlanKpis } from '../kpi/kpi-evaluation.ts';
+import { ensureDepartmentsByName } from '../users/service.ts';
 
 export interface KpiImportOptions {
   /** Shown in messages (the sheet name of a CSV) and in the change log's actor. */

@@ -7,9 +7,9 @@
  */
 
 import { and, asc, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { loadKpis, type StoredKpi } from '../db/kpi-store.ts';
-import { kpiSet, plan, planNode } from '../db/schema.ts';
+import type { Database } from '../../db/client.ts';
+import { loadKpis, type StoredKpi } from '../../db/kpi-store.ts';
+import { kpiSet, plan, planNode } from '../../db/schema.ts';
 import {
   aggregateGrades,
   compareYears,
@@ -23,10 +23,10 @@ import {
   rollUp,
   rollUpTree,
   type YearComparison,
-} from '../domain/evaluation/index.ts';
-import { nodeLabel } from '../domain/plan/numbering.ts';
-import type { PlanLevel } from '../domain/plan/types.ts';
-import { NotFoundError } from '../errors.ts';
+} from '../../domain/evaluation/index.ts';
+import { nodeLabel } from '../../domain/plan/numbering.ts';
+import type { PlanLevel } from '../../domain/plan/types.ts';
+import { NotFoundError } from '../../errors.ts';
 
 export interface EvaluatedKpi {
   kpi: StoredKpi;

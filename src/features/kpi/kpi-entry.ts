@@ -6,16 +6,16 @@
  * row's version. Answers with the KPI re-evaluated.
  */
 import { eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { insertLogged, updateLogged, VersionConflictError } from '../db/history.ts';
-import { deleteLogged } from '../db/kpi-write.ts';
-import { kpi, kpiActual } from '../db/schema.ts';
-import { formatFiscalYear } from '../domain/calendar/index.ts';
-import type { ActualStatus, AdministrativeStatus } from '../domain/kpi/types.ts';
+import type { Database } from '../../db/client.ts';
+import { insertLogged, updateLogged, VersionConflictError } from '../../db/history.ts';
+import { deleteLogged } from '../../db/kpi-write.ts';
+import { kpi, kpiActual } from '../../db/schema.ts';
+import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import type { ActualStatus, AdministrativeStatus } from '../../domain/kpi/types.ts';
+import { UserError } from '../../services/municipality.ts';
 /** Longest 備考 accepted, in characters. */
-import { NOTE_MAX_LENGTH } from '../features/kpi/contract.ts';
+import { NOTE_MAX_LENGTH } from './contract.ts';
 import { type KpiDetailView, loadKpiDetail } from './kpi-view.ts';
-import { UserError } from './municipality.ts';
 
 export { NOTE_MAX_LENGTH };
 /** Largest magnitude accepted: integers stay exact in a double up to 2^53 ≈ 9.0e15. */

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/client.ts';
-import { testBackends } from '../db/test-backends.ts';
-import { FormatUnavailableError } from '../formats/format-unavailable.ts';
-import type { PdfPrinter } from '../formats/report-pdf/index.ts';
-import { contentLines } from '../formats/seed-markdown/round-trip.ts';
-import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../report/render.ts';
-import { importProgressReport } from '../services/progress-report.ts';
-import { signedIn, type TestClient } from '../test-support/signed-in.ts';
-import { createApi } from './app.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { FormatUnavailableError } from '../../formats/format-unavailable.ts';
+import type { PdfPrinter } from '../../formats/report-pdf/index.ts';
+import { contentLines } from '../../formats/seed-markdown/round-trip.ts';
+import { createApi } from '../../http/app.ts';
+import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../../report/render.ts';
+import { signedIn, type TestClient } from '../../test-support/signed-in.ts';
+import { importProgressReport } from '../progress/progress-report.ts';
 
 const seed = readFileSync(
-  new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+  new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
   'utf8',
 );
 const fileName = '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績';

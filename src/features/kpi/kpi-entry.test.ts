@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/client.ts';
-import { insertLogged, VersionConflictError } from '../db/history.ts';
-import { changeLog, kpi, kpiActual, kpiSet, planNode } from '../db/schema.ts';
-import { testBackends } from '../db/test-backends.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { insertLogged, VersionConflictError } from '../../db/history.ts';
+import { changeLog, kpi, kpiActual, kpiSet, planNode } from '../../db/schema.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { importProgressReport } from '../progress/progress-report.ts';
 import {
   ActualEntryError,
   checkEntry,
@@ -12,10 +13,9 @@ import {
   KpiNotFoundError,
   saveAdministrativeStatus,
 } from './kpi-entry.ts';
-import { importProgressReport } from './progress-report.ts';
 
 const seed = readFileSync(
-  new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+  new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
   'utf8',
 );
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/client.ts';
-import { planPeriod } from '../db/schema.ts';
-import { testBackends } from '../db/test-backends.ts';
-import { UserError } from './municipality.ts';
-import { listPlanPeriods, setPlanPeriod } from './plan-periods.ts';
-import { openWithSeed } from './test-support.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { planPeriod } from '../../db/schema.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { UserError } from '../../services/municipality.ts';
+import { openWithSeed } from '../../services/test-support.ts';
+import { listPlanPeriods, setPlanPeriod } from './periods.ts';
 
 describe.each(testBackends())('plan periods on $name', ({ open }) => {
   let handle: DatabaseHandle;

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database, DatabaseHandle } from '../db/client.ts';
-import { insertLogged } from '../db/history.ts';
-import { changeLog, kpi, kpiActual, kpiSet, planNode } from '../db/schema.ts';
-import { testBackends } from '../db/test-backends.ts';
-import { fiscalYearOf } from '../domain/calendar/index.ts';
-import { evaluatePlanKpis, nodeRollUp } from '../services/kpi-evaluation.ts';
-import { setKpiSetScheme } from '../services/kpi-scheme.ts';
-import { importProgressReport } from '../services/progress-report.ts';
-import { signedIn, type TestClient } from '../test-support/signed-in.ts';
-import { createApi } from './app.ts';
+import type { Database, DatabaseHandle } from '../../db/client.ts';
+import { insertLogged } from '../../db/history.ts';
+import { changeLog, kpi, kpiActual, kpiSet, planNode } from '../../db/schema.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { fiscalYearOf } from '../../domain/calendar/index.ts';
+import { createApi } from '../../http/app.ts';
+import { signedIn, type TestClient } from '../../test-support/signed-in.ts';
+import { importProgressReport } from '../progress/progress-report.ts';
+import { evaluatePlanKpis, nodeRollUp } from './kpi-evaluation.ts';
+import { setKpiSetScheme } from './kpi-scheme.ts';
 
 const seed = readFileSync(
-  new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+  new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
   'utf8',
 );
 

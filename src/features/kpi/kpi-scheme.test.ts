@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/client.ts';
-import { changeLog, kpiSet } from '../db/schema.ts';
-import { testBackends } from '../db/test-backends.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { changeLog, kpiSet } from '../../db/schema.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { UserError } from '../../services/municipality.ts';
+import { openWithSeed } from '../../services/test-support.ts';
 import { setKpiSetScheme } from './kpi-scheme.ts';
-import { UserError } from './municipality.ts';
-import { openWithSeed } from './test-support.ts';
 
 describe.each(testBackends())('evaluation scheme per KPI set on $name', ({ open }) => {
   let handle: DatabaseHandle;

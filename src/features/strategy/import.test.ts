@@ -2,21 +2,21 @@ import { eq, getTableName, isTable, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/client.ts';
-import * as schema from '../db/schema.ts';
-import { changeLog, plan, planNode } from '../db/schema.ts';
-import { testBackends } from '../db/test-backends.ts';
-import { KpiTableError } from '../formats/kpi-table/index.ts';
-import { strategyTableToCsv, strategyTableToXlsx } from '../formats/strategy-table/write.ts';
-import { loadDemo } from './demo.ts';
-import { importKpiTable } from './kpi-import.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import * as schema from '../../db/schema.ts';
+import { changeLog, plan, planNode } from '../../db/schema.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { KpiTableError } from '../../formats/kpi-table/index.ts';
+import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
+import { loadDemo } from '../../services/demo.ts';
+import { openWithSeed } from '../../services/test-support.ts';
+import { importKpiTable } from '../kpi-table/import.ts';
 import {
   exportStrategyTable,
   importStrategyTable,
   loadNodeLinks,
   type StrategyImportOptions,
-} from './strategy-import.ts';
-import { openWithSeed } from './test-support.ts';
+} from './import.ts';
 
 const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 const options: StrategyImportOptions = {

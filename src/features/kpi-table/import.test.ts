@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { and, eq, getTableName, isTable, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../db/client.ts';
-import { loadKpis, type StoredKpi } from '../db/kpi-store.ts';
-import * as schema from '../db/schema.ts';
-import { testBackends } from '../db/test-backends.ts';
-import { formatFiscalYear } from '../domain/calendar/index.ts';
-import { KpiTableError, parseKpiTable, readTableSource } from '../formats/kpi-table/index.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { loadKpis, type StoredKpi } from '../../db/kpi-store.ts';
+import * as schema from '../../db/schema.ts';
+import { testBackends } from '../../db/test-backends.ts';
+import { formatFiscalYear } from '../../domain/calendar/index.ts';
+import { KpiTableError, parseKpiTable, readTableSource } from '../../formats/kpi-table/index.ts';
 import {
   FOUR_LEVELS,
   gridAddress,
@@ -16,16 +16,16 @@ import {
   type KpiGrid,
   messyKpiGrid,
   setGridCell,
-} from '../formats/kpi-table/test-support.ts';
-import { createApi } from '../http/app.ts';
-import { signedIn } from '../test-support/signed-in.ts';
-import { loadDemo } from './demo.ts';
-import { evaluatePlanKpis, evaluateReportKpiSets } from './kpi-evaluation.ts';
-import { exportKpiTable, importKpiTable, type KpiImportOptions } from './kpi-import.ts';
-import { importProgressReport } from './progress-report.ts';
+} from '../../formats/kpi-table/test-support.ts';
+import { createApi } from '../../http/app.ts';
+import { loadDemo } from '../../services/demo.ts';
+import { signedIn } from '../../test-support/signed-in.ts';
+import { evaluatePlanKpis, evaluateReportKpiSets } from '../kpi/kpi-evaluation.ts';
+import { importProgressReport } from '../progress/progress-report.ts';
+import { exportKpiTable, importKpiTable, type KpiImportOptions } from './import.ts';
 
 const seed = readFileSync(
-  new URL('../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
+  new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
   'utf8',
 );
 const mine = { localGovCode: '352136', municipalityName: '美祢市', actor: 'test' };

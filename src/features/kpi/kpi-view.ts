@@ -6,9 +6,9 @@
  * the per-node and per-KPI screens without evaluating the whole plan.
  */
 import { asc, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { loadKpis, type StoredKpi } from '../db/kpi-store.ts';
-import { kpi, kpiActual, kpiSet, plan, planNode } from '../db/schema.ts';
+import type { Database } from '../../db/client.ts';
+import { loadKpis, type StoredKpi } from '../../db/kpi-store.ts';
+import { kpi, kpiActual, kpiSet, plan, planNode } from '../../db/schema.ts';
 import {
   type EvaluationScheme,
   type EvaluationSchemeInput,
@@ -17,9 +17,9 @@ import {
   type RollUp,
   resolveScheme,
   rollUp,
-} from '../domain/evaluation/index.ts';
-import { nodeLabel } from '../domain/plan/numbering.ts';
-import type { PlanLevel } from '../domain/plan/types.ts';
+} from '../../domain/evaluation/index.ts';
+import { nodeLabel } from '../../domain/plan/numbering.ts';
+import type { PlanLevel } from '../../domain/plan/types.ts';
 
 /** A KPI set with its resolved evaluation scheme. */
 export interface KpiSetInfo {

@@ -9,13 +9,13 @@
  */
 
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
-import { type ChangeContext, insertLogged, updateLogged } from '../db/history.ts';
-import { deleteLogged } from '../db/kpi-write.ts';
-import { plan, planNode, planNodeLink } from '../db/schema.ts';
-import { formatNumber, nodeLabel } from '../domain/plan/numbering.ts';
-import type { PlanLevel } from '../domain/plan/types.ts';
-import { NotFoundError } from '../errors.ts';
+import type { Database } from '../../db/client.ts';
+import { type ChangeContext, insertLogged, updateLogged } from '../../db/history.ts';
+import { deleteLogged } from '../../db/kpi-write.ts';
+import { plan, planNode, planNodeLink } from '../../db/schema.ts';
+import { formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
+import type { PlanLevel } from '../../domain/plan/types.ts';
+import { NotFoundError } from '../../errors.ts';
 import {
   type CellRef,
   KpiTableError,
@@ -23,11 +23,11 @@ import {
   readTableSource,
   titleKey,
   titlesAgree,
-} from '../formats/kpi-table/index.ts';
-import { type PlanReference, parseStrategyTable } from '../formats/strategy-table/parse.ts';
-import type { StrategyTableExport } from '../formats/strategy-table/write.ts';
-import { parseLevels } from './kpi-import.ts';
-import { resolveMunicipality, UserError } from './municipality.ts';
+} from '../../formats/kpi-table/index.ts';
+import { type PlanReference, parseStrategyTable } from '../../formats/strategy-table/parse.ts';
+import type { StrategyTableExport } from '../../formats/strategy-table/write.ts';
+import { resolveMunicipality, UserError } from '../../services/municipality.ts';
+import { parseLevels } from '../kpi-table/import.ts';
 
 export interface StrategyImportOptions {
   fileName: string;

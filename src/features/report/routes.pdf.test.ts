@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase } from '../db/client.ts';
-import { openWithSeed } from '../services/test-support.ts';
-import { signedIn } from '../test-support/signed-in.ts';
-import { createApi } from './app.ts';
+import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
+import { createApi } from '../../http/app.ts';
+import { openWithSeed } from '../../services/test-support.ts';
+import { signedIn } from '../../test-support/signed-in.ts';
 
 const run = promisify(execFile);
 const fileName = '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績.pdf';
