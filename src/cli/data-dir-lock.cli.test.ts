@@ -206,6 +206,21 @@ describe('the data folder lock between processes', () => {
     expect(done.code).toBe(0);
     expect(done.out).toContain('取り込みました: 計画「新市総合計画」');
     expect(done.out).toContain('実績 新規 0・更新 1');
+    // Another city's report is refused through the server as well, with the reason, nothing written.
+    const seed = join(root, 'fixtures/demo/mine-city-progress-report-fy2023.md');
+    const report = await hoshinWithInput(
+      'kikaku-password-1\n',
+      'import',
+      'report',
+      seed,
+      '--server',
+      started.url,
+      '--user',
+      'kikaku',
+    );
+    expect(report.code).toBe(1);
+    expect(report.err).toContain('第二次美祢市総合計画');
+    expect(report.err).toContain('千代田区（131016）の計画');
     server.kill('SIGTERM');
     expect(await exited(server)).toEqual({ code: 0, signal: null });
     const exported = await hoshin(...exportArgs);

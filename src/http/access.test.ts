@@ -11,7 +11,7 @@ import { appUser, changeLog, kpi, kpiActual, municipality, plan, planNode } from
 import { testBackends } from '../db/test-backends.ts';
 import { can, ROLES, type Role } from '../features/auth/roles.ts';
 import { importKpiTable } from '../features/kpi-table/import.ts';
-import { openWithSeed } from '../services/test-support.ts';
+import { openWithSeed, SEED_MARKDOWN } from '../services/test-support.ts';
 import { signedIn, type TestClient } from '../test-support/signed-in.ts';
 import { ROUTE_ACCESS } from './access.ts';
 import { createApi } from './app.ts';
@@ -52,13 +52,15 @@ function url(method: string, path: string, ids: Ids): string {
   const query =
     path === '/api/kpi-table'
       ? '?fileName=matrix.csv'
-      : path === '/api/reports/:year/file'
-        ? '?format=md'
-        : path === '/api/kpis/template.xlsx'
-          ? `?planId=${ids.planId}`
-          : method === 'GET' || path.includes('/kpis/')
-            ? '?year=2023'
-            : '';
+      : path === '/api/strategy-table'
+        ? `?fileName=matrix.csv&name=${encodeURIComponent('第2期行列テスト総合戦略')}&levels=${encodeURIComponent('基本目標,具体的な施策')}`
+        : path === '/api/reports/:year/file'
+          ? '?format=md'
+          : path === '/api/kpis/template.xlsx'
+            ? `?planId=${ids.planId}`
+            : method === 'GET' || path.includes('/kpis/')
+              ? '?year=2023'
+              : '';
   return concrete + query;
 }
 
@@ -67,6 +69,16 @@ let tourismDepartmentId = 0;
 
 function init(key: string): RequestInit {
   const [method] = key.split(' ');
+  if (key === 'POST /api/progress-report') {
+    return { method, headers: { 'content-type': 'text/markdown; charset=utf-8' }, body: SEED_MARKDOWN };
+  }
+  if (key === 'POST /api/strategy-table') {
+    return {
+      method,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: csv(['基本目標,具体的な施策', '1 しごと,① 起業支援']),
+    };
+  }
   if (key === 'POST /api/kpi-table') {
     // The same row the city already has: an upload that passes validation and changes nothing.
     return {

@@ -33,6 +33,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/kpis/:kpiId/administrative-status': 'write-data',
 
   'POST /api/kpi-table': 'manage-plan',
+  'POST /api/progress-report': 'manage-plan',
+  'POST /api/strategy-table': 'manage-plan',
 
   'GET /api/departments': 'read',
   'POST /api/departments': 'manage-plan',

@@ -19,10 +19,12 @@ import { type KpiRouteOptions, registerKpiRoutes } from '../features/kpi/routes.
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../features/kpi-table/contract.ts';
 import { registerKpiTableRoutes, registerKpiTemplateRoute } from '../features/kpi-table/routes.ts';
 import { registerPlanRoutes } from '../features/plan/routes.ts';
+import { registerProgressRoutes } from '../features/progress/routes.ts';
 import { type ReportRouteOptions, registerReportRoutes } from '../features/report/routes.ts';
-import { registerStrategyRoutes } from '../features/strategy/routes.ts';
+import { registerStrategyImportRoute, registerStrategyRoutes } from '../features/strategy/routes.ts';
 import { registerUserRoutes } from '../features/users/routes.ts';
 import { formatIssue, KpiTableError } from '../formats/kpi-table/index.ts';
+import { ReportParseError } from '../formats/seed-markdown/index.ts';
 import { FormatUnavailableError } from '../report/render.ts';
 import type { ApiEnv } from './env.ts';
 import { type GuardOptions, guard } from './guard.ts';
@@ -37,7 +39,7 @@ export interface ApiOptions extends GuardOptions, AuthOptions, KpiRouteOptions, 
 
 const DEFAULT_JSON_LIMIT = 1024 * 1024;
 /** Routes whose body is a file. */
-const UPLOAD_PATHS = new Set(['/api/kpi-table']);
+const UPLOAD_PATHS = new Set(['/api/kpi-table', '/api/progress-report', '/api/strategy-table']);
 
 function tooLarge(c: Context) {
   return c.json({ error: '送信された内容が大きすぎます（上限 1 MB）。' }, 413);
@@ -51,10 +53,19 @@ export function answerError(error: Error, c: Context): Response {
   if (error instanceof ActualEntryError)
     return c.json({ error: `入力が正しくありません: ${error.message}` }, 400);
   if (error instanceof HoshinError) return c.json({ error: error.message }, error.status);
+  if (error instanceof ReportParseError) {
+    return c.json(
+      {
+        error: `進捗報告書を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題があります。`,
+        issues: error.issues.map((i) => `${i.line}行目: ${i.message}`),
+      },
+      400,
+    );
+  }
   if (error instanceof KpiTableError) {
     return c.json(
       {
-        error: `指標の表を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題があります。`,
+        error: `表を取り込めません（データベースは変更していません）。${error.issues.length} 件の問題があります。`,
         issues: error.issues.map(formatIssue),
       },
       400,
@@ -97,6 +108,8 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   registerAuthRoutes(app, db, options);
   registerUserRoutes(app);
   registerKpiTableRoutes(app);
+  registerProgressRoutes(app);
+  registerStrategyImportRoute(app);
   registerPlanRoutes(app);
   registerReportRoutes(app, options);
   // Before /api/kpis/{kpiId} (registerKpiRoutes), which would take 'template.xlsx' for an id.

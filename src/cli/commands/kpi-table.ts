@@ -13,8 +13,8 @@ import { HoshinError } from '../../errors.ts';
 import { KpiTableImportResult } from '../../features/kpi-table/contract.ts';
 import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../features/kpi-table/import.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
-import { UserError } from '../../services/municipality.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
+import { printServerRefusal, sendToServer } from '../server-client.ts';
 import { printTableError, readInputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
@@ -209,10 +209,7 @@ function printSummary(io: CliIo, summary: KpiTableImportResult, json: boolean): 
   for (const warning of summary.warnings) io.stderr(`注意: ${warning}\n`);
 }
 
-/**
- * `--server URL`: signs in to the running server and uploads the file there, so the command works
- * while the server holds the data folder, and the change is logged under the signed-in user.
- */
+/** `--server URL`: the file goes to the running server, which imports it as the signed-in user. */
 async function importThroughServer(
   positionals: string[],
   values: {
@@ -234,62 +231,31 @@ async function importThroughServer(
     );
     return 2;
   }
-  let base: URL;
-  try {
-    base = new URL(values.server ?? '');
-  } catch {
-    io.stderr(`--server の「${values.server}」は URL ではありません（例: http://127.0.0.1:8080）\n`);
-    return 2;
-  }
   const bytes = await readInputFile(file, io);
   if (!bytes) return 1;
-  const password = io.readSecret
-    ? await io.readSecret(`${values.user} のパスワード: `)
-    : ((await io.readStdin()).split(/\r?\n/)[0] ?? '');
-  const call = async (path: string, init: RequestInit) => {
-    try {
-      return await fetch(new URL(path, base), init);
-    } catch (error) {
-      throw new UserError(`サーバー ${base.origin} に接続できません: ${(error as Error).message}`);
-    }
-  };
   try {
-    const login = await call('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        username: values.user,
-        password,
+    const answer = await sendToServer(
+      io,
+      {
+        server: values.server ?? '',
+        user: values.user,
         ...(values.municipality ? { municipality: values.municipality } : {}),
-      }),
-    });
-    const session = (await login.json()) as { error?: string; csrfToken?: string };
-    if (!login.ok || !session.csrfToken) {
-      io.stderr(`エラー: ログインできません: ${session.error ?? login.status}\n`);
-      return 1;
-    }
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const query = new URLSearchParams({ fileName: basename(file) });
-    if (values.plan) query.set('plan', values.plan);
-    if (values.set) query.set('set', values.set);
-    if (values['create-nodes']) query.set('createNodes', '1');
-    if (values.replace) query.set('replace', '1');
-    const res = await call(`/api/kpi-table?${query}`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/octet-stream' },
-      body: bytes as Uint8Array<ArrayBuffer>,
-    });
-    const body = (await res.json()) as { error?: string; issues?: string[] };
-    await call('/api/auth/logout', {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': session.csrfToken },
-    });
-    if (!res.ok) {
-      io.stderr(`エラー: ${body.error ?? res.status}\n`);
-      for (const issue of body.issues ?? []) io.stderr(`  ${issue}\n`);
-      return 1;
-    }
-    printSummary(io, KpiTableImportResult.parse(body), values.json === true);
+      },
+      {
+        path: '/api/kpi-table',
+        query: {
+          fileName: basename(file),
+          plan: values.plan,
+          set: values.set,
+          createNodes: values['create-nodes'] ? '1' : undefined,
+          replace: values.replace ? '1' : undefined,
+        },
+        body: bytes,
+        contentType: 'application/octet-stream',
+      },
+    );
+    if (!answer.ok) return printServerRefusal(io, answer);
+    printSummary(io, KpiTableImportResult.parse(answer.body), values.json === true);
     return 0;
   } catch (error) {
     if (error instanceof HoshinError) {

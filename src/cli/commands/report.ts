@@ -4,6 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv } from '../../db/client.ts';
+import { HoshinError } from '../../errors.ts';
 import { importProgressReport } from '../../features/progress/progress-report.ts';
 import { exportReport as exportReportFile } from '../../features/report/export.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
@@ -16,6 +17,7 @@ import {
 } from '../../report/render.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { type CliCommand, cliActor } from '../io.ts';
+import { printServerRefusal, sendToServer } from '../server-client.ts';
 import { readArgs, withDatabase } from './support.ts';
 
 export const serveCommand: CliCommand = async (args, io) => {
@@ -60,6 +62,8 @@ export const importReport: CliCommand = async (args, io) => {
         json: { type: 'boolean' },
         municipality: { type: 'string' },
         'municipality-name': { type: 'string' },
+        server: { type: 'string' },
+        user: { type: 'string' },
       },
       allowPositionals: true,
     },
@@ -69,7 +73,9 @@ export const importReport: CliCommand = async (args, io) => {
   if (!parsed) return 2;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
-    io.stderr('取り込むファイルを1つ指定してください: hoshin import report FILE\n');
+    io.stderr(
+      '取り込むファイルを1つ指定してください: hoshin import report FILE [--server URL --user NAME]\n',
+    );
     return 2;
   }
   let markdown: string;
@@ -78,6 +84,40 @@ export const importReport: CliCommand = async (args, io) => {
   } catch {
     io.stderr(`ファイルを読めません: ${file}\n`);
     return 1;
+  }
+  if (parsed.values.server) {
+    if (!parsed.values.user) {
+      io.stderr('--server には --user（ユーザー名）も指定してください\n');
+      return 2;
+    }
+    try {
+      const answer = await sendToServer(
+        io,
+        {
+          server: parsed.values.server,
+          user: parsed.values.user,
+          ...(parsed.values.municipality ? { municipality: parsed.values.municipality } : {}),
+        },
+        {
+          path: '/api/progress-report',
+          body: new TextEncoder().encode(markdown),
+          contentType: 'text/markdown; charset=utf-8',
+        },
+      );
+      if (!answer.ok) return printServerRefusal(io, answer);
+      io.stdout(
+        parsed.values.json
+          ? `${JSON.stringify(answer.body)}\n`
+          : `取り込みました: ${summaryLine(answer.body as unknown as Parameters<typeof summaryLine>[0])}\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof HoshinError) {
+        io.stderr(`エラー: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
   }
   return withDatabase(io, async ({ db }) => {
     try {

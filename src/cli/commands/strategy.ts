@@ -7,10 +7,16 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { exportStrategyTable, importStrategyTable } from '../../features/strategy/import.ts';
+import { HoshinError } from '../../errors.ts';
+import {
+  exportStrategyTable,
+  importStrategyTable,
+  type StrategyImportSummary,
+} from '../../features/strategy/import.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
-import { type CliCommand, cliActor } from '../io.ts';
+import { type CliCommand, type CliIo, cliActor } from '../io.ts';
+import { printServerRefusal, sendToServer } from '../server-client.ts';
 import { printTableError, readArgs, readInputFile, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
@@ -34,6 +40,8 @@ export const importStrategy: CliCommand = async (args, io) => {
         municipality: { type: 'string' },
         'municipality-name': { type: 'string' },
         json: { type: 'boolean' },
+        server: { type: 'string' },
+        user: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -60,6 +68,37 @@ export const importStrategy: CliCommand = async (args, io) => {
   const bytes = await readInputFile(file, io);
   if (!bytes) return 1;
   const strategyName = values.name;
+  if (values.server) {
+    if (!values.user) {
+      io.stderr('--server には --user（ユーザー名）も指定してください\n');
+      return 2;
+    }
+    try {
+      const answer = await sendToServer(
+        io,
+        {
+          server: values.server,
+          user: values.user,
+          ...(values.municipality ? { municipality: values.municipality } : {}),
+        },
+        {
+          path: '/api/strategy-table',
+          query: { fileName: basename(file), name: strategyName, levels: values.levels, for: values.for },
+          body: bytes,
+          contentType: 'application/octet-stream',
+        },
+      );
+      if (!answer.ok) return printServerRefusal(io, answer);
+      printStrategySummary(io, answer.body as unknown as StrategyImportSummary, values.json === true);
+      return 0;
+    } catch (error) {
+      if (error instanceof HoshinError) {
+        io.stderr(`エラー: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  }
   return withDatabase(io, async ({ db }) => {
     try {
       const summary = await importStrategyTable(db, bytes, {
@@ -71,21 +110,7 @@ export const importStrategy: CliCommand = async (args, io) => {
         ...(values.municipality ? { localGovCode: values.municipality } : {}),
         ...(values['municipality-name'] ? { municipalityName: values['municipality-name'] } : {}),
       });
-      if (values.json) {
-        io.stdout(`${JSON.stringify(summary)}\n`);
-      } else {
-        io.stdout(
-          `取り込みました: 総合戦略「${summary.strategyName}」${summary.created ? '（新規）' : ''}（総合計画「${summary.planName}」に関連づけ） ${summary.rows} 行 — ` +
-            `項目 新規 ${summary.nodesCreated}・名称変更 ${summary.nodesRenamed}、` +
-            (summary.linksRead
-              ? `関連 追加 ${summary.linksCreated}・削除 ${summary.linksDeleted}`
-              : '関連する施策の列がないため関連は変更していません') +
-            `${summary.nodesNotInFile ? `。ファイルにない登録済みの項目 ${summary.nodesNotInFile} 件はそのままです` : ''}\n`,
-        );
-      }
-      if (summary.ignoredColumns.length > 0) {
-        io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
-      }
+      printStrategySummary(io, summary, values.json === true);
       return 0;
     } catch (error) {
       if (error instanceof KpiTableError) {
@@ -149,3 +174,22 @@ export const exportStrategy: CliCommand = async (args, io) => {
     return 0;
   });
 };
+
+/** What a strategy import did, as one line (or JSON), then the columns it did not read. */
+function printStrategySummary(io: CliIo, summary: StrategyImportSummary, json: boolean): void {
+  if (json) {
+    io.stdout(`${JSON.stringify(summary)}\n`);
+  } else {
+    io.stdout(
+      `取り込みました: 総合戦略「${summary.strategyName}」${summary.created ? '（新規）' : ''}（総合計画「${summary.planName}」に関連づけ） ${summary.rows} 行 — ` +
+        `項目 新規 ${summary.nodesCreated}・名称変更 ${summary.nodesRenamed}、` +
+        (summary.linksRead
+          ? `関連 追加 ${summary.linksCreated}・削除 ${summary.linksDeleted}`
+          : '関連する施策の列がないため関連は変更していません') +
+        `${summary.nodesNotInFile ? `。ファイルにない登録済みの項目 ${summary.nodesNotInFile} 件はそのままです` : ''}\n`,
+    );
+  }
+  if (summary.ignoredColumns.length > 0) {
+    io.stderr(`読まなかった列（見出しがわからない）: ${summary.ignoredColumns.join('、')}\n`);
+  }
+}

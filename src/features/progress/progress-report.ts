@@ -3,9 +3,11 @@
  * The use cases behind `hoshin import report` / `hoshin export report` and the HTTP routes:
  * parse → save in one transaction; load → render.
  */
+
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { type ImportSummary, loadProgressReport, saveProgressReport } from '../../db/report-store.ts';
-import { municipality } from '../../db/schema.ts';
+import { municipality, plan } from '../../db/schema.ts';
 import type { ProgressReportDocument } from '../../domain/plan/types.ts';
 import { NotFoundError } from '../../errors.ts';
 import { parseProgressReport, renderProgressReport } from '../../formats/seed-markdown/index.ts';
@@ -89,6 +91,13 @@ async function assertDocumentIsOf(
 ): Promise<void> {
   const text = namesOf(doc);
   if (text.includes(owner.name)) return;
+  // A city that already has plans takes a report of one of them, or one that names the city.
+  const plans = await db.select().from(plan).where(eq(plan.municipalityId, owner.id));
+  if (plans.length > 0 && !plans.some((p) => p.name === doc.plan.name)) {
+    throw new UserError(
+      `報告書の計画「${doc.plan.name}」は${owner.name}（${owner.localGovCode}）の計画（${plans.map((p) => `「${p.name}」`).join('、')}）ではなく、${owner.name}の名前もありません。取り込み先の自治体を確かめてください`,
+    );
+  }
   const others = (await db.select().from(municipality)).filter(
     (m) => m.id !== owner.id && text.includes(m.name),
   );

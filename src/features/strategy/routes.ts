@@ -8,8 +8,9 @@ import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-
 import { contentDisposition } from '../../http/content-disposition.ts';
 import type { ApiEnv } from '../../http/env.ts';
 import { ErrorBody } from '../../http/route-docs.ts';
+import { actorOf } from '../auth/session.ts';
 import { PlanIdParam } from '../plan/routes.ts';
-import { exportStrategyTable } from './import.ts';
+import { exportStrategyTable, importStrategyTable } from './import.ts';
 
 const strategyTable = createRoute({
   method: 'get',
@@ -63,5 +64,60 @@ export function registerStrategyRoutes(app: OpenAPIHono<ApiEnv>): void {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': disposition,
     });
+  });
+}
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/api/strategy-table',
+  summary: '総合戦略の構成表（xlsx・CSV）の取り込み（企画）',
+  description:
+    '本文にファイルそのもの（Content-Type: application/octet-stream）。`hoshin import strategy` と同じ: 1つのトランザクションで取り込み、問題があればすべてのセルを番地つきで返して何も書き込まない。',
+  request: {
+    query: z.object({
+      fileName: z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/\.(xlsx|csv)$/i, 'ファイル名は .xlsx か .csv で終わる名前にしてください')
+        .openapi({ param: { name: 'fileName', in: 'query' } }),
+      name: z
+        .string()
+        .min(1, '総合戦略の名前（name）を指定してください')
+        .max(200)
+        .openapi({ param: { name: 'name', in: 'query' } }),
+      levels: z
+        .string()
+        .max(500)
+        .optional()
+        .openapi({ param: { name: 'levels', in: 'query' }, example: '基本目標,具体的な施策' }),
+      for: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ param: { name: 'for', in: 'query' }, description: '関連づける総合計画の名前' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: '取り込んだ',
+      content: { 'application/json': { schema: z.object({}).passthrough() } },
+    },
+    400: { description: '表の誤り（セル番地つき）', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+export function registerStrategyImportRoute(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(importRoute, async (c) => {
+    const query = c.req.valid('query');
+    const summary = await importStrategyTable(c.var.db, new Uint8Array(await c.req.arrayBuffer()), {
+      fileName: query.fileName,
+      actor: actorOf(c.var.scope),
+      strategyName: query.name,
+      localGovCode: c.var.scope.localGovCode,
+      ...(query.levels ? { levels: query.levels.split(/[,、，]/u) } : {}),
+      ...(query.for ? { planName: query.for } : {}),
+    });
+    return c.json(summary, 200);
   });
 }
