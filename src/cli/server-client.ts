@@ -5,6 +5,7 @@
  * change is logged under that user. The password comes from a prompt or standard input, never an
  * argument.
  */
+import { HoshinError } from '../errors.ts';
 import { UserError } from '../services/municipality.ts';
 import type { CliIo } from './io.ts';
 
@@ -79,9 +80,34 @@ export async function sendToServer(
   }
 }
 
-/** Prints a refusal from the server: its message and every problem it lists. Returns exit code 1. */
-export function printServerRefusal(io: CliIo, answer: ServerAnswer): number {
-  io.stderr(`エラー: ${answer.body.error ?? answer.status}\n`);
-  for (const issue of answer.body.issues ?? []) io.stderr(`  ${issue}\n`);
-  return 1;
+/**
+ * Sends a file to the server and reports like the local command: `printed` shows what was done;
+ * a refusal prints its message and every problem it lists. Returns the exit code.
+ */
+export async function importThroughServer(
+  io: CliIo,
+  target: Partial<ServerTarget>,
+  request: Parameters<typeof sendToServer>[2],
+  printed: (body: ServerAnswer['body']) => void,
+): Promise<number> {
+  if (!target.server || !target.user) {
+    io.stderr('--server には --user（ユーザー名）も指定してください\n');
+    return 2;
+  }
+  try {
+    const answer = await sendToServer(io, { ...target, server: target.server, user: target.user }, request);
+    if (!answer.ok) {
+      io.stderr(`エラー: ${answer.body.error ?? answer.status}\n`);
+      for (const issue of answer.body.issues ?? []) io.stderr(`  ${issue}\n`);
+      return 1;
+    }
+    printed(answer.body);
+    return 0;
+  } catch (error) {
+    if (error instanceof HoshinError) {
+      io.stderr(`エラー: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -14,7 +14,7 @@ import { KpiTableImportResult } from '../../features/kpi-table/contract.ts';
 import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../features/kpi-table/import.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
-import { printServerRefusal, sendToServer } from '../server-client.ts';
+import { importThroughServer } from '../server-client.ts';
 import { printTableError, readInputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
@@ -76,7 +76,7 @@ export const importKpis: CliCommand = async (args, io) => {
     io.stdout(importUsage);
     return 0;
   }
-  if (values.server) return importThroughServer(parsed.positionals, values, io);
+  if (values.server) return importKpisThroughServer(parsed.positionals, values, io);
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     io.stderr(`取り込むファイルを1つ指定してください\n\n${importUsage}`);
@@ -210,7 +210,7 @@ function printSummary(io: CliIo, summary: KpiTableImportResult, json: boolean): 
 }
 
 /** `--server URL`: the file goes to the running server, which imports it as the signed-in user. */
-async function importThroughServer(
+async function importKpisThroughServer(
   positionals: string[],
   values: {
     server?: string;
@@ -225,43 +225,27 @@ async function importThroughServer(
   io: CliIo,
 ): Promise<number> {
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0 || !values.user) {
-    io.stderr(
-      `${values.user ? '取り込むファイルを1つ指定してください' : '--server には --user（ユーザー名）も指定してください'}\n\n${importUsage}`,
-    );
+  if (!file || extra.length > 0) {
+    io.stderr(`取り込むファイルを1つ指定してください\n\n${importUsage}`);
     return 2;
   }
   const bytes = await readInputFile(file, io);
   if (!bytes) return 1;
-  try {
-    const answer = await sendToServer(
-      io,
-      {
-        server: values.server ?? '',
-        user: values.user,
-        ...(values.municipality ? { municipality: values.municipality } : {}),
+  return importThroughServer(
+    io,
+    { server: values.server, user: values.user, municipality: values.municipality },
+    {
+      path: '/api/kpi-table',
+      query: {
+        fileName: basename(file),
+        plan: values.plan,
+        set: values.set,
+        createNodes: values['create-nodes'] ? '1' : undefined,
+        replace: values.replace ? '1' : undefined,
       },
-      {
-        path: '/api/kpi-table',
-        query: {
-          fileName: basename(file),
-          plan: values.plan,
-          set: values.set,
-          createNodes: values['create-nodes'] ? '1' : undefined,
-          replace: values.replace ? '1' : undefined,
-        },
-        body: bytes,
-        contentType: 'application/octet-stream',
-      },
-    );
-    if (!answer.ok) return printServerRefusal(io, answer);
-    printSummary(io, KpiTableImportResult.parse(answer.body), values.json === true);
-    return 0;
-  } catch (error) {
-    if (error instanceof HoshinError) {
-      io.stderr(`エラー: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+      body: bytes,
+      contentType: 'application/octet-stream',
+    },
+    (body) => printSummary(io, KpiTableImportResult.parse(body), values.json === true),
+  );
 }

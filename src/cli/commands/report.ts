@@ -4,7 +4,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv } from '../../db/client.ts';
-import { HoshinError } from '../../errors.ts';
 import { importProgressReport } from '../../features/progress/progress-report.ts';
 import { exportReport as exportReportFile } from '../../features/report/export.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
@@ -17,7 +16,7 @@ import {
 } from '../../report/render.ts';
 import { loadDemo } from '../../services/demo.ts';
 import { type CliCommand, cliActor } from '../io.ts';
-import { printServerRefusal, sendToServer } from '../server-client.ts';
+import { importThroughServer } from '../server-client.ts';
 import { readArgs, withDatabase } from './support.ts';
 
 export const serveCommand: CliCommand = async (args, io) => {
@@ -86,38 +85,22 @@ export const importReport: CliCommand = async (args, io) => {
     return 1;
   }
   if (parsed.values.server) {
-    if (!parsed.values.user) {
-      io.stderr('--server には --user（ユーザー名）も指定してください\n');
-      return 2;
-    }
-    try {
-      const answer = await sendToServer(
-        io,
-        {
-          server: parsed.values.server,
-          user: parsed.values.user,
-          ...(parsed.values.municipality ? { municipality: parsed.values.municipality } : {}),
-        },
-        {
-          path: '/api/progress-report',
-          body: new TextEncoder().encode(markdown),
-          contentType: 'text/markdown; charset=utf-8',
-        },
-      );
-      if (!answer.ok) return printServerRefusal(io, answer);
-      io.stdout(
-        parsed.values.json
-          ? `${JSON.stringify(answer.body)}\n`
-          : `取り込みました: ${summaryLine(answer.body as unknown as Parameters<typeof summaryLine>[0])}\n`,
-      );
-      return 0;
-    } catch (error) {
-      if (error instanceof HoshinError) {
-        io.stderr(`エラー: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
+    const json = parsed.values.json === true;
+    return importThroughServer(
+      io,
+      { server: parsed.values.server, user: parsed.values.user, municipality: parsed.values.municipality },
+      {
+        path: '/api/progress-report',
+        body: new TextEncoder().encode(markdown),
+        contentType: 'text/markdown; charset=utf-8',
+      },
+      (body) =>
+        io.stdout(
+          json
+            ? `${JSON.stringify(body)}\n`
+            : `取り込みました: ${summaryLine(body as unknown as Parameters<typeof summaryLine>[0])}\n`,
+        ),
+    );
   }
   return withDatabase(io, async ({ db }) => {
     try {

@@ -7,7 +7,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { HoshinError } from '../../errors.ts';
 import {
   exportStrategyTable,
   importStrategyTable,
@@ -16,7 +15,7 @@ import {
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
-import { printServerRefusal, sendToServer } from '../server-client.ts';
+import { importThroughServer } from '../server-client.ts';
 import { printTableError, readArgs, readInputFile, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
@@ -69,35 +68,17 @@ export const importStrategy: CliCommand = async (args, io) => {
   if (!bytes) return 1;
   const strategyName = values.name;
   if (values.server) {
-    if (!values.user) {
-      io.stderr('--server には --user（ユーザー名）も指定してください\n');
-      return 2;
-    }
-    try {
-      const answer = await sendToServer(
-        io,
-        {
-          server: values.server,
-          user: values.user,
-          ...(values.municipality ? { municipality: values.municipality } : {}),
-        },
-        {
-          path: '/api/strategy-table',
-          query: { fileName: basename(file), name: strategyName, levels: values.levels, for: values.for },
-          body: bytes,
-          contentType: 'application/octet-stream',
-        },
-      );
-      if (!answer.ok) return printServerRefusal(io, answer);
-      printStrategySummary(io, answer.body as unknown as StrategyImportSummary, values.json === true);
-      return 0;
-    } catch (error) {
-      if (error instanceof HoshinError) {
-        io.stderr(`エラー: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
+    return importThroughServer(
+      io,
+      { server: values.server, user: values.user, municipality: values.municipality },
+      {
+        path: '/api/strategy-table',
+        query: { fileName: basename(file), name: strategyName, levels: values.levels, for: values.for },
+        body: bytes,
+        contentType: 'application/octet-stream',
+      },
+      (body) => printStrategySummary(io, body as unknown as StrategyImportSummary, values.json === true),
+    );
   }
   return withDatabase(io, async ({ db }) => {
     try {
