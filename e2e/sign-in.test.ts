@@ -62,6 +62,20 @@ describe('sign-in, roles and the change log', () => {
   );
 
   test(
+    'a directory sign-in sent back with its reason shows it on the sign-in screen, and the address is cleaned',
+    async () => {
+      const reason = 'このアカウントには Hoshin の役割が割り当てられていません。';
+      await page.goto(`${app.url}/?sign-in-error=${encodeURIComponent(reason)}`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(reason);
+      expect(new URL(page.url()).searchParams.has('sign-in-error')).toBe(false);
+      await page.goto(`${app.url}/`);
+      await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
+    },
+    TIMEOUT,
+  );
+  test(
     'a wrong password is refused with the server’s Japanese message, announced as an alert',
     async () => {
       await page.getByRole('button', { name: 'ログイン', exact: true }).click();

@@ -79,7 +79,8 @@ function SignInForm({ options, onSignedIn }: { options: SignInOptions; onSignedI
   const [password, setPassword] = useState('');
   const [method, setMethod] = useState<'local' | 'ldap'>('local');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
+  // A directory sign-in that failed comes back from the server's callback as ?sign-in-error=….
+  const [refusal, setRefusal] = useState<string | null>(takeRedirectedError);
   const [busy, setBusy] = useState(false);
   const refs = {
     municipality: useRef<HTMLSelectElement>(null),
@@ -258,4 +259,14 @@ function SignInForm({ options, onSignedIn }: { options: SignInOptions; onSignedI
       )}
     </div>
   );
+}
+
+/** The message a failed OpenID Connect sign-in was sent back with, removed from the address bar. */
+function takeRedirectedError(): string | null {
+  const url = new URL(window.location.href);
+  const message = url.searchParams.get('sign-in-error');
+  if (message === null) return null;
+  url.searchParams.delete('sign-in-error');
+  window.history.replaceState(null, '', url);
+  return message.slice(0, 500);
 }

@@ -183,8 +183,13 @@ describe.each(testBackends())('directory sign-in over HTTP on $name', ({ open })
       departmentName: '観光政策課',
       user: { username: 'tanaka', displayName: '田中 次郎' },
     });
-    // The callback is single-use: replaying it finds no pending sign-in.
-    expect((await app.request(`${callback.pathname}${callback.search}`)).status).toBe(401);
+    // The callback is single-use: replaying it finds no pending sign-in, and says so on the sign-in screen.
+    const replay = await app.request(`${callback.pathname}${callback.search}`);
+    expect(replay.status).toBe(302);
+    expect(decodeURIComponent(replay.headers.get('location') ?? '')).toContain(
+      'ログインの手続きが見つかりません',
+    );
+    expect(replay.headers.get('set-cookie')).toBeNull();
   });
 
   it('answers 503 in Japanese when the directory cannot be reached, not 500', async () => {
@@ -221,7 +226,10 @@ describe.each(testBackends())('directory sign-in over HTTP on $name', ({ open })
       password: 'ito-password',
     });
     const done = await app.request(`${callback.pathname}${callback.search}`);
-    expect(done.status).toBe(403);
+    expect(done.status).toBe(302);
+    expect(decodeURIComponent(done.headers.get('location') ?? '')).toMatch(
+      /^\/\?sign-in-error=.*役割が割り当てられていません/,
+    );
     expect(done.headers.get('set-cookie')).toBeNull();
   });
 });

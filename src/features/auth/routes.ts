@@ -266,6 +266,17 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
   });
 
   app.openapi(oidcCallbackRoute, async (c) => {
+    try {
+      return await completeOidcSignIn(c);
+    } catch (error) {
+      // The browser arrived here from the provider: send it back to the sign-in screen with the
+      // reason, rather than leaving it on a JSON error.
+      if (!(error instanceof HoshinError)) throw error;
+      return c.redirect(`/?sign-in-error=${encodeURIComponent(error.message)}`, 302);
+    }
+  });
+
+  async function completeOidcSignIn(c: Context) {
     if (!options.oidc) throw new BadInputError('OpenID Connect でのログインは設定されていません');
     const url = new URL(c.req.url);
     const state = url.searchParams.get('state') ?? '';
@@ -290,5 +301,5 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
     const user = await upsertDirectoryUser(db, pending.municipalityId, identity, options.roleMap ?? []);
     await startSession(c, user);
     return c.redirect('/', 302);
-  });
+  }
 }
