@@ -15,6 +15,7 @@ import { cpus } from 'node:os';
 import JSZip from 'jszip';
 import { openDatabase } from '../src/db/client.ts';
 import { loadProgressReport } from '../src/db/report-store.ts';
+import { DEMO_PASSWORD } from '../src/features/auth/routes.ts';
 import { loadReportInputs } from '../src/features/report/load.ts';
 import { prepareReportDocx } from '../src/formats/docx/index.ts';
 import { writeDeck } from '../src/formats/pptx/index.ts';
@@ -51,8 +52,16 @@ export async function benchReport(): Promise<void> {
     const owner = await resolveMunicipality(handle.db, {}, 'bench');
     const key = { municipalityId: owner.id, fiscalYear: 2023 };
     const api = createApi(handle.db, { pdfPrinter: printer });
+    // As a council member reading the report would: signed in with a demo account.
+    const login = await api.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'iin', password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`sign-in: HTTP ${login.status} ${await login.text()}`);
+    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
     const request = async (format: string) => {
-      const res = await api.request(`/api/reports/2023/file?format=${format}`);
+      const res = await api.request(`/api/reports/2023/file?format=${format}`, { headers: { cookie } });
       const body = new Uint8Array(await res.arrayBuffer());
       if (res.status !== 200)
         throw new Error(`${format}: HTTP ${res.status} ${new TextDecoder().decode(body)}`);
