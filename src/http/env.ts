@@ -12,6 +12,11 @@ export interface ApiEnv {
     db: Database;
     /** Set on every route but the public ones. */
     scope: Scope;
+    /**
+     * Runs database work confined to the scope's municipality: inside the request's transaction, or
+     * (for the routes the guard lets render after their transaction) in a short one of its own.
+     */
+    tenant: <T>(work: (tx: Database) => Promise<T>) => Promise<T>;
     /** The session's CSRF token, for the session endpoint. */
     csrfToken: string;
   };

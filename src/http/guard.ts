@@ -21,6 +21,20 @@ import type { ApiEnv } from './env.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Read-only routes whose answer takes long to render (the report files: a PDF prints for about a
+ * second): they read through `c.var.tenant` and render after that transaction, instead of holding
+ * a connection (PGlite has one) for the whole request.
+ */
+const RENDER_AFTER_TRANSACTION = new Set(['GET /api/reports/:year/file']);
+
+/** What such a route finds in `c.var.db`: any use is a programming error, never an unscoped query. */
+const NO_HANDLE = new Proxy({} as Database, {
+  get() {
+    throw new Error('this route reads through c.var.tenant, not c.var.db');
+  },
+});
+
 /** Thrown inside the tenant transaction to roll it back after a route answered with an error. */
 class RollBack extends Error {}
 
@@ -71,11 +85,18 @@ export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandl
     if (!can(session.scope.role, access)) {
       throw new ForbiddenError(`${ROLE_LABELS[session.scope.role]}の役割ではこの操作はできません。`);
     }
+    c.set('scope', session.scope);
+    c.set('csrfToken', session.csrfToken);
+    if (RENDER_AFTER_TRANSACTION.has(accessKey(c.req.method === 'HEAD' ? 'GET' : c.req.method, path))) {
+      // Reads in a short transaction of its own, renders after it; there is no unscoped handle.
+      c.set('db', NO_HANDLE);
+      c.set('tenant', (work) => withTenant(db, session.scope.municipalityId, work));
+      return next();
+    }
     try {
       await withTenant(db, session.scope.municipalityId, async (tx) => {
         c.set('db', tx);
-        c.set('scope', session.scope);
-        c.set('csrfToken', session.csrfToken);
+        c.set('tenant', (work) => work(tx));
         await next();
         // The route failed or refused (its answer is already made): undo anything it wrote.
         if (c.error || c.res.status >= 400) throw new RollBack();

@@ -16,6 +16,26 @@ describe('PDF requests on the shared printer', () => {
     await handle.close();
   });
 
+  it('prints after the request has let go of the database: other requests are answered meanwhile', async () => {
+    // PGlite has one connection. If the report request still held its transaction while printing,
+    // this request made from inside print() would wait for it, and the print for the request: stuck.
+    let answeredWhilePrinting = 0;
+    let api: Awaited<ReturnType<typeof signedIn>> | undefined;
+    const printer: PdfPrinter = {
+      print: async () => {
+        const plans = await api?.request('/api/plans');
+        answeredWhilePrinting = plans?.status ?? 0;
+        return new TextEncoder().encode('%PDF-1.4');
+      },
+      isConnected: () => true,
+      close: async () => undefined,
+    };
+    api = await signedIn(createApi(handle.db, { pdfPrinter: printer }), handle.db);
+    const res = await api.request('/api/reports/2023/file?format=pdf');
+    expect(res.status).toBe(200);
+    expect(answeredWhilePrinting).toBe(200);
+  }, 20_000);
+
   it('prints every request on one browser, started by the first', async () => {
     const printed: string[] = [];
     let launches = 0;

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { buildReportModel } from '../../report/build.ts';
+import type { ReportInputs } from '../../report/inputs.ts';
 import {
   type RenderContext,
   type RenderedReport,
@@ -37,13 +38,30 @@ export interface ReportFile extends RenderedReport {
  * @example const { bytes, fileName } = await exportReport(db, { fiscalYear: 2023, format: 'pdf' });
  */
 export async function exportReport(db: Database, options: ReportExportOptions): Promise<ReportFile> {
+  return renderReportFile(await loadReportForExport(db, options), options);
+}
+
+/** The database part of an export: what the report is built from (run inside the request's scope). */
+export async function loadReportForExport(
+  db: Database,
+  options: Pick<ReportExportOptions, 'fiscalYear' | 'localGovCode' | 'planId'>,
+): Promise<ReportInputs> {
   const owner = await resolveMunicipality(db, { localGovCode: options.localGovCode }, 'export');
-  const key = {
+  return loadReportInputs(db, {
     municipalityId: owner.id,
     fiscalYear: options.fiscalYear,
     ...(options.planId ? { planId: options.planId } : {}),
-  };
-  const inputs = await loadReportInputs(db, key);
+  });
+}
+
+/**
+ * The rendering part: no database, so a server can render (and print a PDF) after the request's
+ * transaction has ended, without holding a connection for it.
+ */
+export async function renderReportFile(
+  inputs: ReportInputs,
+  options: Pick<ReportExportOptions, 'format' | 'printer'>,
+): Promise<ReportFile> {
   const model = buildReportModel(inputs);
   const context: RenderContext = options.printer ? { printer: options.printer } : {};
   // Markdown keeps the stored document's exact headings, so that the file can be imported again.

@@ -11,7 +11,7 @@ import type { ApiEnv } from '../../http/env.ts';
 import { ErrorBody } from '../../http/route-docs.ts';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../../report/render.ts';
 import { exportProgressReport } from '../progress/progress-report.ts';
-import { exportReport } from './export.ts';
+import { loadReportForExport, renderReportFile } from './export.ts';
 
 export interface ReportRouteOptions {
   /** The server's running Chromium for PDFs; without it each PDF request starts its own. */
@@ -113,14 +113,19 @@ export function registerReportRoutes(app: OpenAPIHono<ApiEnv>, options: ReportRo
   });
 
   app.openapi(reportFile, async (c) => {
-    const db = c.var.db;
     const { year } = c.req.valid('param');
     const { format, municipality: localGovCode, plan: planId, disposition } = c.req.valid('query');
-    const file = await exportReport(db, {
-      fiscalYear: year,
+    // Read in the municipality's transaction, then render (a PDF takes a second) after it has ended:
+    // the guard runs this route outside a request-long transaction (RENDER_AFTER_TRANSACTION).
+    const inputs = await c.var.tenant((tx) =>
+      loadReportForExport(tx, {
+        fiscalYear: year,
+        ...(localGovCode ? { localGovCode } : {}),
+        ...(planId ? { planId } : {}),
+      }),
+    );
+    const file = await renderReportFile(inputs, {
       format,
-      ...(localGovCode ? { localGovCode } : {}),
-      ...(planId ? { planId } : {}),
       ...(options.pdfPrinter ? { printer: options.pdfPrinter } : {}),
     });
     // Renderers return plain (never shared) buffers.
