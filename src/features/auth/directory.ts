@@ -6,7 +6,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { appUser, changeLog, department } from '../../db/schema.ts';
+import { insertLogged, updateLogged } from '../../db/history.ts';
+import { appUser, department } from '../../db/schema.ts';
 import { asApp } from '../../db/tenant.ts';
 import { ForbiddenError } from '../../errors.ts';
 import { type DirectoryIdentity, type RoleMapEntry, roleForGroups } from './role-map.ts';
@@ -64,41 +65,16 @@ async function upsertIn(
     }
     if (existing.disabled)
       throw new ForbiddenError('このアカウントは無効にされています。管理者に連絡してください。');
-    const changed =
-      existing.displayName !== values.displayName ||
-      existing.role !== values.role ||
-      existing.departmentId !== values.departmentId;
-    if (changed) {
-      const [after] = await db
-        .update(appUser)
-        .set({ ...values, version: existing.version + 1 })
-        .where(eq(appUser.id, existing.id))
-        .returning();
-      await db.insert(changeLog).values({
-        municipalityId,
-        tableName: 'app_user',
-        rowId: existing.id,
-        action: 'update',
-        actor,
-        before: { ...existing, passwordHash: null },
-        after: { ...after, passwordHash: null },
-      });
-    }
+    // Logged only when the directory says something new (updateLogged compares first).
+    await updateLogged(db, appUser, 'app_user', existing, values, { municipalityId, actor });
     return { id: existing.id, municipalityId };
   }
-  const [row] = await db
-    .insert(appUser)
-    .values({ municipalityId, username: identity.username, provider: identity.provider, ...values })
-    .returning();
-  if (!row) throw new Error('user insert returned nothing');
-  await db.insert(changeLog).values({
-    municipalityId,
-    tableName: 'app_user',
-    rowId: row.id,
-    action: 'insert',
-    actor,
-    before: null,
-    after: row,
-  });
+  const row = await insertLogged(
+    db,
+    appUser,
+    'app_user',
+    { municipalityId, username: identity.username, provider: identity.provider, ...values },
+    { municipalityId, actor },
+  );
   return { id: row.id, municipalityId };
 }
