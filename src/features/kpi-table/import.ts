@@ -14,7 +14,7 @@ import type { ChangeContext } from '../../db/history.ts';
 import { insertLogged } from '../../db/history.ts';
 import { type KpiTableWrite, type KpiWrite, type KpiWriteCounts, saveKpiTable } from '../../db/kpi-write.ts';
 import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
-import { fiscalYearOf, normalizeWidth } from '../../domain/calendar/index.ts';
+import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
 import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel } from '../../domain/plan/types.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -700,11 +700,6 @@ async function kpiTableOf(db: Database, planRow: PlanRow, fiscalYear: number): P
   return { planName: planRow.name, levelNames: planRow.levels.map((l) => l.name), fiscalYear, records };
 }
 
-/** Today's date in Japan, 'yyyy-mm-dd' (a fiscal year turns at midnight JST, not UTC). */
-function todayInJapan(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
-}
-
 /**
  * The empty KPI workbook for a plan: its level columns, every import column, one column per fiscal
  * year of the current basic-plan period (else the four years before `today`), and instructions.
@@ -713,7 +708,7 @@ function todayInJapan(): string {
 export async function kpiTemplateForPlan(
   db: Database,
   planId: number,
-  today: string = todayInJapan(),
+  today: string = japanDateOf(new Date()),
 ): Promise<Uint8Array> {
   const [planRow] = await db.select().from(plan).where(eq(plan.id, planId));
   if (!planRow) throw new NotFoundError(`計画（ID ${planId}）はありません`);

@@ -12,7 +12,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { VersionConflictError } from '../../db/history.ts';
 import type { StoredKpi } from '../../db/kpi-store.ts';
-import { fiscalYearOf, formatFiscalYear } from '../../domain/calendar/index.ts';
+import { fiscalYearOf, formatFiscalYear, japanDateOf } from '../../domain/calendar/index.ts';
 import {
   type EvaluationScheme,
   type GradeAggregate,
@@ -334,7 +334,7 @@ function aggregateOf(aggregate: GradeAggregate): KpiAggregate {
 
 /** The fiscal year today is in, in Japan (the year turns at midnight of 1 April, JST = UTC+9). */
 function currentFiscalYear(now: Date): number {
-  return fiscalYearOf(new Date(now.getTime() + 9 * 60 * 60 * 1000));
+  return fiscalYearOf(japanDateOf(now));
 }
 
 /**
