@@ -61,8 +61,6 @@ export function withTenant<T>(
   municipalityId: number,
   work: (tx: Database) => Promise<T>,
 ): Promise<T> {
-  if (!Number.isSafeInteger(municipalityId) || municipalityId <= 0) {
-    return Promise.reject(new Error(`municipality id must be a positive integer, got ${municipalityId}`));
-  }
+  // reachMunicipality checks the id.
   return asApp(db, { municipalityId }, work);
 }

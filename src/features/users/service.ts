@@ -21,11 +21,13 @@ import { actorOf, type Scope } from '../auth/session.ts';
 
 const ctxOf = (scope: Scope) => ({ municipalityId: scope.municipalityId, actor: actorOf(scope) });
 
-export async function listUsers(db: Database): Promise<UserView[]> {
+/** The municipality's users, or only the one with `id`. */
+export async function listUsers(db: Database, id?: number): Promise<UserView[]> {
   const rows = await db
     .select({ user: appUser, department })
     .from(appUser)
     .leftJoin(department, eq(appUser.departmentId, department.id))
+    .where(id === undefined ? undefined : eq(appUser.id, id))
     .orderBy(asc(appUser.username));
   return rows.map(({ user, department: d }) => ({
     id: user.id,
@@ -79,7 +81,7 @@ export async function createUser(
     },
     ctxOf(scope),
   );
-  return (await listUsers(db)).find((u) => u.id === row.id) as UserView;
+  return (await listUsers(db, row.id))[0] as UserView;
 }
 
 async function findUser(db: Database, id: number) {
@@ -104,7 +106,7 @@ export async function updateUser(
   await assertDepartmentFits(db, role, departmentId);
   const { version, ...changes } = patch;
   await updateLogged(db, appUser, 'app_user', before, changes, { ...ctxOf(scope), expectedVersion: version });
-  return (await listUsers(db)).find((u) => u.id === id) as UserView;
+  return (await listUsers(db, id))[0] as UserView;
 }
 
 /** Sets a new password for a local account (the administrator tells the person). */
@@ -269,9 +271,4 @@ export async function kpiWriteAccess(db: Database, scope: Scope, kpiId: number):
       scope.role === 'planning' ||
       (scope.role === 'department' && owner != null && owner === scope.departmentId),
   };
-}
-
-/** The user's own row (for the session endpoint). */
-export async function findUserView(db: Database, id: number): Promise<UserView | undefined> {
-  return (await listUsers(db)).find((u) => u.id === id);
 }
