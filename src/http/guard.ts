@@ -38,11 +38,14 @@ const NO_HANDLE = new Proxy({} as Database, {
 /** Thrown inside the tenant transaction to roll it back after a route answered with an error. */
 class RollBack extends Error {}
 
-/** The registered path of the route that will answer (the first matching one, as Hono runs them). */
+/**
+ * The ROUTE_ACCESS key (`GET /api/plans/:planId/tree`) of the route that will answer: the first
+ * matching one, as Hono runs them; HEAD is answered by GET routes.
+ */
 export function answeringRoute(c: Context): string | undefined {
   const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
   const route = matchedRoutes(c).find((r) => r.method === method);
-  return route?.path;
+  return route && accessKey(method, route.path);
 }
 
 /** Whether a state-changing request comes from a page of this site (or a configured origin). */
@@ -65,9 +68,9 @@ export interface GuardOptions {
 export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandler<ApiEnv> {
   const now = options.now ?? (() => new Date());
   return async (c, next) => {
-    const path = answeringRoute(c);
-    if (path === undefined) return next(); // no such route: the 404 answers
-    const access = ROUTE_ACCESS[accessKey(c.req.method === 'HEAD' ? 'GET' : c.req.method, path)];
+    const route = answeringRoute(c);
+    if (route === undefined) return next(); // no such route: the 404 answers
+    const access = ROUTE_ACCESS[route];
     if (!access) throw new ForbiddenError('この操作の権限が定められていません。');
     const unsafe = !SAFE_METHODS.has(c.req.method);
     if (unsafe && !sameOrigin(c, options.allowedOrigins ?? [])) {
@@ -87,7 +90,7 @@ export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandl
     }
     c.set('scope', session.scope);
     c.set('csrfToken', session.csrfToken);
-    if (RENDER_AFTER_TRANSACTION.has(accessKey(c.req.method === 'HEAD' ? 'GET' : c.req.method, path))) {
+    if (RENDER_AFTER_TRANSACTION.has(route)) {
       // Reads in a short transaction of its own, renders after it; there is no unscoped handle.
       c.set('db', NO_HANDLE);
       c.set('tenant', (work) => withTenant(db, session.scope.municipalityId, work));

@@ -61,7 +61,7 @@ export async function startServer(
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   const hostname = options.hostname ?? '127.0.0.1';
-  const settings = await serverSettingsFromEnv(options.env ?? process.env, hostname);
+  const settings = serverSettingsFromEnv(options.env ?? process.env, hostname);
   const app = new Hono();
   app.use('*', hostCheck(settings.allowedHosts));
   app.use('*', securityHeaders());

@@ -23,10 +23,7 @@ export interface ServerSettings {
 
 const isLoopback = (host: string) => ['127.0.0.1', 'localhost', '::1'].includes(host);
 
-export async function serverSettingsFromEnv(
-  env: NodeJS.ProcessEnv,
-  listenHost = '127.0.0.1',
-): Promise<ServerSettings> {
+export function serverSettingsFromEnv(env: NodeJS.ProcessEnv, listenHost = '127.0.0.1'): ServerSettings {
   const origins = (env.HOSHIN_ORIGIN ?? '')
     .split(',')
     .map((o) => o.trim())
