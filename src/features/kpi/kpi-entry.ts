@@ -5,6 +5,7 @@
  * history helpers (so every change is in change_log with its actor), with optimistic locking on the
  * row's version. Answers with the KPI re-evaluated.
  */
+
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { insertLogged, updateLogged, VersionConflictError } from '../../db/history.ts';
@@ -12,6 +13,7 @@ import { deleteLogged } from '../../db/kpi-write.ts';
 import { kpi, kpiActual } from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import type { ActualStatus, AdministrativeStatus } from '../../domain/kpi/types.ts';
+import { NotFoundError } from '../../errors.ts';
 import { UserError } from '../../services/municipality.ts';
 /** Longest 備考 accepted, in characters. */
 import { NOTE_MAX_LENGTH } from './contract.ts';
@@ -52,9 +54,8 @@ export interface EntryResult {
 }
 
 /** No KPI with that id. */
-export class KpiNotFoundError extends UserError {
+export class KpiNotFoundError extends NotFoundError {
   override name = 'KpiNotFoundError';
-  override readonly status = 404;
   constructor(readonly kpiId: number) {
     super(`指標（ID ${kpiId}）はありません`);
   }
