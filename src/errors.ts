@@ -53,3 +53,9 @@ export class UnavailableError extends HoshinError {
   override name = 'UnavailableError';
   override readonly status = 503;
 }
+
+/** 423: the fiscal year is closed (確定); writes to it are refused until it is reopened. */
+export class YearClosedError extends HoshinError {
+  override name = 'YearClosedError';
+  override readonly status = 423;
+}

@@ -134,6 +134,8 @@ export const planNode = pgTable(
     title: text('title').notNull(),
     /** 担当課 of this node and, unless they name their own, of its KPIs and descendants. */
     departmentId: integer('department_id'),
+    /** 廃止: kept for history and earlier years' reports, no longer offered for new entries. */
+    retired: boolean('retired').notNull().default(false),
     version: version(),
   },
   (t) => [
@@ -288,6 +290,8 @@ export const kpi = pgTable(
     position: integer('position').notNull().default(0),
     /** Demo values are invented (架空のデモ値) and must be shown as such. */
     illustrative: boolean('illustrative').notNull().default(false),
+    /** 廃止: kept for history and earlier years, no longer asked for actuals. */
+    retired: boolean('retired').notNull().default(false),
     version: version(),
   },
   (t) => [
@@ -449,5 +453,178 @@ export const pendingSignIn = pgTable(
     // Global on purpose, like user_session_token_uq: the provider's callback brings back only the
     // `state`, which is looked up before the municipality is known (the row found tells it).
     uniqueIndex('pending_sign_in_state_uq').on(t.state),
+  ],
+);
+
+/**
+ * 進捗調査 (the yearly cycle) of one plan and fiscal year: the planning division opens it with a
+ * deadline and a note to departments, and finally closes it (確定); a closed year refuses writes.
+ */
+export const fiscalCycle = pgTable(
+  'fiscal_cycle',
+  {
+    id: serial('id').notNull(),
+    municipalityId: municipalityRef(),
+    planId: integer('plan_id').notNull(),
+    /** The fiscal year whose results are collected (2023 = 令和5年度). */
+    fiscalYear: integer('fiscal_year').notNull(),
+    state: text('state').$type<'open' | 'closed'>().notNull().default('open'),
+    /** 提出期限, an ISO date (YYYY-MM-DD) in Japan. */
+    deadline: text('deadline').notNull(),
+    /** 担当課への連絡事項. */
+    note: text('note').notNull().default(''),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    tenantPrimaryKey('fiscal_cycle', t),
+    uniqueIndex('fiscal_cycle_year_uq').on(t.municipalityId, t.planId, t.fiscalYear),
+    foreignKey({
+      name: 'fiscal_cycle_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+  ],
+);
+
+/** One department's part of a cycle: 未着手 → 入力中 → 提出済 → (差戻し → 入力中) → 承認済. */
+export const departmentSubmission = pgTable(
+  'department_submission',
+  {
+    id: serial('id').notNull(),
+    municipalityId: municipalityRef(),
+    cycleId: integer('cycle_id').notNull(),
+    departmentId: integer('department_id').notNull(),
+    state: text('state')
+      .$type<'not-started' | 'in-progress' | 'submitted' | 'returned' | 'approved'>()
+      .notNull()
+      .default('not-started'),
+    /** 差戻し理由 while returned. */
+    reason: text('reason'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: text('changed_by'),
+    version: version(),
+  },
+  (t) => [
+    tenantPrimaryKey('department_submission', t),
+    uniqueIndex('department_submission_uq').on(t.municipalityId, t.cycleId, t.departmentId),
+    foreignKey({
+      name: 'department_submission_cycle_fk',
+      columns: [t.municipalityId, t.cycleId],
+      foreignColumns: [fiscalCycle.municipalityId, fiscalCycle.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'department_submission_department_fk',
+      columns: [t.municipalityId, t.departmentId],
+      foreignColumns: [department.municipalityId, department.id],
+    }),
+  ],
+);
+
+/** お知らせ (in-app notice) to one user; mailed too when SMTP_URL is set. */
+export const notice = pgTable(
+  'notice',
+  {
+    id: serial('id').notNull(),
+    municipalityId: municipalityRef(),
+    userId: integer('user_id').notNull(),
+    kind: text('kind')
+      .$type<'cycle-opened' | 'deadline-near' | 'overdue' | 'returned' | 'approved' | 'comment-answered'>()
+      .notNull(),
+    message: text('message').notNull(),
+    /** The app address the notice points to (e.g. `/?view=cycle`). */
+    link: text('link'),
+    /** Reminders are sent once: the same key is not noticed twice to a user. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    tenantPrimaryKey('notice', t),
+    uniqueIndex('notice_dedupe_uq').on(t.municipalityId, t.userId, t.dedupeKey),
+    index('notice_user_ix').on(t.municipalityId, t.userId),
+    foreignKey({
+      name: 'notice_user_fk',
+      columns: [t.municipalityId, t.userId],
+      foreignColumns: [appUser.municipalityId, appUser.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** 審議会 (council meeting): 第N回, its date, and the fiscal year whose report it reviews. */
+export const councilMeeting = pgTable(
+  'council_meeting',
+  {
+    id: serial('id').notNull(),
+    municipalityId: municipalityRef(),
+    planId: integer('plan_id').notNull(),
+    /** The fiscal year whose results the meeting reviews (the report's year). */
+    fiscalYear: integer('fiscal_year').notNull(),
+    /** 第N回. */
+    number: integer('number').notNull(),
+    /** 開催日, an ISO date (YYYY-MM-DD). */
+    heldOn: text('held_on').notNull(),
+    /** The council's name, e.g. 総合計画審議会. */
+    councilName: text('council_name').notNull(),
+    version: version(),
+  },
+  (t) => [
+    tenantPrimaryKey('council_meeting', t),
+    uniqueIndex('council_meeting_uq').on(t.municipalityId, t.planId, t.fiscalYear, t.number),
+    foreignKey({
+      name: 'council_meeting_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+  ],
+);
+
+/** 審議会委員の意見 per 基本方針 or KPI, with the city's answer (対応) recorded by the planning division. */
+export const councilComment = pgTable(
+  'council_comment',
+  {
+    id: serial('id').notNull(),
+    municipalityId: municipalityRef(),
+    planId: integer('plan_id').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    /** The 基本方針 (or other node) commented on; null when the comment is on a KPI. */
+    nodeId: integer('node_id'),
+    kpiId: integer('kpi_id'),
+    authorId: integer('author_id').notNull(),
+    /** The author's name as shown then (a later rename does not rewrite the record). */
+    authorName: text('author_name').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** 対応 (the city's answer). */
+    response: text('response'),
+    respondedBy: text('responded_by'),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    version: version(),
+  },
+  (t) => [
+    tenantPrimaryKey('council_comment', t),
+    index('council_comment_year_ix').on(t.municipalityId, t.planId, t.fiscalYear),
+    foreignKey({
+      name: 'council_comment_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+    foreignKey({
+      name: 'council_comment_node_fk',
+      columns: [t.municipalityId, t.nodeId],
+      foreignColumns: [planNode.municipalityId, planNode.id],
+    }),
+    foreignKey({
+      name: 'council_comment_kpi_fk',
+      columns: [t.municipalityId, t.kpiId],
+      foreignColumns: [kpi.municipalityId, kpi.id],
+    }),
+    foreignKey({
+      name: 'council_comment_author_fk',
+      columns: [t.municipalityId, t.authorId],
+      foreignColumns: [appUser.municipalityId, appUser.id],
+    }),
   ],
 );
