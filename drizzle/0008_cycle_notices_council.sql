@@ -69,6 +69,7 @@ CREATE TABLE "notice" (
 	CONSTRAINT "notice_pkey" PRIMARY KEY("municipality_id","id")
 );
 --> statement-breakpoint
+ALTER TABLE "app_user" ADD COLUMN "email" text;--> statement-breakpoint
 ALTER TABLE "kpi" ADD COLUMN "retired" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "plan_node" ADD COLUMN "retired" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "council_comment" ADD CONSTRAINT "council_comment_municipality_id_municipality_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipality"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

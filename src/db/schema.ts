@@ -368,6 +368,8 @@ export const appUser = pgTable(
     municipalityId: municipalityRef(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /** Where notices are mailed when SMTP_URL is set; null = in-app only. */
+    email: text('email'),
     role: text('role').$type<'administrator' | 'planning' | 'department' | 'council' | 'viewer'>().notNull(),
     departmentId: integer('department_id'),
     provider: text('provider').$type<'local' | 'ldap' | 'oidc'>().notNull().default('local'),

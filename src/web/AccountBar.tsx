@@ -3,6 +3,7 @@
  * In the header: who is signed in (氏名, 役割 and 課), for which municipality, and 「ログアウト」.
  */
 import { useState } from 'react';
+import { NoticeBell } from './NoticeBell.tsx';
 import { useSession } from './session-context.ts';
 
 export function AccountBar() {
@@ -16,6 +17,7 @@ export function AccountBar() {
         <span className="account-role">{role}</span>
         <span className="account-municipality">{session.municipality.name}</span>
       </p>
+      <NoticeBell />
       <button
         type="button"
         className="account-sign-out"

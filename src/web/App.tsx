@@ -12,6 +12,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Permission } from '../features/auth/roles.ts';
 import { AccountBar } from './AccountBar.tsx';
 import { fetchPlans, fetchPlanTree, type NodeLink, type Plan, type PlanNode } from './api.ts';
+import { CouncilScreen } from './CouncilScreen.tsx';
+import { CycleScreen } from './CycleScreen.tsx';
 import { DepartmentsScreen } from './DepartmentsScreen.tsx';
 import { KpiSection } from './KpiPanel.tsx';
 import { LinkedNodes } from './LinkedNodes.tsx';
@@ -23,6 +25,7 @@ import { StrategyView } from './StrategyView.tsx';
 import { readSelection, selectionSearch } from './selection.ts';
 import { useSession } from './session-context.ts';
 import { nodeName, pathTo } from './tree.ts';
+import { UploadScreen } from './UploadScreen.tsx';
 import { UsersScreen } from './UsersScreen.tsx';
 import { useLoad } from './useLoad.ts';
 
@@ -37,6 +40,9 @@ const KIND_GROUPS = [
 const SCREENS = [
   { view: 'progress', label: '進捗状況' },
   { view: 'report', label: '報告書を作成' },
+  { view: 'cycle', label: '進捗調査' },
+  { view: 'upload', label: 'ファイル取込', needs: 'write-data' },
+  { view: 'council', label: '審議会' },
   { view: 'departments', label: '担当課', needs: 'manage-plan' },
   { view: 'users', label: 'ユーザー管理', needs: 'manage-users' },
 ] as const satisfies ReadonlyArray<{ view: string; label: string; needs?: Permission }>;
@@ -235,6 +241,18 @@ export function App() {
       ) : !plan ? (
         <main id="main" className="main-only" tabIndex={-1}>
           <p className="notice notice-empty">登録された総合計画はありません。</p>
+        </main>
+      ) : view === 'cycle' ? (
+        <main id="main" className="main-only admin-main" tabIndex={-1}>
+          <CycleScreen planId={(reportPlan ?? plan).id} />
+        </main>
+      ) : view === 'upload' ? (
+        <main id="main" className="main-only admin-main" tabIndex={-1}>
+          <UploadScreen planId={plan.id} fiscalYear={fiscalYear?.fiscalYear ?? null} />
+        </main>
+      ) : view === 'council' ? (
+        <main id="main" className="main-only admin-main" tabIndex={-1}>
+          <CouncilScreen planId={(reportPlan ?? plan).id} fiscalYear={reportYear?.fiscalYear ?? null} />
         </main>
       ) : view === 'report' ? (
         <main id="main" className="main-only report-main" tabIndex={-1}>

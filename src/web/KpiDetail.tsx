@@ -7,9 +7,12 @@
  * answer (`mayWrite`); the department named is the KPI's own or, without one, its plan node's. The
  * planning division also assigns its 担当課 here.
  */
+
 import type { Ref } from 'react';
 import { ActualForm, AdministrativeStatusForm } from './ActualForm.tsx';
+import { CouncilComments } from './CouncilComments.tsx';
 import { GradeBadge } from './GradeBadge.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
 import { KpiChart, KpiChartTable } from './KpiChart.tsx';
 import { KpiDepartmentForm } from './KpiDepartmentForm.tsx';
 import { DemoNote, DemoTag } from './KpiList.tsx';
@@ -190,6 +193,8 @@ export function KpiDetail({ kpi, headingRef, onBack, onSaved, onConflict, onRelo
           <dd>{kpi.scheme.label}</dd>
         </dl>
       </section>
+      <CouncilComments subject={{ kpiId: kpi.id }} fiscalYear={kpi.fiscalYear} />
+      <HistoryPanel subject={{ kpiId: kpi.id }} />
     </article>
   );
 }

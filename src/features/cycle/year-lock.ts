@@ -15,7 +15,10 @@ import { YearClosedError } from '../../errors.ts';
  * its KPIs follow that plan's cycle.
  */
 export async function cyclePlanOf(db: Database, planId: number): Promise<number> {
-  const [row] = await db.select({ kind: plan.kind, linkedPlanId: plan.linkedPlanId }).from(plan).where(eq(plan.id, planId));
+  const [row] = await db
+    .select({ kind: plan.kind, linkedPlanId: plan.linkedPlanId })
+    .from(plan)
+    .where(eq(plan.id, planId));
   return row?.kind === 'strategy' && row.linkedPlanId !== null ? row.linkedPlanId : planId;
 }
 
@@ -47,4 +50,21 @@ export async function assertKpiYearOpen(db: Database, kpiId: number, fiscalYear:
     .innerJoin(kpiSet, eq(kpi.kpiSetId, kpiSet.id))
     .where(eq(kpi.id, kpiId));
   if (row) await assertYearOpen(db, row.planId, fiscalYear);
+}
+
+/** What a write touches: a plan's fiscal year, and the department whose part it belongs to. */
+export interface YearWrite {
+  planId: number;
+  fiscalYear: number;
+  /** The 担当課 whose part this is (the node's or KPI's effective department); null = none. */
+  departmentId: number | null;
+}
+
+/**
+ * The one check before writing a year's texts or actuals: the year must not be closed; the cycle
+ * feature also refuses a department's write while its part is submitted or approved, and moves a
+ * part from 未着手/差戻し to 入力中 when its department starts writing.
+ */
+export async function beforeYearWrite(db: Database, write: YearWrite): Promise<void> {
+  await assertYearOpen(db, write.planId, write.fiscalYear);
 }
