@@ -22,16 +22,17 @@ export const ROLE_LABELS: Record<Role, string> = {
  * - `read`: the plan, KPIs, progress and reports (every signed-in role);
  * - `write-data`: KPI actuals and statuses — planning for any, department only for its own rows;
  * - `manage-plan`: departments and their assignment to nodes and KPIs (planning division);
- * - `manage-users`: user accounts and settings (administrator).
+ * - `manage-users`: user accounts and settings (administrator);
+ * - `comment`: 審議会委員 comment on a 基本方針 or KPI during review.
  */
-export const PERMISSIONS = ['read', 'write-data', 'manage-plan', 'manage-users'] as const;
+export const PERMISSIONS = ['read', 'write-data', 'manage-plan', 'manage-users', 'comment'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   administrator: ['read', 'manage-users'],
   planning: ['read', 'write-data', 'manage-plan'],
   department: ['read', 'write-data'],
-  council: ['read'],
+  council: ['read', 'comment'],
   viewer: ['read'],
 };
 
