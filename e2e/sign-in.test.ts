@@ -109,7 +109,13 @@ describe('sign-in, roles and the change log', () => {
       expect(who).toContain('美祢市');
       // No administration screens for a department editor.
       const nav = header.getByRole('navigation', { name: '画面' });
-      expect(await nav.getByRole('button').allTextContents()).toEqual(['進捗状況', '報告書を作成']);
+      expect(await nav.getByRole('button').allTextContents()).toEqual([
+        '進捗状況',
+        '報告書を作成',
+        '進捗調査',
+        'ファイル取込',
+        '審議会',
+      ]);
       expect(await severeViolations(page)).toEqual([]);
     },
     TIMEOUT,

@@ -59,7 +59,8 @@ describe('hoshin import kpis / export kpis', () => {
     const again = await hoshin('import', 'kpis', file, '--plan', '新市総合計画');
     expect(again.code).toBe(0);
     expect(again.out).toContain('指標 新規 0・更新 0・変更なし 1、実績 新規 0・更新 0・削除 0');
-  });
+    // Seven CLI processes, each opening its own database: slow on a loaded machine.
+  }, 120_000);
 
   it('explains its options and refuses unknown ones', async () => {
     expect((await hoshin('import', 'kpis', '--help')).out).toContain('--create-nodes');
