@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { openDatabase } from '../db/client.ts';
+import { runReminderSweep } from '../features/notices/reminders.ts';
 import { sharedPdfPrinter } from '../formats/report-pdf/shared-printer.ts';
 import { isEmpty, loadDemo } from '../services/demo.ts';
 import { answerError, createApi } from './app.ts';
@@ -42,6 +43,10 @@ export interface ServerOptions {
 
 /** Delay before warming the PDF printer: the first page loads of the UI come first. */
 const PDF_WARM_UP_DELAY_MS = 1000;
+/** How often 提出期限 reminders are swept (they are also written whenever a board or notice list is read). */
+const REMINDER_SWEEP_MS = 3600_000;
+/** The first sweep, shortly after start: a server restarted in the morning reminds that morning. */
+const FIRST_REMINDER_SWEEP_MS = 10_000;
 
 const defaultWebRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -104,11 +109,20 @@ export async function startServer(
           });
         }, PDF_WARM_UP_DELAY_MS).unref()
       : undefined;
+  // Never fatal: runReminderSweep logs its own failures.
+  const sweep = () => {
+    if (!closing) void runReminderSweep(requestHandle.db, new Date(), settings.api.mailer);
+  };
+  const firstSweep = setTimeout(sweep, FIRST_REMINDER_SWEEP_MS).unref();
+  const sweeps = setInterval(sweep, REMINDER_SWEEP_MS).unref();
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       closing = true;
       clearTimeout(warmUp);
+      clearTimeout(firstSweep);
+      clearInterval(sweeps);
+      settings.api.mailer?.close?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pdfPrinter.close();
       if (requestHandle !== handle) await requestHandle.close();

@@ -6,12 +6,15 @@
  * - `HOSHIN_TRUST_PROXY=1`: behind the city's reverse proxy (client address and https from X-Forwarded-*);
  * - `HOSHIN_SESSION_IDLE_MINUTES`: sign-out after this long unused (default 480);
  * - `LDAP_*` (src/features/auth/ldap.ts), `OIDC_*` (src/features/auth/oidc.ts) and `HOSHIN_ROLE_MAP`
- *   (src/features/auth/role-map.ts) for directory sign-in.
+ *   (src/features/auth/role-map.ts) for directory sign-in;
+ * - `SMTP_URL` (smtp://user:pass@host:587 or smtps://…:465) to mail お知らせ too, from `SMTP_FROM`
+ *   (default hoshin@<host>); without it notices stay in the app and nothing is sent.
  */
 import { authenticateLdap, ldapConfigFromEnv } from '../features/auth/ldap.ts';
 import { oidcSettingsFromEnv, openOidc } from '../features/auth/oidc.ts';
 import { parseRoleMap } from '../features/auth/role-map.ts';
 import { sessionSettingsFromEnv } from '../features/auth/session.ts';
+import { smtpMailer } from '../features/notices/mail.ts';
 import type { ApiOptions } from './app.ts';
 import { LOOPBACK_HOSTS } from './edges.ts';
 
@@ -52,6 +55,13 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv, listenHost = '127.
   const roleMap = parseRoleMap(env.HOSHIN_ROLE_MAP ?? '');
   const oidcSettings = oidcSettingsFromEnv(env);
   const uploadMb = Number(env.HOSHIN_UPLOAD_LIMIT_MB);
+  const smtpUrl = env.SMTP_URL?.trim();
+  const mailer = smtpUrl
+    ? smtpMailer(smtpUrl, {
+        ...(env.SMTP_FROM ? { from: env.SMTP_FROM } : {}),
+        ...(origins[0] ? { baseUrl: origins[0].origin } : {}),
+      })
+    : undefined;
   return {
     allowedHosts,
     api: {
@@ -59,6 +69,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv, listenHost = '127.
       trustProxy: env.HOSHIN_TRUST_PROXY === '1',
       ...(Number.isFinite(uploadMb) && uploadMb > 0 ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
       sessionSettings: sessionSettingsFromEnv(env),
+      ...(mailer ? { mailer } : {}),
       roleMap,
       ...(ldapConfig ? { ldap: (u: string, p: string) => authenticateLdap(ldapConfig, u, p) } : {}),
       // Discovery happens at the first sign-in (and again after a failure), not at start: the

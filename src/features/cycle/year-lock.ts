@@ -6,9 +6,19 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { fiscalCycle, kpi, kpiSet, plan, planNode } from '../../db/schema.ts';
+import { updateLogged } from '../../db/history.ts';
+import {
+  department,
+  departmentSubmission,
+  fiscalCycle,
+  kpi,
+  kpiSet,
+  plan,
+  planNode,
+} from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
-import { YearClosedError } from '../../errors.ts';
+import { ConflictError, YearClosedError } from '../../errors.ts';
+import { actorOf, type Scope } from '../auth/session.ts';
 
 /**
  * The plan whose cycle governs `planId`: a 総合戦略 reports in its linked 総合計画's report, so
@@ -61,10 +71,47 @@ export interface YearWrite {
 }
 
 /**
- * The one check before writing a year's texts or actuals: the year must not be closed; the cycle
- * feature also refuses a department's write while its part is submitted or approved, and moves a
- * part from 未着手/差戻し to 入力中 when its department starts writing.
+ * The one check before writing a year's texts or actuals: the year must not be closed (423). While
+ * the plan's cycle for the year is open, a 担当課 user's write to its department's part is refused
+ * (409) once that part is submitted or approved, and moves a part from 未着手/差戻し to 入力中.
+ * The planning division may still write (a correction before approval); its writes, and those
+ * without a scope (imports, the CLI), leave the part's state alone.
  */
-export async function beforeYearWrite(db: Database, write: YearWrite): Promise<void> {
+export async function beforeYearWrite(db: Database, write: YearWrite, scope?: Scope): Promise<void> {
   await assertYearOpen(db, write.planId, write.fiscalYear);
+  if (write.departmentId === null || scope?.role !== 'department') return;
+  const governing = await cyclePlanOf(db, write.planId);
+  const [found] = await db
+    .select({ part: departmentSubmission, name: department.name })
+    .from(departmentSubmission)
+    .innerJoin(fiscalCycle, eq(departmentSubmission.cycleId, fiscalCycle.id))
+    .innerJoin(department, eq(departmentSubmission.departmentId, department.id))
+    .where(
+      and(
+        eq(fiscalCycle.planId, governing),
+        eq(fiscalCycle.fiscalYear, write.fiscalYear),
+        eq(fiscalCycle.state, 'open'),
+        eq(departmentSubmission.departmentId, write.departmentId),
+      ),
+    );
+  if (!found) return;
+  const { part, name } = found;
+  if (part.state === 'submitted' || part.state === 'approved') {
+    const done = part.state === 'submitted' ? '提出済み' : '承認済み';
+    throw new ConflictError(
+      `${name}の${formatFiscalYear(write.fiscalYear)}の分は${done}のため変更できません。変更が必要な場合は企画課に差戻しを依頼してください。`,
+    );
+  }
+  if (part.state === 'not-started' || part.state === 'returned') {
+    const actor = actorOf(scope);
+    await updateLogged(
+      db,
+      departmentSubmission,
+      'department_submission',
+      part,
+      // The 差戻し理由 stays while the department corrects its part; submitting clears it.
+      { state: 'in-progress', changedAt: new Date(), changedBy: actor },
+      { municipalityId: scope.municipalityId, actor, expectedVersion: part.version },
+    );
+  }
 }

@@ -10,11 +10,14 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { insertLogged, updateLogged, VersionConflictError } from '../../db/history.ts';
 import { deleteLogged } from '../../db/kpi-write.ts';
-import { kpi, kpiActual } from '../../db/schema.ts';
+import { kpi, kpiActual, kpiSet } from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import type { ActualStatus, AdministrativeStatus } from '../../domain/kpi/types.ts';
 import { NotFoundError } from '../../errors.ts';
 import { UserError } from '../../services/municipality.ts';
+import type { Scope } from '../auth/session.ts';
+import { beforeYearWrite } from '../cycle/year-lock.ts';
+import { departmentOfKpi } from '../users/service.ts';
 /** Longest 備考 accepted, in characters. */
 import { NOTE_MAX_LENGTH } from './contract.ts';
 import { type KpiDetailView, loadKpiDetail } from './kpi-view.ts';
@@ -46,6 +49,8 @@ export interface EntryContext {
   currentFiscalYear: number;
   /** The fiscal year to evaluate the KPI for in the answer; default the entry's year. */
   evaluationYear?: number;
+  /** Who writes: a 担当課 user's write moves or is refused by its part of the year's cycle. */
+  scope?: Scope;
 }
 
 export interface EntryResult {
@@ -119,6 +124,22 @@ export function checkEntry(entry: ActualEntry, range: { from: number; to: number
   }
 }
 
+/**
+ * The year lock for a KPI: its set's plan (the cycle follows the linked 総合計画 for a 総合戦略), the
+ * year, and its effective department (its own, else its node's or the nearest ancestor's).
+ */
+async function beforeKpiYearWrite(
+  tx: Database,
+  row: typeof kpi.$inferSelect,
+  fiscalYear: number,
+  scope: Scope | undefined,
+): Promise<void> {
+  const [set] = await tx.select({ planId: kpiSet.planId }).from(kpiSet).where(eq(kpiSet.id, row.kpiSetId));
+  if (!set) return;
+  const departmentId = (await departmentOfKpi(tx, row.id)) ?? null;
+  await beforeYearWrite(tx, { planId: set.planId, fiscalYear, departmentId }, scope);
+}
+
 /** A unique-key violation (PostgreSQL 23505), whether drizzle wraps the driver's error or not. */
 function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 3; depth++) {
@@ -156,6 +177,7 @@ export async function saveActual(
           context.currentFiscalYear,
         ),
       );
+      await beforeKpiYearWrite(tx, row, entry.fiscalYear, context.scope);
       const before = actualRows.find((a) => a.fiscalYear === entry.fiscalYear);
       const ctx = { municipalityId: row.municipalityId, actor: context.actor };
       // Checked here as well as in the UPDATE: updateLogged skips the write (and so the check) when
@@ -222,8 +244,10 @@ export interface AdministrativeStatusEntry {
 
 export interface AdministrativeStatusContext {
   actor: string;
-  /** The fiscal year to evaluate the KPI for in the answer. */
+  /** The fiscal year to evaluate the KPI for in the answer, and whose cycle the status belongs to. */
   evaluationYear: number;
+  /** Who writes: a 担当課 user's write moves or is refused by its part of the year's cycle. */
+  scope?: Scope;
 }
 
 export interface AdministrativeStatusResult {
@@ -249,6 +273,7 @@ export async function saveAdministrativeStatus(
     if (entry.version !== undefined && row.version !== entry.version) {
       throw new VersionConflictError('kpi', row.id, entry.version);
     }
+    await beforeKpiYearWrite(tx, row, context.evaluationYear, context.scope);
     const after = await updateLogged(
       tx,
       kpi,
