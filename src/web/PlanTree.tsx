@@ -134,6 +134,8 @@ export function PlanTree({ nodes, levels, selectedId, onSelect, label, marker }:
                 <span className="tree-toggle" aria-hidden="true" />
               )}
               <span className="tree-label">{nodeName(node, levels)}</span>
+              {/* 廃止 items stay in the tree for earlier years; the mark is part of their name. */}
+              {node.retired && <span className="tree-retired">（廃止）</span>}
               {marked && marker && (
                 <span className="tree-marker" aria-hidden="true" title={marker.description}>
                   {marker.text}

@@ -1,15 +1,27 @@
 /**
  * @module Progress view
  * The main pane: for the selected 基本方針 (the plan's progress level) and fiscal year, its 施策,
- * 主な取組内容／実績 and 主な取組／今後の方向性. Above the progress level it lists the children to
+ * 主な取組内容／実績 and 主な取組／今後の方向性, with the directions written the year before beside the
+ * results (PDCA: 前年度の方向性 → 今年度の実績). Those who may write the policy (the server says, per
+ * node: 企画, or the 担当課 it belongs to) get the editor — also for a year with nothing saved yet;
+ * readers get the texts or 「登録されていません」. Above the progress level it lists the children to
  * pick from; below it (a 施策) it shows the record of the 基本方針 the measure belongs to.
- * `related` (e.g. 「総合戦略での位置づけ」 of the selected node) comes after what the node contains.
+ * `related` (e.g. 「総合戦略での位置づけ」 of the selected node) comes after what the node contains;
+ * the council's comments and the history close the policy view, and the planning division gets
+ * 「施策体系を編集」 for the selected node.
  */
-import type { ReactNode } from 'react';
-import { fetchProgress, type Plan, type PlanFiscalYear, type PlanNode } from './api.ts';
+import { type ReactNode, useState } from 'react';
+import type { Plan, PlanFiscalYear, PlanNode } from './api.ts';
+import { CouncilComments } from './CouncilComments.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
+import { PlanEditor } from './PlanEditor.tsx';
+import { ProgressEditor, SimpleList } from './ProgressEditor.tsx';
+import { fetchProgressTexts, type ProgressTexts } from './progress-api.ts';
+import { useSession } from './session-context.ts';
 import { nodeName } from './tree.ts';
 import { useLoad } from './useLoad.ts';
+import './progress.css';
 
 export const NO_RECORD_MESSAGE = 'この年度の進捗状況は登録されていません';
 
@@ -21,9 +33,24 @@ interface ProgressViewProps {
   onSelect: (id: number) => void;
   /** About the selected node, shown after its contents (before the progress record). */
   related?: ReactNode;
+  /** Loads the plan tree again after the planning division changed it (施策体系を編集). */
+  onPlanChanged?: () => void;
 }
 
-export function ProgressView({ plan, path, fiscalYear, onSelect, related }: ProgressViewProps) {
+export function ProgressView(props: ProgressViewProps) {
+  const { may } = useSession();
+  const selected = props.path?.at(-1);
+  return (
+    <>
+      <ProgressContent {...props} />
+      {selected && may('manage-plan') && (
+        <PlanEditor plan={props.plan} node={selected} onPlanChanged={props.onPlanChanged} />
+      )}
+    </>
+  );
+}
+
+function ProgressContent({ plan, path, fiscalYear, onSelect, related }: ProgressViewProps) {
   const selected = path?.at(-1);
   if (!path || !selected) {
     const progressLevelName = plan.levels[plan.progressLevel - 1]?.name ?? '項目';
@@ -33,7 +60,7 @@ export function ProgressView({ plan, path, fiscalYear, onSelect, related }: Prog
           進捗状況
         </h2>
         <EmptyNotice>
-          左の施策体系から{progressLevelName}を選択すると、年度ごとの進捗状況を表示します。
+          施策体系から{progressLevelName}を選択すると、年度ごとの進捗状況を表示します。
         </EmptyNotice>
       </>
     );
@@ -63,6 +90,16 @@ export function ProgressView({ plan, path, fiscalYear, onSelect, related }: Prog
   );
 }
 
+/** The node's name as the heading says it, with 「廃止」 when it was retired. */
+function NodeHeading({ plan, node }: { plan: Plan; node: PlanNode }) {
+  return (
+    <h2 id="main-heading" tabIndex={-1}>
+      {nodeName(node, plan.levels)}
+      {node.retired && <span className="retired-mark">廃止</span>}
+    </h2>
+  );
+}
+
 function Ancestors({ plan, ancestors }: { plan: Plan; ancestors: PlanNode[] }) {
   if (ancestors.length === 0) return null;
   return <p className="ancestors">{ancestors.map((node) => nodeName(node, plan.levels)).join(' ＞ ')}</p>;
@@ -86,9 +123,7 @@ function Overview({
   return (
     <>
       <Ancestors plan={plan} ancestors={ancestors} />
-      <h2 id="main-heading" tabIndex={-1}>
-        {nodeName(node, plan.levels)}
-      </h2>
+      <NodeHeading plan={plan} node={node} />
       <section className="card" aria-labelledby="children-heading">
         <h3 id="children-heading">{childLevelName}</h3>
         {node.children.length === 0 ? (
@@ -100,6 +135,7 @@ function Overview({
                 <button type="button" className="link-button" onClick={() => onSelect(child.id)}>
                   {nodeName(child, plan.levels)}
                 </button>
+                {child.retired && <span className="retired-mark">廃止</span>}
               </li>
             ))}
           </ul>
@@ -127,8 +163,8 @@ function PolicyProgress({
   related: ReactNode;
 }) {
   const year = fiscalYear?.fiscalYear ?? null;
-  const [progress, reload] = useLoad(
-    year === null ? null : (signal) => fetchProgress(node.id, year, signal),
+  const [texts, reload] = useLoad(
+    year === null ? null : (signal) => fetchProgressTexts(node.id, year, signal),
     [node.id, year],
   );
   const childLevelName = plan.levels[node.level]?.name ?? '下位の項目';
@@ -136,9 +172,7 @@ function PolicyProgress({
   return (
     <>
       <Ancestors plan={plan} ancestors={ancestors} />
-      <h2 id="main-heading" tabIndex={-1}>
-        {nodeName(node, plan.levels)}
-      </h2>
+      <NodeHeading plan={plan} node={node} />
 
       {node.children.length > 0 && (
         <section className="card" aria-labelledby="measures-heading">
@@ -147,6 +181,7 @@ function PolicyProgress({
             {node.children.map((child) => (
               <li key={child.id} aria-current={child.id === currentChildId ? 'true' : undefined}>
                 {nodeName(child, plan.levels)}
+                {child.retired && <span className="retired-mark">廃止</span>}
               </li>
             ))}
           </ul>
@@ -157,26 +192,89 @@ function PolicyProgress({
 
       {year === null ? (
         <EmptyNotice>{NO_RECORD_MESSAGE}</EmptyNotice>
-      ) : progress.status === 'loading' ? (
+      ) : texts.status === 'loading' ? (
         <Loading />
-      ) : progress.status === 'error' ? (
-        <ErrorNotice message={progress.message} onRetry={reload} />
-      ) : progress.value === null ? (
-        <EmptyNotice>
-          {fiscalYear?.fiscalYearLabel}：{NO_RECORD_MESSAGE}
-        </EmptyNotice>
+      ) : texts.status === 'error' ? (
+        <ErrorNotice message={texts.message} onRetry={reload} />
       ) : (
-        <>
-          <section className="card" aria-labelledby="results-heading">
-            <h3 id="results-heading">{progress.value.resultsHeading}</h3>
-            <ItemList items={progress.value.results} />
-          </section>
-          <section className="card" aria-labelledby="directions-heading">
-            <h3 id="directions-heading">{progress.value.directionsHeading}</h3>
-            <ItemList items={progress.value.directions} />
-          </section>
-        </>
+        // A new node or year starts from what the server says, not from the previous one's draft.
+        <PolicyTexts key={`${node.id}-${year}`} texts={texts.value} />
       )}
+
+      {year !== null && <CouncilComments subject={{ nodeId: node.id }} fiscalYear={year} />}
+      <HistoryPanel subject={{ nodeId: node.id }} />
+    </>
+  );
+}
+
+/** 前年度（令和4年度）に示した方向性: what the year before promised, read beside this year's results. */
+function PreviousDirections({ texts }: { texts: ProgressTexts }) {
+  const previous = texts.previous;
+  return (
+    <section className="card previous-directions" aria-labelledby="previous-directions-heading">
+      <h3 id="previous-directions-heading">
+        {previous ? `前年度（${previous.fiscalYearLabel}）に示した方向性` : '前年度に示した方向性'}
+      </h3>
+      {previous ? (
+        <>
+          <p className="field-hint">{previous.directionsHeading}（前年度の報告から）</p>
+          <SimpleList items={previous.directions} />
+        </>
+      ) : (
+        <p className="field-hint">前年度の進捗状況は登録されていません。</p>
+      )}
+    </section>
+  );
+}
+
+/** The year's texts: the editor for those who may write, else the texts (or why there are none). */
+function PolicyTexts({ texts: loaded }: { texts: ProgressTexts }) {
+  const { may } = useSession();
+  const [texts, setTexts] = useState(loaded);
+  const previous = <PreviousDirections texts={texts} />;
+  if (texts.mayWrite) {
+    return (
+      <>
+        {texts.record === null && (
+          <p className="notice notice-empty">
+            {texts.fiscalYearLabel}の進捗状況はまだ登録されていません。下の欄に入力して保存してください。
+          </p>
+        )}
+        <ProgressEditor texts={texts} besideResults={previous} onSaved={setTexts} />
+      </>
+    );
+  }
+  // Why this person cannot write, for those whose role writes at all (a reader needs no reason).
+  const refusal = may('write-data') && texts.writeRefusal && (
+    <p className="notice notice-empty">{texts.writeRefusal}</p>
+  );
+  if (texts.record === null) {
+    return (
+      <>
+        <div className="pdca">
+          {previous}
+          <EmptyNotice>
+            {texts.fiscalYearLabel}：{NO_RECORD_MESSAGE}
+          </EmptyNotice>
+        </div>
+        {refusal}
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="pdca">
+        {previous}
+        <section className="card" aria-labelledby="results-heading">
+          <h3 id="results-heading">{texts.resultsHeading}</h3>
+          <ItemList items={texts.record.results} />
+        </section>
+      </div>
+      <section className="card" aria-labelledby="directions-heading">
+        <h3 id="directions-heading">{texts.directionsHeading}</h3>
+        <ItemList items={texts.record.directions} />
+      </section>
+      {refusal}
     </>
   );
 }

@@ -30,7 +30,8 @@ export const Plan = z
     levels: z.array(PlanLevel),
     progressLevel: z.number().int(),
     fiscalYears: z.array(PlanFiscalYear).meta({
-      description: '進捗状況または指標の実績が登録された年度（昇順、重複なし）',
+      description:
+        '選べる年度: 進捗状況・指標の実績・進捗報告書のいずれかが登録された年度と、進捗調査（年度のサイクル）がある年度（昇順、重複なし）',
     }),
     reportYears: z.array(PlanFiscalYear).meta({
       description: 'この計画の進捗報告書がある年度（実績の年度、昇順）',
@@ -61,6 +62,8 @@ export interface PlanNode {
   label: string;
   title: string;
   version: number;
+  /** 廃止: kept for earlier years and the history, no longer offered for new entries. */
+  retired?: boolean;
   departmentId: number | null;
   departmentName: string | null;
   links: NodeLink[];
@@ -77,6 +80,7 @@ export const PlanNode: z.ZodType<PlanNode> = z
     label: z.string(),
     title: z.string(),
     version: z.number().int(),
+    retired: z.boolean().optional().meta({ description: '廃止された項目（過去の年度と履歴のために残す）' }),
     departmentId: z
       .number()
       .int()

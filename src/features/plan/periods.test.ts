@@ -1,10 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { planPeriod } from '../../db/schema.ts';
+import { fiscalCycle, kpi, kpiActual, kpiSet, planNode, planPeriod } from '../../db/schema.ts';
 import { testBackends } from '../../db/test-backends.ts';
 import { UserError } from '../../services/municipality.ts';
 import { openWithSeed } from '../../services/test-support.ts';
-import { listPlanPeriods, setPlanPeriod } from './periods.ts';
+import { listPlanPeriods, planYears, setPlanPeriod } from './periods.ts';
 
 describe.each(testBackends())('plan periods on $name', ({ open }) => {
   let handle: DatabaseHandle;
@@ -44,5 +45,42 @@ describe.each(testBackends())('plan periods on $name', ({ open }) => {
       setPlanPeriod(handle.db, 1, { name: '後期計画', kind: 'basic-plan', from: 'いつか', to: 'R4' }, 't'),
     ).rejects.toBeInstanceOf(UserError);
     expect(await handle.db.select().from(planPeriod)).toEqual(before);
+  });
+
+  it('offers every year with data or a cycle: a year with only KPI actuals, a year with only a cycle', async () => {
+    const { db } = handle;
+    // The seed report is 令和5年度 only: its progress records and report row.
+    expect(await planYears(db)).toEqual(new Map([[1, { fiscalYears: [2023], reportYears: [2023] }]]));
+    const [set] = await db
+      .insert(kpiSet)
+      .values({ municipalityId: 1, planId: 1, code: 'B', name: '基本計画', position: 0 })
+      .returning();
+    if (!set) throw new Error('no KPI set');
+    const [measure] = await db.select().from(planNode).where(eq(planNode.level, 3)).limit(1);
+    if (!measure) throw new Error('no measure');
+    const [indicator] = await db
+      .insert(kpi)
+      .values({
+        municipalityId: 1,
+        kpiSetId: set.id,
+        nodeId: measure.id,
+        code: 'B-1',
+        name: '観光客数',
+        unit: '人',
+        direction: 'increase',
+      })
+      .returning();
+    if (!indicator) throw new Error('no KPI');
+    await db.insert(kpiActual).values([
+      { municipalityId: 1, kpiId: indicator.id, fiscalYear: 2021, value: 1 },
+      { municipalityId: 1, kpiId: indicator.id, fiscalYear: 2024, value: 2 },
+    ]);
+    await db
+      .insert(fiscalCycle)
+      .values({ municipalityId: 1, planId: 1, fiscalYear: 2025, deadline: '2026-07-31' });
+    expect((await planYears(db)).get(1)).toEqual({
+      fiscalYears: [2021, 2023, 2024, 2025],
+      reportYears: [2023],
+    });
   });
 });

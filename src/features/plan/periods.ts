@@ -1,11 +1,22 @@
 /**
  * @module Plan periods
- * 基本構想 (vision) and 前期／後期基本計画 (basic-plan halves) with their fiscal-year ranges.
+ * 基本構想 (vision) and 前期／後期基本計画 (basic-plan halves) with their fiscal-year ranges, and the
+ * fiscal years a plan offers in its year lists.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { insertLogged, updateLogged } from '../../db/history.ts';
-import { plan, planPeriod } from '../../db/schema.ts';
+import {
+  fiscalCycle,
+  kpi,
+  kpiActual,
+  kpiSet,
+  plan,
+  planNode,
+  planPeriod,
+  progressRecord,
+  report,
+} from '../../db/schema.ts';
 import { parseFiscalYear } from '../../domain/calendar/index.ts';
 import type { PlanPeriod, PlanPeriodKind } from '../../domain/plan/types.ts';
 import { UserError } from '../../services/municipality.ts';
@@ -86,4 +97,55 @@ export async function listPlanPeriods(db: Database, planId: number): Promise<Pla
     ...(r.startYear !== null ? { startYear: r.startYear } : {}),
     ...(r.endYear !== null ? { endYear: r.endYear } : {}),
   }));
+}
+
+/** The fiscal years a plan offers: every year with data or a cycle, and the years with a report. */
+export interface PlanYears {
+  /** Years with progress records, KPI actuals of the plan's KPI sets, a report or a cycle (ascending). */
+  fiscalYears: number[];
+  /** Years with a stored progress report (ascending). */
+  reportYears: number[];
+}
+
+/**
+ * The fiscal years of every plan the database shows (a request's transaction: its municipality's).
+ * A year counts once anything is recorded for it — so a year with only KPI actuals (a 総合戦略 has
+ * nothing else), or a year whose cycle was just opened with nothing written yet, can be chosen.
+ * @example (await planYears(db)).get(1)?.fiscalYears // [2020, 2021, 2022, 2023]
+ */
+export async function planYears(db: Database): Promise<Map<number, PlanYears>> {
+  const [progressYears, kpiYears, reportYears, cycleYears] = await Promise.all([
+    db
+      .selectDistinct({ planId: planNode.planId, fiscalYear: progressRecord.fiscalYear })
+      .from(progressRecord)
+      .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id)),
+    db
+      .selectDistinct({ planId: kpiSet.planId, fiscalYear: kpiActual.fiscalYear })
+      .from(kpiActual)
+      .innerJoin(kpi, eq(kpiActual.kpiId, kpi.id))
+      .innerJoin(kpiSet, eq(kpi.kpiSetId, kpiSet.id)),
+    db.selectDistinct({ planId: report.planId, fiscalYear: report.fiscalYear }).from(report),
+    db.selectDistinct({ planId: fiscalCycle.planId, fiscalYear: fiscalCycle.fiscalYear }).from(fiscalCycle),
+  ]);
+  const years = new Map<number, PlanYears>();
+  const add = (rows: { planId: number; fiscalYear: number }[], reports: boolean) => {
+    for (const { planId, fiscalYear } of rows) {
+      let entry = years.get(planId);
+      if (!entry) {
+        entry = { fiscalYears: [], reportYears: [] };
+        years.set(planId, entry);
+      }
+      if (!entry.fiscalYears.includes(fiscalYear)) entry.fiscalYears.push(fiscalYear);
+      if (reports && !entry.reportYears.includes(fiscalYear)) entry.reportYears.push(fiscalYear);
+    }
+  };
+  add(progressYears, false);
+  add(kpiYears, false);
+  add(reportYears, true);
+  add(cycleYears, false);
+  for (const entry of years.values()) {
+    entry.fiscalYears.sort((a, b) => a - b);
+    entry.reportYears.sort((a, b) => a - b);
+  }
+  return years;
 }

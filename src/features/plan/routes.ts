@@ -6,17 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
-import {
-  department,
-  kpi,
-  kpiActual,
-  kpiSet,
-  municipality,
-  plan,
-  planNode,
-  progressRecord,
-  report,
-} from '../../db/schema.ts';
+import { department, municipality, plan, planNode, progressRecord } from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { nodeLabel } from '../../domain/plan/numbering.ts';
 import { progressHeadings } from '../../domain/plan/progress-headings.ts';
@@ -24,6 +14,8 @@ import type { ApiEnv } from '../../http/env.ts';
 import { ErrorBody } from '../../http/route-docs.ts';
 import { loadNodeLinks, type NodeLinkView } from '../strategy/import.ts';
 import { type NodeLink, Plan, type PlanNode, PlanTree, ProgressRecord } from './contract.ts';
+import { registerPlanEditRoutes } from './edit-routes.ts';
+import { planYears } from './periods.ts';
 
 /** The `{planId}` path parameter (also the strategy table's). */
 export const PlanIdParam = z.object({
@@ -101,23 +93,10 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>): void {
       .from(plan)
       .innerJoin(municipality, eq(plan.municipalityId, municipality.id))
       .orderBy(asc(plan.id));
-    // A year counts when it has progress records or KPI actuals (a 総合戦略 has only the latter).
-    const progressYears = await db
-      .selectDistinct({ planId: planNode.planId, fiscalYear: progressRecord.fiscalYear })
-      .from(progressRecord)
-      .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id));
-    const kpiYears = await db
-      .selectDistinct({ planId: kpiSet.planId, fiscalYear: kpiActual.fiscalYear })
-      .from(kpiActual)
-      .innerJoin(kpi, eq(kpiActual.kpiId, kpi.id))
-      .innerJoin(kpiSet, eq(kpi.kpiSetId, kpiSet.id));
-    const reportYears = await db
-      .selectDistinct({ planId: report.planId, fiscalYear: report.fiscalYear })
-      .from(report);
-    const options = (years: { planId: number; fiscalYear: number }[], planId: number) =>
-      [...new Set(years.filter((y) => y.planId === planId).map((y) => y.fiscalYear))]
-        .sort((a, b) => a - b)
-        .map((fiscalYear) => ({ fiscalYear, fiscalYearLabel: formatFiscalYear(fiscalYear) }));
+    // Every year with data or a cycle can be chosen (periods.ts says which).
+    const years = await planYears(db);
+    const options = (list: number[] | undefined) =>
+      (list ?? []).map((fiscalYear) => ({ fiscalYear, fiscalYearLabel: formatFiscalYear(fiscalYear) }));
     return c.json(
       rows.map(({ plan: p, municipality: m }) => ({
         id: p.id,
@@ -127,8 +106,8 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>): void {
         municipality: { name: m.name, localGovCode: m.localGovCode },
         levels: p.levels,
         progressLevel: p.progressLevel,
-        fiscalYears: options([...progressYears, ...kpiYears], p.id),
-        reportYears: options(reportYears, p.id),
+        fiscalYears: options(years.get(p.id)?.fiscalYears),
+        reportYears: options(years.get(p.id)?.reportYears),
       })),
       200,
     );
@@ -167,6 +146,7 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>): void {
             label: nodeLabel(level, r.number, { spaced: r.level === 1 }),
             title: r.title,
             version: r.version,
+            retired: r.retired,
             departmentId: r.departmentId,
             departmentName: r.departmentId ? (departmentNames.get(r.departmentId) ?? null) : null,
             links: (links.get(r.id) ?? []).map(linkOf),
@@ -175,6 +155,8 @@ export function registerPlanRoutes(app: OpenAPIHono<ApiEnv>): void {
         });
     return c.json({ planId, nodes: build(null) }, 200);
   });
+
+  registerPlanEditRoutes(app);
 
   app.openapi(nodeProgress, async (c) => {
     const db = c.var.db;

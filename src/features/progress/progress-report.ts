@@ -12,6 +12,7 @@ import type { ProgressReportDocument } from '../../domain/plan/types.ts';
 import { NotFoundError } from '../../errors.ts';
 import { parseProgressReport, renderProgressReport } from '../../formats/seed-markdown/index.ts';
 import { resolveMunicipality, UserError } from '../../services/municipality.ts';
+import { beforeYearWrite } from '../cycle/year-lock.ts';
 
 export interface ImportOptions {
   localGovCode?: string;
@@ -39,7 +40,16 @@ export async function importProgressReport(
       options.actor,
     );
     await assertDocumentIsOf(tx, doc, owner);
-    return saveProgressReport(tx, doc, { municipalityId: owner.id, actor: options.actor });
+    const summary = await saveProgressReport(tx, doc, { municipalityId: owner.id, actor: options.actor });
+    // A closed (確定) year refuses the report's texts; a report that changes nothing is accepted.
+    if (summary.created + summary.updated > 0) {
+      await beforeYearWrite(tx, {
+        planId: summary.planId,
+        fiscalYear: summary.fiscalYear,
+        departmentId: null,
+      });
+    }
+    return summary;
   });
 }
 

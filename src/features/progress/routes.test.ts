@@ -1,7 +1,9 @@
 /** Uploading a progress report to the server: imported as the signed-in planner, or refused by line. */
+
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { progressRecord } from '../../db/schema.ts';
+import { planNode, progressRecord } from '../../db/schema.ts';
 import { testBackends } from '../../db/test-backends.ts';
 import { createApi } from '../../http/app.ts';
 import { openWithSeed, SEED_MARKDOWN } from '../../services/test-support.ts';
@@ -47,5 +49,23 @@ describe.each(testBackends())('progress report upload on $name', ({ open }) => {
       department: '観光政策課',
     });
     expect((await upload(editor, SEED_MARKDOWN)).status).toBe(403);
+  });
+
+  it('answers 409 with the problems when the plan has a node the file lacks (added in the UI)', async () => {
+    const [goal] = await handle.db.select().from(planNode).where(eq(planNode.path, '1'));
+    await handle.db.insert(planNode).values({
+      municipalityId: goal?.municipalityId ?? 1,
+      planId: goal?.planId ?? 1,
+      parentId: null,
+      path: '99',
+      level: 1,
+      number: 99,
+      title: '画面で追加した基本目標',
+    });
+    const res = await upload(planner, SEED_MARKDOWN);
+    expect(res.status).toBe(409);
+    const body = await res.json();
+    expect(body.error).toContain('データベースは変更していません');
+    expect(body.issues.join('')).toContain('画面で追加した基本目標');
   });
 });
