@@ -10,6 +10,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { parseNumericCell } from '../domain/calendar/index.ts';
 import type {
   ActualStatus,
   AdministrativeStatus,
@@ -119,7 +120,18 @@ export interface KpiWrite {
   /** Only the years the file has a column for; null removes that year's target. */
   annualTargets?: Array<{ fiscalYear: number; value: number | null }>;
   /** Only the years the file has a column for; null is a blank cell. */
-  actuals: Array<{ fiscalYear: number; value: number | null; status: ActualStatus; note: string | null }>;
+  actuals: ActualWrite[];
+}
+
+/** One actual cell of a file. */
+export interface ActualWrite {
+  fiscalYear: number;
+  value: number | null;
+  status: ActualStatus;
+  /** The note (備考); null clears it, undefined (a file without a 備考 column) keeps the stored one. */
+  note?: string | null;
+  /** Where it came from (sheet and cell), for the caller's messages. */
+  ref?: { sheet: string; cell: string };
 }
 
 export interface KpiTableWrite {
@@ -133,6 +145,11 @@ export interface KpiTableWrite {
   kpis: KpiWrite[];
   /** A blank actual cell deletes the stored actual of that year. */
   replaceActuals: boolean;
+  /**
+   * Called before an actual is inserted, changed or deleted (not for one that stays as it is): the
+   * caller checks the year lock there. It may throw to refuse the whole table.
+   */
+  beforeActualWrite?: (kpiRow: KpiRow, actual: ActualWrite) => Promise<void>;
 }
 
 export interface KpiWriteCounts {
@@ -279,12 +296,23 @@ export async function saveKpiTable(
       const before = storedActuals.get(`${row.id}:${actual.fiscalYear}`);
       if (actual.value === null) {
         if (before && input.replaceActuals) {
+          await input.beforeActualWrite?.(row, actual);
           await deleteLogged(db, kpiActual, 'kpi_actual', before, ctx);
           counts.actualsDeleted++;
         }
         continue;
       }
-      const values = { value: actual.value, status: actual.status, note: actual.note };
+      const values = {
+        value: actual.value,
+        status: actual.status,
+        note: actual.note !== undefined ? actual.note : keptNote(before, actual.value),
+      };
+      const changes =
+        !before ||
+        before.value !== values.value ||
+        before.status !== values.status ||
+        before.note !== values.note;
+      if (changes) await input.beforeActualWrite?.(row, actual);
       if (before) {
         const after = await updateLogged(db, kpiActual, 'kpi_actual', before, values, ctx);
         if (after.version !== before.version) counts.actualsUpdated++;
@@ -295,6 +323,18 @@ export async function saveKpiTable(
   }
   counts.actualsCreated += (await insertManyLogged(db, kpiActual, 'kpi_actual', actualInserts, ctx)).length;
   return counts;
+}
+
+/**
+ * The note an actual keeps when the file has no 備考 column: the stored one — unless it is only the
+ * stored value's own text (「30以上」 for 30, read from an old sheet's value cell) and the value
+ * changes, when it would now be wrong.
+ */
+function keptNote(before: ActualRow | undefined, value: number): string | null {
+  if (!before?.note) return null;
+  if (before.value === value) return before.note;
+  const parsed = parseNumericCell(before.note);
+  return parsed.kind === 'number' && parsed.value === before.value ? null : before.note;
 }
 
 /** The stored annual targets with the file's years set (or removed when blank), in year order. */

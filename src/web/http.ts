@@ -44,6 +44,8 @@ export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, as application/octet-stream (an uploaded file). */
+  file?: Blob;
   signal?: AbortSignal | undefined;
   /** A 401 is an answer, not an expired session (the sign-in form's wrong password). */
   expectUnauthorized?: boolean;
@@ -54,6 +56,7 @@ export async function apiFetch(path: string, request: ApiRequest = {}): Promise<
   const method = request.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.file !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -61,6 +64,7 @@ export async function apiFetch(path: string, request: ApiRequest = {}): Promise<
       method,
       headers,
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      ...(request.file !== undefined ? { body: request.file } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
   } catch (error) {

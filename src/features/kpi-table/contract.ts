@@ -21,6 +21,10 @@ export const KpiTableImportResult = z.object({
   setsCreated: z.number().int(),
   ignoredColumns: z.array(z.string()),
   warnings: z.array(z.string()),
+  /** The 進捗状況 sheet of a department's sheet (0 without one). */
+  recordsCreated: z.number().int(),
+  recordsUpdated: z.number().int(),
+  recordsUnchanged: z.number().int(),
 });
 export type KpiTableImportResult = z.infer<typeof KpiTableImportResult>;
 

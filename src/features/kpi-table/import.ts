@@ -17,7 +17,7 @@ import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
 import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
 import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel } from '../../domain/plan/types.ts';
-import { NotFoundError } from '../../errors.ts';
+import { HoshinError, NotFoundError } from '../../errors.ts';
 import {
   type CellRef,
   type HierarchyLabel,
@@ -35,9 +35,18 @@ import {
   titleKey,
   titlesAgree,
 } from '../../formats/kpi-table/index.ts';
+import { PROGRESS_SHEET, parseProgressSheet } from '../../formats/kpi-table/progress-sheet.ts';
 import { resolveMunicipality, UserError } from '../../services/municipality.ts';
+import type { Scope } from '../auth/session.ts';
+import { beforeYearWrite } from '../cycle/year-lock.ts';
 import { evaluatePlanKpis } from '../kpi/kpi-evaluation.ts';
 import { ensureDepartmentsByName } from '../users/service.ts';
+import {
+  DepartmentRows,
+  departmentSheetContent,
+  effectiveDepartments,
+  saveProgressSheet,
+} from './department-sheet.ts';
 
 export interface KpiImportOptions {
   /** Shown in messages (the sheet name of a CSV) and in the change log's actor. */
@@ -57,6 +66,13 @@ export interface KpiImportOptions {
   replace?: boolean;
   /** Mark every imported KPI as invented (架空のデモ値). */
   illustrative?: boolean;
+  /**
+   * A department editor's upload: only rows of this department's KPIs (and policies) are accepted;
+   * any other row is refused with its cell, as are new KPIs and nodes.
+   */
+  department?: { id: number; name: string };
+  /** The signed-in user of an upload: the cycle refuses a submitted part and marks a part 入力中. */
+  scope?: Scope;
 }
 
 export interface KpiImportSummary extends KpiWriteCounts {
@@ -70,6 +86,10 @@ export interface KpiImportSummary extends KpiWriteCounts {
   ignoredColumns: string[];
   /** Things the import did as asked but that may not be what was meant. */
   warnings: string[];
+  /** The 進捗状況 sheet (a department's sheet): progress records written or left as they were. */
+  recordsCreated: number;
+  recordsUpdated: number;
+  recordsUnchanged: number;
 }
 
 type PlanRow = typeof plan.$inferSelect;
@@ -100,7 +120,20 @@ export async function importKpiTable(
     const issue = (ref: CellRef, message: string) => issues.push({ ...ref, message });
 
     const nodeRows = await tx.select().from(planNode).where(eq(planNode.planId, planRow.id));
-    const nodes = new NodeIndex(nodeRows, planRow.levels, created || options.createNodes === true);
+    const restricted = options.department;
+    const nodes = new NodeIndex(
+      nodeRows,
+      planRow.levels,
+      restricted === undefined && (created || options.createNodes === true),
+    );
+    const departmentOfNode = effectiveDepartments(nodeRows);
+    const progressSheet = parseProgressSheet(source);
+    if (progressSheet && parsed.rows.length + parsed.rejectedRows.length === 0) {
+      // A department's sheet may hold only texts: its empty 指標 sheet is not a problem then.
+      const empty = (i: KpiTableIssue) => i.cell === '' && i.message === '指標の行が1行もありません';
+      issues.splice(0, issues.length, ...issues.filter((i) => !empty(i)));
+    }
+    if (progressSheet) issues.push(...progressSheet.issues);
     const setRows = await tx
       .select()
       .from(kpiSet)
@@ -113,6 +146,14 @@ export async function importKpiTable(
       nodes.resolve(row.hierarchy, issue);
       sets.resolve(row, issue);
     }
+    const departmentRows = restricted
+      ? await DepartmentRows.load(
+          tx,
+          restricted,
+          setRows.map((r) => r.id),
+          departmentOfNode,
+        )
+      : undefined;
     const writes: KpiWrite[] = [];
     const seen = new Map<string, CellRef>();
     const positions = new Map<string, number>();
@@ -140,7 +181,15 @@ export async function importKpiTable(
       const positionKey = `${set.key}\u0000${path}`;
       const position = (positions.get(positionKey) ?? 0) + 1;
       positions.set(positionKey, position);
-      writes.push(toWrite(row, set.key, path, code, position, options.illustrative === true));
+      const write = toWrite(row, set.key, path, code, position, options.illustrative === true);
+      if (departmentRows) {
+        const refusal = departmentRows.refusal(set.id, write, nodes.existingIds());
+        if (refusal) {
+          issue(row.ref, refusal);
+          continue;
+        }
+      }
+      writes.push(write);
     }
     if (issues.length > 0)
       throw new KpiTableError(
@@ -150,6 +199,23 @@ export async function importKpiTable(
         ),
       );
 
+    // The year lock (and the cycle's rules) for every actual and text that changes: a refusal names
+    // its cell, and the whole file is refused.
+    const yearChecks = new Map<string, string | null>();
+    const checkYear = async (fiscalYear: number, departmentId: number | null, ref: CellRef | undefined) => {
+      const key = `${fiscalYear}:${departmentId}`;
+      if (!yearChecks.has(key)) {
+        try {
+          await beforeYearWrite(tx, { planId: planRow.id, fiscalYear, departmentId }, options.scope);
+          yearChecks.set(key, null);
+        } catch (error) {
+          if (!(error instanceof HoshinError)) throw error;
+          yearChecks.set(key, error.message);
+        }
+      }
+      const refusal = yearChecks.get(key);
+      if (refusal) issue(ref ?? { sheet: source.sheets[0]?.name ?? '', cell: '' }, refusal);
+    };
     const input: KpiTableWrite = {
       planId: planRow.id,
       sets: sets.used(),
@@ -157,9 +223,28 @@ export async function importKpiTable(
       nodeIds: nodes.existingIds(),
       kpis: writes,
       replaceActuals: options.replace === true,
+      beforeActualWrite: (row, actual) =>
+        checkYear(actual.fiscalYear, row.departmentId ?? departmentOfNode(row.nodeId), actual.ref),
     };
     await linkDepartments(tx, ctx, writes);
     const counts = await saveKpiTable(tx, input, ctx);
+    const records = progressSheet
+      ? await saveProgressSheet(tx, ctx, progressSheet.entries, {
+          nodeRows,
+          restricted,
+          departmentOfNode,
+          checkYear,
+          issue,
+        })
+      : { recordsCreated: 0, recordsUpdated: 0, recordsUnchanged: 0 };
+    if (issues.length > 0) {
+      throw new KpiTableError(
+        sortIssues(
+          dedupe(issues),
+          source.sheets.map((s) => s.name),
+        ),
+      );
+    }
     const warnings = await strategySetWarnings(tx, planRow, input.sets);
     return {
       warnings,
@@ -171,6 +256,7 @@ export async function importKpiTable(
       ...(source.encoding ? { encoding: source.encoding } : {}),
       ignoredColumns: parsed.ignoredColumns.map((c) => `${c.sheet}!${c.cell} ${c.header}`),
       ...counts,
+      ...records,
     };
   });
 }
@@ -241,7 +327,13 @@ function toWrite(
     position,
     fields,
     ...(row.annualTargets ? { annualTargets: row.annualTargets } : {}),
-    actuals: row.actuals.map(({ fiscalYear, value, status, note }) => ({ fiscalYear, value, status, note })),
+    actuals: row.actuals.map(({ fiscalYear, value, status, note, ref }) => ({
+      fiscalYear,
+      value,
+      status,
+      ...(note !== undefined ? { note } : {}),
+      ref,
+    })),
   };
 }
 
@@ -645,7 +737,12 @@ export async function exportKpiTable(
 }
 
 /** The evaluated KPI table of a plan for a fiscal year. */
-async function kpiTableOf(db: Database, planRow: PlanRow, fiscalYear: number): Promise<KpiTableExport> {
+async function kpiTableOf(
+  db: Database,
+  planRow: PlanRow,
+  fiscalYear: number,
+  include: (kpiId: number) => boolean = () => true,
+): Promise<KpiTableExport> {
   const nodes = new Map(
     (await db.select().from(planNode).where(eq(planNode.planId, planRow.id))).map((n) => [n.path, n]),
   );
@@ -660,6 +757,7 @@ async function kpiTableOf(db: Database, planRow: PlanRow, fiscalYear: number): P
   const records: KpiTableRecord[] = [];
   for (const set of await evaluatePlanKpis(db, { planId: planRow.id, fiscalYear })) {
     for (const { kpi: k, evaluation } of set.kpis) {
+      if (!include(k.id)) continue;
       const parts = k.nodePath.split('.');
       records.push({
         hierarchy: planRow.levels.map((_, i) =>
@@ -751,3 +849,24 @@ async function linkDepartments(db: Database, ctx: ChangeContext, writes: KpiWrit
     w.fields.departmentId = name === '' ? null : (ids.get(name) ?? null);
   }
 }
+
+/**
+ * A department's own workbook for a fiscal year: sheet 指標 with its KPIs (effective department) in
+ * the KPI sheet's layout, sheet 進捗状況 with its policies' results and directions (last year's
+ * directions beside them), and sheet 説明. Filled in offline and uploaded back as it is.
+ * @example const { bytes, fileName } = await departmentSheet(db, { planId: 1, fiscalYear: 2024, departmentId: 3 });
+ */
+export async function departmentSheet(
+  db: Database,
+  key: { planId: number; fiscalYear: number; departmentId: number },
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const content = await departmentSheetContent(db, key);
+  const table = await kpiTableOf(db, content.planRow, key.fiscalYear, content.mayIncludeKpi);
+  const level = content.planRow.levels[content.planRow.progressLevel - 1]?.name ?? '項目';
+  const bytes = await kpiTableToXlsx(table, {
+    progress: { levelName: level, rows: content.progressRows },
+  });
+  return { bytes, fileName: `${content.departmentName}_${key.fiscalYear}年度_記入シート.xlsx` };
+}
+
+export { PROGRESS_SHEET };

@@ -181,6 +181,9 @@ export const FIELD_COLUMNS: readonly FieldColumn[] = [
   },
 ];
 
+/** The header the export writes for the note (備考) of a year's actual. */
+export const noteHeader = (yearLabel: string) => `備考（${yearLabel}）`;
+
 /** Headers the export writes that the import skips: computed values and free notes. */
 const COMPUTED = /^(達成率|評価|見通し)/u;
 const REMARKS = new Set(['備考', '注記', 'メモ']);
@@ -190,6 +193,7 @@ export type ColumnRole =
   | { role: 'field'; key: FieldKey; headerYear?: number }
   | { role: 'actual'; fiscalYear: number }
   | { role: 'annualTarget'; fiscalYear: number }
+  | { role: 'note'; fiscalYear: number }
   | { role: 'skipped' }
   | { role: 'unknown' };
 
@@ -228,6 +232,15 @@ export function recogniseHeader(raw: string | number, levelNames: readonly strin
   const exact = fieldByHeader(key);
   if (exact) return { role: 'field', key: exact.key };
   if (COMPUTED.test(key) || REMARKS.has(key)) return { role: 'skipped' };
+
+  // 「備考（令和5年度）」「令和5年度 備考」「R5備考」: the note (備考) of that year's actual. A plain
+  // 備考 column (no year) stays a free column the import does not read.
+  const note =
+    /^(?:備考|注記|メモ)(?<rest>.+)$/u.exec(key) ?? /^(?<rest>.+?)(?:実績)?の?(?:備考|注記|メモ)$/u.exec(key);
+  if (note?.groups?.rest) {
+    const year = yearOf(stripBrackets(note.groups.rest));
+    if (year !== null) return { role: 'note', fiscalYear: year };
+  }
 
   // 「基準値（R1）」「目標値(令和8年度)」「単位（人）」: a known column with a note in brackets.
   const bracketed = BRACKETED.exec(key)?.groups;

@@ -59,8 +59,12 @@ export interface ActualCell {
   fiscalYear: number;
   value: number | null;
   status: ActualStatus;
-  /** The cell's text when it said more than the number (「30以上」). */
-  note: string | null;
+  /**
+   * The actual's note (備考): the year's 備考 column when the sheet has one (blank → null, cleared),
+   * else the value cell's own text when it said more than the number (「30以上」); undefined (no
+   * 備考 column, a plain number) keeps the stored note.
+   */
+  note?: string | null;
   ref: CellRef;
 }
 

@@ -36,6 +36,10 @@ describe('recogniseHeader', () => {
     ['評価に用いた実績の年度（令和5年度）', { role: 'skipped' }],
     ['評価年度の実績なし（令和5年度）', { role: 'skipped' }],
     ['備考', { role: 'skipped' }],
+    ['備考（令和5年度）', { role: 'note', fiscalYear: 2023 }],
+    ['令和5年度 備考', { role: 'note', fiscalYear: 2023 }],
+    ['R5備考', { role: 'note', fiscalYear: 2023 }],
+    ['R5実績の備考', { role: 'note', fiscalYear: 2023 }],
     ['メモ欄2', { role: 'unknown' }],
     ['24', { role: 'unknown' }],
   ])('%s', (header, role) => {
@@ -347,6 +351,27 @@ describe('parseKpiTable', () => {
       }));
     expect(comparable(fromSjis.rows)).toEqual(comparable(fromXlsx.rows));
     expect(comparable(fromUtf8.rows)).toEqual(comparable(fromXlsx.rows));
+  });
+
+  it("reads each year's 備考 column as the note of its actual; without one the note is left undefined (kept)", async () => {
+    const withNotes = await csv(
+      [
+        '基本目標,指標名,方向,R4,備考（R4）,R5,備考（R5）',
+        '1,A,増加,10,速報値,30以上,',
+        '1,B,増加,12,,,メモだけ',
+      ].join('\n'),
+    );
+    const parsed = parseKpiTable(withNotes, { levelNames: MINE });
+    expect(parsed.rows[0]?.actuals.map((a) => [a.fiscalYear, a.value, a.note])).toEqual([
+      [2022, 10, '速報値'],
+      // A blank 備考 cell: the value cell's own text, else null (cleared).
+      [2023, 30, '30以上'],
+    ]);
+    expect(parsed.issues.map((i) => `${i.cell} ${i.message}`)).toEqual([
+      'G3 令和5年度の備考がありますが実績が空欄です（備考は実績値と一緒に入力してください）',
+    ]);
+    const old = await csv(['基本目標,指標名,方向,R5', '1,A,増加,30'].join('\n'));
+    expect(parseKpiTable(old, { levelNames: MINE }).rows[0]?.actuals[0]).not.toHaveProperty('note');
   });
 
   it('refuses an old .xls workbook with a clear message', async () => {

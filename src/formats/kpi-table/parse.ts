@@ -28,6 +28,7 @@ import {
 } from './cells.ts';
 import { type ColumnRole, type FieldKey, recogniseHeader } from './columns.ts';
 import type { CellRef, HierarchyLabel, KpiTableRow, ParsedKpiTable } from './model.ts';
+import { PROGRESS_SHEET } from './progress-sheet.ts';
 import { cellAddress, type SheetGrid, type TableSource } from './source.ts';
 
 export interface ParseOptions {
@@ -57,6 +58,8 @@ interface SheetLayout {
   fields: Map<FieldKey, Column>;
   actuals: Column[];
   annualTargets: Column[];
+  /** 備考（令和5年度） columns by fiscal year: the notes of that year's actuals. */
+  notes: Map<number, Column>;
   /** Columns the import does not read (備考, 達成率, unknown headers). */
   ignored: Set<number>;
 }
@@ -70,7 +73,7 @@ export function parseKpiTable(source: TableSource, options: ParseOptions): Parse
   const result: ParsedKpiTable = { rows: [], rejectedRows: [], issues: [], ignoredColumns: [] };
   let kpiSheets = 0;
   for (const sheet of source.sheets) {
-    if (INSTRUCTION_SHEETS.has(sheet.name.trim())) continue;
+    if (INSTRUCTION_SHEETS.has(sheet.name.trim()) || sheet.name.trim() === PROGRESS_SHEET) continue;
     const layout = findLayout(sheet, options.levelNames, result);
     if (!layout) continue;
     kpiSheets++;
@@ -116,6 +119,7 @@ function findLayout(
       fields: new Map(),
       actuals: [],
       annualTargets: [],
+      notes: new Map(),
       ignored: new Set(),
     };
     const seen = new Map<string, Column>();
@@ -126,7 +130,7 @@ function findLayout(
           ? `level:${role.level}`
           : role.role === 'field'
             ? `field:${role.key}`
-            : role.role === 'actual' || role.role === 'annualTarget'
+            : role.role === 'actual' || role.role === 'annualTarget' || role.role === 'note'
               ? `${role.role}:${role.fiscalYear}`
               : null;
       if (key) {
@@ -144,6 +148,7 @@ function findLayout(
       else if (role.role === 'field') layout.fields.set(role.key, c);
       else if (role.role === 'actual') layout.actuals.push(c);
       else if (role.role === 'annualTarget') layout.annualTargets.push(c);
+      else if (role.role === 'note') layout.notes.set(role.fiscalYear, c);
       else layout.ignored.add(c.column);
       if (role.role === 'unknown') {
         result.ignoredColumns.push({ sheet: sheet.name, cell: cellAddress(r, c.column), header: c.header });
@@ -414,11 +419,23 @@ function readKpiRow(
   const actuals = layout.actuals.map((c) => {
     const fiscalYear = (c.role as { fiscalYear: number }).fiscalYear;
     const cell = number(c);
+    const noteColumn = layout.notes.get(fiscalYear);
+    const written = noteColumn ? readText(cells[noteColumn.column]) : undefined;
+    if (written && cell === null) {
+      bad = true;
+      issue(
+        noteColumn?.column ?? c.column,
+        `${formatFiscalYear(fiscalYear)}の備考がありますが実績が空欄です（備考は実績値と一緒に入力してください）`,
+      );
+    }
+    // The 備考 column when the sheet has one (blank clears the note); else the value cell's own text
+    // (「30以上」); else undefined: an old sheet without the column keeps the stored note.
+    const note = noteColumn ? (written ?? cell?.note ?? null) : (cell?.note ?? undefined);
     return {
       fiscalYear,
       value: cell?.value ?? null,
       status: cell?.provisional ? ('provisional' as const) : ('final' as const),
-      note: cell?.note ?? null,
+      ...(note !== undefined ? { note } : {}),
       ref: ref(c.column),
     };
   });

@@ -95,8 +95,10 @@ describe('kpiTableToXlsx', () => {
       '目標年度',
       '担当課',
       '令和3年度',
+      '備考（令和3年度）',
       '令和4年度',
       '令和5年度',
+      '備考（令和5年度）',
       '評価区分',
       '達成率（令和5年度）',
       '評価（令和5年度）',
@@ -115,7 +117,9 @@ describe('kpiTableToXlsx', () => {
     expect(cell(2, '令和5年度').numFmt).toBe('#,##0"（見込）"');
     expect(cell(2, '基準値').numFmt).toBe('#,##0');
     expect(cell(3, '基準値').numFmt).toBe('#,##0.00');
-    expect(cell(3, '令和3年度').value).toBe('30以上');
+    // The note has its own column: the number stays a number, so the sheet imports again.
+    expect(cell(3, '令和3年度').value).toBe(30);
+    expect(cell(3, '備考（令和3年度）').value).toBe('30以上');
     expect(cell(2, '評価（令和5年度）').value).toBe('B（概ね順調）');
     expect(cell(2, '評価区分').value).toBeNull();
     expect(cell(3, '評価区分').value).toBe('評価困難');
@@ -162,8 +166,10 @@ describe('kpiTableToCsv', () => {
     expect(csv.startsWith('\uFEFF基本目標,基本方針,施策,指標の区分')).toBe(true);
     expect(csv.split('\r\n')).toHaveLength(4);
     expect(csv).toContain('"主要観光地の入込客数, 年間"');
-    expect(csv).toContain(',1254000,1318000（見込）,,87.9,B（概ね順調）,達成見込み,令和5年度,,1300000,成果,');
-    expect(csv).toContain(',30以上,,,評価困難,,評価困難（評価困難）,,令和3年度,○,,');
+    expect(csv).toContain(
+      ',1254000,1318000（見込）,,,87.9,B（概ね順調）,達成見込み,令和5年度,,1300000,成果,',
+    );
+    expect(csv).toContain(',30,30以上,,,,評価困難,,評価困難（評価困難）,,令和3年度,○,,');
   });
 
   it('reads back as the rows it was written from', async () => {

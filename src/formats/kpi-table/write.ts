@@ -8,8 +8,9 @@ import ExcelJS from 'exceljs';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { ADMINISTRATIVE_STATUS_LABELS } from '../../domain/kpi/labels.ts';
 import { COMPARATOR_LABELS, DIRECTION_LABELS, KIND_LABELS } from './cells.ts';
-import { FIELD_COLUMNS, type FieldKey } from './columns.ts';
+import { FIELD_COLUMNS, type FieldKey, noteHeader } from './columns.ts';
 import type { KpiTableExport, KpiTableRecord } from './model.ts';
+import { addProgressSheet, type ProgressSheetRow } from './progress-sheet.ts';
 
 type CellOut = string | number | null;
 
@@ -95,7 +96,7 @@ const fieldColumn = (key: FieldKey): OutputColumn => {
  */
 function outputColumns(
   table: KpiTableExport,
-  options: { years?: number[]; illustrative?: boolean } = {},
+  options: { years?: number[]; noteYears?: number[]; illustrative?: boolean } = {},
 ): OutputColumn[] {
   const actualYears = new Set<number>(options.years ?? []);
   if (table.fiscalYear !== undefined) actualYears.add(table.fiscalYear);
@@ -124,23 +125,31 @@ function outputColumns(
     'department',
   ];
   columns.push(...head.map(fieldColumn));
+  // A 備考 column beside the years that have a note, the table's year and (template) the latest year:
+  // the note is the department's own text, so it never goes into the number's cell.
+  const noteYears = new Set<number>(options.noteYears ?? []);
+  if (table.fiscalYear !== undefined) noteYears.add(table.fiscalYear);
+  for (const r of table.records) for (const a of r.actuals) if (a.note) noteYears.add(a.fiscalYear);
   for (const year of ascending(actualYears)) {
     const actualOf = (r: KpiTableRecord) => r.actuals.find((a) => a.fiscalYear === year);
     columns.push({
       header: formatFiscalYear(year),
       width: 12,
-      // A note such as 「30以上」 is what the department wrote: it goes back out as written.
-      value: (r) => {
-        const a = actualOf(r);
-        return a?.note ?? a?.value ?? null;
-      },
+      value: (r) => actualOf(r)?.value ?? null,
       numFmt: (r) => numberFormat(r, actualOf(r)?.status === 'provisional' ? '（見込）' : ''),
       csv: (r) => {
         const a = actualOf(r);
         if (!a) return '';
-        return a.note ?? `${a.value}${a.status === 'provisional' ? '（見込）' : ''}`;
+        return `${a.value}${a.status === 'provisional' ? '（見込）' : ''}`;
       },
     });
+    if (noteYears.has(year)) {
+      columns.push({
+        header: noteHeader(formatFiscalYear(year)),
+        width: 20,
+        value: (r) => actualOf(r)?.note ?? null,
+      });
+    }
   }
   columns.push(fieldColumn('administrativeStatus'));
   if (table.fiscalYear !== undefined) {
@@ -207,7 +216,10 @@ function styleHeader(sheet: ExcelJS.Worksheet, columnCount: number, frozenColumn
  * formats; 見込 actuals stay numbers and print 「（見込）」) and sheet 説明.
  * @example await writeFile('kpi.xlsx', await kpiTableToXlsx(table));
  */
-export async function kpiTableToXlsx(table: KpiTableExport): Promise<Uint8Array> {
+export async function kpiTableToXlsx(
+  table: KpiTableExport,
+  options: { progress?: { levelName: string; rows: ProgressSheetRow[] } } = {},
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Hoshin';
   const columns = outputColumns(table);
@@ -223,6 +235,7 @@ export async function kpiTableToXlsx(table: KpiTableExport): Promise<Uint8Array>
   }
   const nameColumn = columns.findIndex((c) => c.header === '指標名') + 1;
   styleHeader(sheet, columns.length, nameColumn);
+  if (options.progress) addProgressSheet(workbook, options.progress.levelName, options.progress.rows);
   addNotesSheet(workbook, table);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
@@ -247,6 +260,7 @@ function addNotesSheet(workbook: ExcelJS.Workbook, table: KpiTableExport) {
     ],
     ['評価区分', '未着手・休止・廃止・評価困難の指標は、評価がその区分になります（達成率は計算します）'],
     ['見込', '「（見込）」と表示される実績は見込値です'],
+    ['備考', '「備考（令和5年度）」の列はその年度の実績の備考です。空欄にすると取り込みで備考を消します'],
   ];
   if (table.records.some((r) => r.illustrative)) {
     lines.push([
@@ -318,7 +332,11 @@ export async function kpiTemplateXlsx(options: TemplateOptions): Promise<Uint8Ar
   const sheet = workbook.addWorksheet('指標');
   const columns = outputColumns(
     { planName: options.planName, levelNames: options.levelNames, records: [] },
-    { years: options.years, illustrative: false },
+    {
+      years: options.years,
+      noteYears: options.years.length ? [Math.max(...options.years)] : [],
+      illustrative: false,
+    },
   );
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const headerOf = (key: FieldKey) => FIELD_COLUMNS.find((c) => c.key === key)?.header ?? key;
@@ -376,6 +394,12 @@ export async function kpiTemplateXlsx(options: TemplateOptions): Promise<Uint8Ar
     '',
     'その年度の実績値。見出しは 令和5年度・R5・2023 のいずれでも可。空欄・「－」は値なし（0 ではありません）。見込の値は「1,234（見込）」',
     '1,280,000',
+  ]);
+  guide.addRow([
+    '備考（令和5年度）など',
+    '',
+    'その年度の実績についての備考（「速報値」「30以上」など）。実績値の列には数値だけを入れてください',
+    '速報値',
   ]);
   guide.addRow([
     '目標 R5 など',
