@@ -17,8 +17,16 @@ import { ACTUAL_STATUS_LABELS, COMPARATOR_LABELS, DIRECTION_LABELS } from '../do
 import { nodeLabel } from '../domain/plan/numbering.ts';
 import { progressHeadings } from '../domain/plan/progress-headings.ts';
 import type { PlanLevel, ReportNode } from '../domain/plan/types.ts';
-import type { ReportEvaluatedKpi, ReportInputs, ReportKpiSet, ReportPlanNode } from './inputs.ts';
 import type {
+  ReportBuildOptions,
+  ReportCouncilComment,
+  ReportEvaluatedKpi,
+  ReportInputs,
+  ReportKpiSet,
+  ReportPlanNode,
+} from './inputs.ts';
+import type {
+  CouncilCommentsSection,
   GradeCountsRow,
   GradeKey,
   KpiRow,
@@ -35,7 +43,7 @@ const FALLBACK_COLORS = ['#1b7a3d', '#5b9b2f', '#c99a06', '#c0392b', '#7f8c8d', 
  * Builds the council report model for a fiscal year of results from its inputs.
  * @example const model = buildReportModel(await loadReportInputs(db, { municipalityId: 1, fiscalYear: 2023 }));
  */
-export function buildReportModel(inputs: ReportInputs): ReportModel {
+export function buildReportModel(inputs: ReportInputs, options: ReportBuildOptions = {}): ReportModel {
   const { document: doc, fiscalYear, planId, kpiSets: sets, planNodes: allNodes } = inputs;
   const levels = doc.plan.levels;
   // Each set's KPIs are labelled in their own plan's hierarchy (a 総合戦略 has its own levels).
@@ -113,6 +121,17 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     })),
   }));
 
+  // The meeting recorded in Hoshin names the cover; without one, the imported report's own text does.
+  const meeting = inputs.councilMeeting;
+  const date = meeting ? meeting.heldOn : doc.report.date;
+  // A plan without a KPI set in this report has no labeller: its paths print as bare numbers.
+  const pathLabelOf = (id: number) =>
+    labellers.get(id)?.pathLabel ??
+    pathLabeller(
+      allNodes.filter((n) => n.planId === id),
+      [],
+    ).pathLabel;
+
   return {
     municipality: { name: inputs.municipality.name, localGovCode: inputs.municipality.localGovCode },
     fiscalYear,
@@ -121,9 +140,9 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       planName: doc.plan.name,
       periodName: doc.periodName ?? '',
       subtitle: doc.report.subtitle,
-      date: doc.report.date,
-      dateLabel: formatWarekiDate(doc.report.date),
-      councilMeeting: doc.report.councilMeeting,
+      date,
+      dateLabel: formatWarekiDate(date),
+      councilMeeting: meeting ? `第${meeting.number}回 ${meeting.councilName}` : doc.report.councilMeeting,
     },
     kpiSection: { heading: doc.report.kpiSectionHeading || '指標（KPI）の達成状況', sets: kpiSets },
     legend: doc.report.legend,
@@ -132,6 +151,60 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     policies,
     annex,
     illustrative: sets.some((s) => s.kpis.some((k) => k.kpi.illustrative)),
+    draft: inputs.cycleState === 'open',
+    councilComments:
+      options.councilComments === false
+        ? null
+        : councilSection(inputs.councilComments ?? [], planId, pathLabelOf),
+  };
+}
+
+/** The label a comment is filed under and printed with. */
+export const COUNCIL_SECTION_HEADING = '審議会からの意見と対応';
+export const PENDING_RESPONSE = '（対応を検討中）';
+
+/**
+ * 審議会からの意見と対応 in report order: the report's own plan first, by the dotted path of the
+ * node commented on (a KPI by its node's), a node's own comments before its KPIs', then oldest
+ * first. Null when there is none.
+ */
+function councilSection(
+  comments: ReportCouncilComment[],
+  planId: number,
+  pathLabelOf: (planId: number) => (path: string) => string,
+): CouncilCommentsSection | null {
+  if (comments.length === 0) return null;
+  const keyOf = (c: ReportCouncilComment) => ({
+    own: c.subject.planId === planId ? 0 : 1,
+    path: (c.subject.kind === 'node' ? c.subject.path : c.subject.nodePath).split('.').map(Number),
+    kind: c.subject.kind === 'node' ? 0 : 1,
+  });
+  const sorted = [...comments].sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    if (ka.own !== kb.own) return ka.own - kb.own;
+    for (let i = 0; i < Math.max(ka.path.length, kb.path.length); i++) {
+      const d = (ka.path[i] ?? -1) - (kb.path[i] ?? -1);
+      if (d !== 0) return d;
+    }
+    return ka.kind - kb.kind || a.id - b.id;
+  });
+  return {
+    heading: COUNCIL_SECTION_HEADING,
+    entries: sorted.map((c) => {
+      const label = pathLabelOf(c.subject.planId);
+      const subject =
+        c.subject.kind === 'node'
+          ? `${label(c.subject.path)} ${c.subject.title}`.trim()
+          : `指標「${c.subject.name}」（${label(c.subject.nodePath)}）`;
+      const answered = c.response !== null && c.response.trim() !== '';
+      return {
+        subject,
+        comment: c.body,
+        response: answered ? (c.response as string) : PENDING_RESPONSE,
+        answered,
+      };
+    }),
   };
 }
 

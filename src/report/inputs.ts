@@ -69,6 +69,27 @@ export interface ReportNodeLink {
   linkedNodeId: number;
 }
 
+/** The 審議会 meeting that reviews the report (the latest 第N回 of the plan and year). */
+export interface ReportCouncilMeeting {
+  /** 第N回 */
+  number: number;
+  /** ISO date */
+  heldOn: string;
+  /** e.g. 総合計画審議会 (as the city names it) */
+  councilName: string;
+}
+
+/** A council member's comment on a node or KPI, with the city's answer (対応) if recorded. */
+export interface ReportCouncilComment {
+  id: number;
+  subject:
+    | { kind: 'node'; planId: number; path: string; title: string }
+    | { kind: 'kpi'; planId: number; nodePath: string; name: string };
+  body: string;
+  /** null while unanswered. */
+  response: string | null;
+}
+
 /** What `buildReportModel` needs for one fiscal year's council report. */
 export interface ReportInputs {
   /** Fiscal year of the results (2023 for 令和5年度実績). */
@@ -84,4 +105,19 @@ export interface ReportInputs {
   planNodes: ReportPlanNode[];
   /** The links of the report's plan's nodes with other plans' nodes. */
   nodeLinks: ReportNodeLink[];
+  /** The meeting the cover names; absent: the stored report's own date and council text. */
+  councilMeeting?: ReportCouncilMeeting | null;
+  /** The year's council comments on the plan's nodes and KPIs, oldest first. */
+  councilComments?: ReportCouncilComment[];
+  /**
+   * The plan's 進捗調査 of the year: 'open' makes the report a draft (案); 'closed' (確定) or none
+   * (a year imported from files, with no cycle) does not.
+   */
+  cycleState?: 'open' | 'closed' | null;
+}
+
+/** Choices made when building the report. */
+export interface ReportBuildOptions {
+  /** Include 審議会からの意見と対応 (default: yes, when the year has comments). */
+  councilComments?: boolean;
 }

@@ -126,6 +126,27 @@ export interface AnnexSet {
   groups: Array<{ label: string; title: string; kpis: KpiRow[] }>;
 }
 
+/** One comment of 審議会からの意見と対応: what it concerns, the comment and the city's answer. */
+export interface CouncilCommentEntry {
+  /** e.g. 基本目標 1 ＞ 基本方針1 観光の振興, or 指標「観光客数」（基本目標 1 ＞ 基本方針1 ＞ ①） */
+  subject: string;
+  /** 意見 */
+  comment: string;
+  /** 対応, or 「（対応を検討中）」 while there is none. */
+  response: string;
+  answered: boolean;
+}
+
+/** 審議会からの意見と対応: present when the year has comments (and the report includes them). */
+export interface CouncilCommentsSection {
+  /** 審議会からの意見と対応 */
+  heading: string;
+  entries: CouncilCommentEntry[];
+}
+
+/** The mark every page of a draft carries. */
+export const DRAFT_MARK = '案';
+
 export interface ReportModel {
   municipality: { name: string; localGovCode: string };
   /** Fiscal year of the results (2023 for 令和5年度実績). */
@@ -159,4 +180,11 @@ export interface ReportModel {
   annex: AnnexSet[];
   /** True when any KPI value shown is an invented demo value. */
   illustrative: boolean;
+  /**
+   * 案: built while the plan's 進捗調査 of the year is open (not yet 確定); every page then carries
+   * {@link DRAFT_MARK}. A year without a cycle (imported data) is not a draft.
+   */
+  draft: boolean;
+  /** 審議会からの意見と対応, or null when the year has none or the report leaves them out. */
+  councilComments: CouncilCommentsSection | null;
 }

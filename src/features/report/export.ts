@@ -25,6 +25,8 @@ export interface ReportExportOptions {
   planId?: number;
   /** A running Chromium to reuse for PDF. */
   printer?: RenderContext['printer'];
+  /** Include 審議会からの意見と対応 (default: yes, when the year has comments). */
+  councilComments?: boolean;
 }
 
 export interface ReportFile extends RenderedReport {
@@ -60,12 +62,22 @@ export async function loadReportForExport(
  */
 export async function renderReportFile(
   inputs: ReportInputs,
-  options: Pick<ReportExportOptions, 'format' | 'printer'>,
+  options: Pick<ReportExportOptions, 'format' | 'printer' | 'councilComments'>,
 ): Promise<ReportFile> {
-  const model = buildReportModel(inputs);
+  const model = buildReportModel(
+    inputs,
+    options.councilComments === undefined ? {} : { councilComments: options.councilComments },
+  );
   const context: RenderContext = options.printer ? { printer: options.printer } : {};
-  // Markdown keeps the stored document's exact headings, so that the file can be imported again.
-  if (options.format === 'md' || options.format === 'zip') context.document = inputs.document;
+  // Markdown keeps the stored document's exact headings, so that the file can be imported again;
+  // its cover names the meeting the model names (the stored text when no meeting is recorded).
+  if (options.format === 'md' || options.format === 'zip') {
+    const stored = inputs.document.report;
+    context.document = {
+      ...inputs.document,
+      report: { ...stored, date: model.cover.date, councilMeeting: model.cover.councilMeeting },
+    };
+  }
   const rendered = await renderReport(model, options.format, context);
   return { ...rendered, fileName: reportFileName(model, options.format) };
 }

@@ -8,10 +8,14 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { PdfPrinter } from '../../formats/report-pdf/index.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
 import type { ApiEnv } from '../../http/env.ts';
-import { ErrorBody } from '../../http/route-docs.ts';
+import { ErrorBody, jsonResponse } from '../../http/route-docs.ts';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../../report/render.ts';
+import { resolveMunicipality } from '../../services/municipality.ts';
+import { atMoment } from '../history/as-of.ts';
 import { exportProgressReport } from '../progress/progress-report.ts';
+import { ReportStatus } from './contract.ts';
 import { loadReportForExport, renderReportFile } from './export.ts';
+import { loadReportStatus } from './load.ts';
 
 export interface ReportRouteOptions {
   /** The server's running Chromium for PDFs; without it each PDF request starts its own. */
@@ -34,6 +38,14 @@ const reportMarkdown = createRoute({
         .string()
         .optional()
         .openapi({ param: { name: 'municipality', in: 'query' } }),
+      asOf: z
+        .string()
+        .optional()
+        .openapi({
+          param: { name: 'asOf', in: 'query' },
+          description: 'この時点の内容で作る（ISO 日時、または日付＝その日の終わり）',
+          example: '2026-12-01T10:00:00+09:00',
+        }),
     }),
   },
   responses: {
@@ -75,6 +87,21 @@ const reportFile = createRoute({
         .enum(['attachment', 'inline'])
         .optional()
         .openapi({ param: { name: 'disposition', in: 'query' } }),
+      councilComments: z
+        .enum(['true', 'false'], { error: 'councilComments は true か false です' })
+        .optional()
+        .openapi({
+          param: { name: 'councilComments', in: 'query' },
+          description: '審議会からの意見と対応を載せるか（省略時: 意見があれば載せる）',
+        }),
+      asOf: z
+        .string()
+        .optional()
+        .openapi({
+          param: { name: 'asOf', in: 'query' },
+          description: 'この時点の内容で作る（ISO 日時、または日付＝その日の終わり）',
+          example: '2026-12-01T10:00:00+09:00',
+        }),
     }),
   },
   responses: {
@@ -95,6 +122,38 @@ const reportFile = createRoute({
   },
 });
 
+const reportStatus = createRoute({
+  method: 'get',
+  path: '/api/reports/{year}/status',
+  summary: '報告書の状態（確定した年度か案か、表紙の審議会、審議会からの意見の件数）',
+  request: {
+    params: z.object({
+      year: z.coerce
+        .number({ error: '年度（year）は西暦の数字で指定してください（例: 2023）' })
+        .int()
+        .min(1900)
+        .max(2200)
+        .openapi({ param: { name: 'year', in: 'path' }, example: 2023 }),
+    }),
+    query: z.object({
+      municipality: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'municipality', in: 'query' } }),
+      plan: z.coerce
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .openapi({ param: { name: 'plan', in: 'query' } }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(ReportStatus, '報告書の状態'),
+    404: { description: '報告書がない', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
 /**
  * The report's Markdown and its file in every format.
  * @example registerReportRoutes(app, { pdfPrinter: sharedPdfPrinter() }); // inside createApi
@@ -103,29 +162,54 @@ export function registerReportRoutes(app: OpenAPIHono<ApiEnv>, options: ReportRo
   app.openapi(reportMarkdown, async (c) => {
     const db = c.var.db;
     const { year } = c.req.valid('param');
-    const { municipality: localGovCode } = c.req.valid('query');
-    const markdown = await exportProgressReport(db, {
-      fiscalYear: year,
-      format: 'md',
-      ...(localGovCode ? { localGovCode } : {}),
-    });
+    const { municipality: localGovCode, asOf } = c.req.valid('query');
+    // With asOf: the report as it was at that moment (src/features/history/as-of.ts).
+    const markdown = await atMoment(db, c.var.scope.municipalityId, asOf, (reader) =>
+      exportProgressReport(reader, {
+        fiscalYear: year,
+        format: 'md',
+        ...(localGovCode ? { localGovCode } : {}),
+      }),
+    );
     return c.body(markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+  });
+
+  app.openapi(reportStatus, async (c) => {
+    const { year } = c.req.valid('param');
+    const { municipality: localGovCode, plan: planId } = c.req.valid('query');
+    const owner = await resolveMunicipality(c.var.db, { localGovCode }, 'export');
+    const status = await loadReportStatus(c.var.db, {
+      municipalityId: owner.id,
+      fiscalYear: year,
+      ...(planId ? { planId } : {}),
+    });
+    return c.json(status, 200);
   });
 
   app.openapi(reportFile, async (c) => {
     const { year } = c.req.valid('param');
-    const { format, municipality: localGovCode, plan: planId, disposition } = c.req.valid('query');
+    const {
+      format,
+      municipality: localGovCode,
+      plan: planId,
+      disposition,
+      asOf,
+      councilComments,
+    } = c.req.valid('query');
     // Read in the municipality's transaction, then render (a PDF takes a second) after it has ended:
     // the guard runs this route outside a request-long transaction (RENDER_AFTER_TRANSACTION).
     const inputs = await c.var.tenant((tx) =>
-      loadReportForExport(tx, {
-        fiscalYear: year,
-        ...(localGovCode ? { localGovCode } : {}),
-        ...(planId ? { planId } : {}),
-      }),
+      atMoment(tx, c.var.scope.municipalityId, asOf, (reader) =>
+        loadReportForExport(reader, {
+          fiscalYear: year,
+          ...(localGovCode ? { localGovCode } : {}),
+          ...(planId ? { planId } : {}),
+        }),
+      ),
     );
     const file = await renderReportFile(inputs, {
       format,
+      ...(councilComments ? { councilComments: councilComments === 'true' } : {}),
       ...(options.pdfPrinter ? { printer: options.pdfPrinter } : {}),
     });
     // Renderers return plain (never shared) buffers.

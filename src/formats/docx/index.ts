@@ -7,9 +7,9 @@
  * A4 portrait for the body, as minutes are filed and the policy pages are mostly running text;
  * the annex, whose KPI table has thirteen columns, is a landscape section.
  */
-import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
-import type { ReportModel } from '../../report/model.ts';
-import { annex, contents, cover, kpiSection, legend, policyPages } from './pages.ts';
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { DRAFT_MARK, type ReportModel } from '../../report/model.ts';
+import { annex, contents, councilSection, cover, kpiSection, legend, policyPages } from './pages.ts';
 import { LANDSCAPE, MUTED, NUMBERING, PORTRAIT, STYLES } from './styles.ts';
 
 export { ANNEX_HEADING, TOC_HEADING } from './pages.ts';
@@ -44,6 +44,22 @@ export function prepareReportDocx(model: ReportModel): PreparedDocument {
         }),
       ],
     });
+  // A draft carries 「案」 in the header of every page, the cover's included.
+  const draftHeader = () =>
+    model.draft
+      ? {
+          headers: {
+            default: new Header({
+              children: [
+                new Paragraph({
+                  alignment: AlignmentType.RIGHT,
+                  children: [new TextRun({ text: DRAFT_MARK, bold: true, size: 28, color: 'A11D1D' })],
+                }),
+              ],
+            }),
+          },
+        }
+      : {};
   const document = new Document({
     title: [model.cover.title, model.cover.subtitle].filter(Boolean).join(' '),
     subject: model.kpiSection.heading,
@@ -54,13 +70,25 @@ export function prepareReportDocx(model: ReportModel): PreparedDocument {
     numbering: NUMBERING,
     sections: [
       // The cover carries no page number; numbering starts at 1 on the table of contents.
-      { properties: { page: PORTRAIT }, children: cover(model) },
+      { properties: { page: PORTRAIT }, ...draftHeader(), children: cover(model) },
       {
         properties: { page: { ...PORTRAIT, pageNumbers: { start: 1 } } },
+        ...draftHeader(),
         footers: { default: footer() },
-        children: [...contents(), ...kpiSection(model), ...legend(model), ...policyPages(model)],
+        children: [
+          ...contents(),
+          ...kpiSection(model),
+          ...legend(model),
+          ...policyPages(model),
+          ...councilSection(model.councilComments),
+        ],
       },
-      { properties: { page: LANDSCAPE }, footers: { default: footer() }, children: annex(model) },
+      {
+        properties: { page: LANDSCAPE },
+        ...draftHeader(),
+        footers: { default: footer() },
+        children: annex(model),
+      },
     ],
   });
   return { write: () => Packer.pack(document, 'uint8array') };

@@ -17,10 +17,10 @@ import {
   TextRun,
 } from 'docx';
 import { reportLevelNames } from '../../report/levels.ts';
-import type { ReportModel } from '../../report/model.ts';
+import type { CouncilCommentsSection, ReportModel } from '../../report/model.ts';
 import { annexTable, gradeCountsTable, gradeSharesChart, policyKpiTable, rollUpTable } from './kpi-tables.ts';
 import { ACCENT, BULLETS, DISPLAY_FONT, LANDSCAPE_TEXT_WIDTH, MUTED, PORTRAIT_TEXT_WIDTH } from './styles.ts';
-import { table } from './table.ts';
+import { bodyCell, headerCell, headerRow, table } from './table.ts';
 
 type Block = Paragraph | Table | TableOfContents;
 
@@ -214,4 +214,33 @@ export function annex(model: ReportModel): Block[] {
   });
   if (model.annex.length === 0) blocks.push(note('指標の区分はありません。'));
   return blocks;
+}
+
+/**
+ * 審議会からの意見と対応: a table of 番号, 該当箇所, 意見 and 対応, one row per comment (rows may
+ * break across pages: a long comment must not be cut).
+ */
+export function councilSection(section: CouncilCommentsSection | null): Block[] {
+  if (!section) return [];
+  const w = PORTRAIT_TEXT_WIDTH;
+  const widths = [Math.round(w * 0.06), Math.round(w * 0.22), Math.round(w * 0.36)];
+  widths.push(w - widths.reduce((a, b) => a + b, 0));
+  const lines = (value: string) => value.split(/\r?\n/).filter((line) => line.trim() !== '');
+  return [
+    heading(section.heading, 1, true),
+    table(widths, [
+      headerRow(['番号', '該当箇所', '意見', '対応'].map((label) => headerCell(label))),
+      ...section.entries.map(
+        (entry, i) =>
+          new TableRow({
+            children: [
+              bodyCell(String(i + 1), { align: 'center' }),
+              bodyCell(entry.subject, { bold: true }),
+              bodyCell(lines(entry.comment)),
+              bodyCell(lines(entry.response), entry.answered ? {} : { color: MUTED }),
+            ],
+          }),
+      ),
+    ]),
+  ];
 }

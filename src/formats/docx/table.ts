@@ -174,3 +174,20 @@ export function widths(weights: number[], total: number): number[] {
   out[last] = (out[last] ?? 0) + total - out.reduce((a, b) => a + b, 0);
   return out;
 }
+
+/** A cell of running text: top-aligned, one paragraph per line. */
+export function bodyCell(lines: string | string[], options: CellOptions = {}) {
+  const list = Array.isArray(lines) ? lines : [lines];
+  const size = options.size ?? 18;
+  return new TableCell({
+    verticalAlign: VerticalAlignTable.TOP,
+    children: (list.length > 0 ? list : ['']).map(
+      (line) =>
+        new Paragraph({
+          alignment: ALIGN[options.align ?? 'left'],
+          spacing: { before: 0, after: 40, line: 276, lineRule: LineRuleType.AUTO },
+          children: [new TextRun({ text: line, bold: options.bold, color: options.color, size })],
+        }),
+    ),
+  });
+}

@@ -6,14 +6,16 @@
  * pptxgenjs drawing (`draw.ts`) only copies the plan into the file.
  */
 import type { ReportLegend } from '../../domain/plan/types.ts';
-import type {
-  AnnexSet,
-  GradeCountsRow,
-  KpiRow,
-  KpiSetSummary,
-  PolicyPage,
-  ReportModel,
-  RollUpKey,
+import {
+  type AnnexSet,
+  type CouncilCommentsSection,
+  DRAFT_MARK,
+  type GradeCountsRow,
+  type KpiRow,
+  type KpiSetSummary,
+  type PolicyPage,
+  type ReportModel,
+  type RollUpKey,
 } from '../../report/model.ts';
 import {
   BAND,
@@ -83,7 +85,7 @@ export type Block =
   | { kind: 'chart'; box: Box; set: KpiSetSummary };
 
 export interface SlidePlan {
-  kind: 'cover' | 'kpi' | 'legend' | 'policy' | 'annex';
+  kind: 'cover' | 'kpi' | 'legend' | 'policy' | 'council' | 'annex';
   /** The slide's title as printed, e.g. 基本方針1 観光の振興と魅力の創出（続き） */
   title: string;
   /** Body blocks first, footer blocks last. */
@@ -918,6 +920,76 @@ export function planAnnex(set: AnnexSet): SlidePlan[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 審議会からの意見と対応: 番号, 該当箇所, 意見, 対応, continued over as many slides as it needs
+
+/** Council table column widths, pt (sum = content width). */
+const COUNCIL_COLUMNS = [36, 172, 340, 340];
+/** Characters of a comment or answer per table row: a longer text continues on the next row. */
+const COUNCIL_CHUNK = 500;
+
+function chunks(text: string, size: number): string[] {
+  const chars = Array.from(text);
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out.length ? out : [''];
+}
+
+/** 審議会からの意見と対応 as table slides; a long comment continues on rows marked 「（続き）」. */
+export function planCouncil(section: CouncilCommentsSection): SlidePlan[] {
+  const columns = COUNCIL_COLUMNS;
+  const s = STYLES.annexCell;
+  const header = row(
+    'header',
+    columns,
+    ['番号', '該当箇所', '意見', '対応'].map((text) => headerCell(text, STYLES.annexHeader)),
+  );
+  const paragraphsOf = (text: string, color: string = COLORS.text): Paragraph[] =>
+    text
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .map((line) => ({ text: line, style: s, color }));
+  const rows: TableRow[] = section.entries.flatMap((entry, i) => {
+    const comment = chunks(entry.comment, COUNCIL_CHUNK);
+    const response = chunks(entry.response, COUNCIL_CHUNK);
+    return Array.from({ length: Math.max(comment.length, response.length) }, (_, k) =>
+      row('body', columns, [
+        textCell(k === 0 ? String(i + 1) : '', s, 'center'),
+        textCell(k === 0 ? entry.subject : `${entry.subject}${CONTINUED}`, s),
+        { paragraphs: paragraphsOf(comment[k] ?? '') },
+        { paragraphs: paragraphsOf(response[k] ?? '', entry.answered ? COLORS.text : COLORS.muted) },
+      ]),
+    );
+  });
+  const queue: TableQueue = { heading: '', columns, header, rows, started: false };
+  const slides: SlidePlan[] = [];
+  for (let first = true; queue.rows.length; first = false) {
+    const title = first ? section.heading : `${section.heading}${CONTINUED}`;
+    const { blocks, region } = planBand('', title);
+    const before = queue.rows.length;
+    const placed = takeTable(queue, region, region.top, true);
+    if (!placed || queue.rows.length === before) throw new Error(`layout made no progress on 「${title}」`);
+    blocks.push(...placed.blocks);
+    slides.push({ kind: 'council', title, blocks });
+  }
+  return slides;
+}
+
+/** 「案」 in the top right corner of every slide of a draft. */
+function planDraftMark(): Block[] {
+  const box = { x: SLIDE.width - MARGIN_X - 44, y: 6, w: 44, h: 26 };
+  return [
+    { kind: 'rect', box, fill: COLORS.white },
+    { kind: 'frame', box, color: DRAFT_COLOR },
+    {
+      kind: 'text',
+      box,
+      paragraphs: [{ text: DRAFT_MARK, style: STYLES.kicker, color: DRAFT_COLOR, align: 'center' }],
+    },
+  ];
+}
+const DRAFT_COLOR = 'A11D1D';
+
+// ---------------------------------------------------------------------------------------------
 // The whole deck
 
 /**
@@ -931,8 +1003,12 @@ export function planDeck(model: ReportModel): SlidePlan[] {
     ...model.kpiSection.sets.flatMap((set) => planKpiSet(set, model.kpiSection.heading)),
     ...planLegend(model.legend),
     ...model.policies.flatMap(planPolicy),
+    ...(model.councilComments ? planCouncil(model.councilComments) : []),
     ...model.annex.flatMap(planAnnex),
   ];
-  const footer = planFooter(model.cover.planName, model.illustrative);
+  const footer = [
+    ...planFooter(model.cover.planName, model.illustrative),
+    ...(model.draft ? planDraftMark() : []),
+  ];
   return slides.map((s) => ({ ...s, blocks: [...s.blocks, ...footer] }));
 }

@@ -193,5 +193,7 @@ export function largeReportModel(): ReportModel {
     policies,
     annex: [annexSet('基本計画'), annexSet('総合戦略')],
     illustrative: true,
+    draft: false,
+    councilComments: null,
   };
 }

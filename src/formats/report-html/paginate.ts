@@ -15,6 +15,7 @@
 import { reportLevelNames } from '../../report/levels.ts';
 import type {
   AnnexSet,
+  CouncilCommentEntry,
   KpiRow,
   KpiSetSummary,
   PolicyPage,
@@ -102,6 +103,12 @@ export type ReportPageContent =
       rollUp: boolean;
     }
   | {
+      kind: 'council';
+      /** The comments on this page, with their numbers (1-based, over the whole section). */
+      entries: Array<{ number: number; entry: CouncilCommentEntry }>;
+      part: number;
+    }
+  | {
       kind: 'annex';
       set: AnnexSet;
       setIndex: number;
@@ -143,6 +150,7 @@ export function paginateReport(model: ReportModel): ReportPage[] {
   model.policies.forEach((policy, policyIndex) => {
     pages.push(...policyPages(policy, policyIndex, showKpis, reportLevelNames(model).policy));
   });
+  if (model.councilComments) pages.push(...councilPages(model.councilComments.entries));
   model.annex.forEach((set, setIndex) => {
     pages.push(...annexPages(set, setIndex));
   });
@@ -600,5 +608,47 @@ function annexPages(set: AnnexSet, setIndex: number): ReportPageContent[] {
     }
   }
   if (current.length > 0) flush();
+  return pages;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 審議会からの意見と対応: a table (番号, 該当箇所, 意見, 対応) over as many pages as it needs
+// ---------------------------------------------------------------------------------------------
+
+/** Council table: the number and subject columns (mm); 意見 and 対応 share the rest equally. */
+export const COUNCIL_COLUMNS = { number: 10, subject: 55 } as const;
+export const COUNCIL_TABLE_PT = 9;
+const COUNCIL_HEADING = lineHeight(14, 1.4) + 3;
+const COUNCIL_HEADER_ROW = lineHeight(COUNCIL_TABLE_PT, 1.3) + 2;
+
+function councilRowHeight(entry: CouncilCommentEntry): number {
+  const text = (CONTENT_WIDTH - COUNCIL_COLUMNS.number - COUNCIL_COLUMNS.subject) / 2 - 2;
+  const paragraphs = (t: string) =>
+    t.split(/\r?\n/).reduce((n, line) => n + lines(line, text, COUNCIL_TABLE_PT), 0);
+  const n = Math.max(
+    lines(entry.subject, COUNCIL_COLUMNS.subject - 2, COUNCIL_TABLE_PT),
+    paragraphs(entry.comment),
+    paragraphs(entry.response),
+  );
+  return n * lineHeight(COUNCIL_TABLE_PT, 1.45) + 2.4;
+}
+
+function councilPages(entries: CouncilCommentEntry[]): ReportPageContent[] {
+  const pages: ReportPageContent[] = [];
+  const fresh = () => BODY_HEIGHT - COUNCIL_HEADING - COUNCIL_HEADER_ROW;
+  let budget = fresh();
+  let current: Array<{ number: number; entry: CouncilCommentEntry }> = [];
+  entries.forEach((entry, i) => {
+    const h = councilRowHeight(entry);
+    // A comment taller than a page still gets a page of its own (the sheet then grows).
+    if (h > budget && current.length > 0) {
+      pages.push({ kind: 'council', entries: current, part: pages.length });
+      current = [];
+      budget = fresh();
+    }
+    current.push({ number: i + 1, entry });
+    budget -= h;
+  });
+  if (current.length > 0) pages.push({ kind: 'council', entries: current, part: pages.length });
   return pages;
 }

@@ -7,19 +7,21 @@
  */
 
 import { reportLevelNames } from '../../report/levels.ts';
-import type {
-  GradeCountsRow,
-  GradeKey,
-  KpiRow,
-  KpiSetSummary,
-  PolicyPage,
-  ReportModel,
-  RollUpKey,
+import {
+  DRAFT_MARK,
+  type GradeCountsRow,
+  type GradeKey,
+  type KpiRow,
+  type KpiSetSummary,
+  type PolicyPage,
+  type ReportModel,
+  type RollUpKey,
 } from '../../report/model.ts';
 import { renderKpiChart, textColorOn } from './chart.ts';
 import { escapeHtml as e } from './escape.ts';
 import {
   CONTINUED,
+  COUNCIL_COLUMNS,
   hasKpis,
   type ListSlice,
   METRICS,
@@ -30,7 +32,7 @@ import {
   summaryChartHeight,
   summaryRollUpText,
 } from './paginate.ts';
-import { REPORT_CSS } from './styles.ts';
+import { COUNCIL_CSS, DRAFT_CSS, REPORT_CSS } from './styles.ts';
 import {
   baselineText,
   formatValue,
@@ -62,7 +64,7 @@ export function renderReportHtml(model: ReportModel): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Hoshin">',
     `<title>${e(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
+    `<style>${REPORT_CSS}${model.councilComments ? COUNCIL_CSS : ''}${model.draft ? DRAFT_CSS : ''}</style>`,
     '</head>',
     '<body>',
     ...pages.map((page) => renderPage(page, context)),
@@ -90,9 +92,42 @@ function renderPage(page: ReportPage, ctx: Context): string {
       return legendPage(page, ctx);
     case 'policy':
       return policyPage(page, ctx);
+    case 'council':
+      return councilPage(page, ctx);
     case 'annex':
       return annexPage(page, ctx);
   }
+}
+
+function councilPage(page: Extract<ReportPage, { kind: 'council' }>, ctx: Context): string {
+  const heading = `${ctx.model.councilComments?.heading ?? ''}${page.part > 0 ? CONTINUED : ''}`;
+  const paragraphs = (text: string) =>
+    text
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .map((line) => `<p>${e(line)}</p>`)
+      .join('');
+  const c = COUNCIL_COLUMNS;
+  const body = [
+    `<h2 class="section-title">${e(heading)}</h2>`,
+    '<table class="council-table">',
+    `<colgroup><col style="width:${c.number}mm"><col style="width:${c.subject}mm"><col><col></colgroup>`,
+    '<thead><tr><th scope="col">番号</th><th scope="col">該当箇所</th><th scope="col">意見</th><th scope="col">対応</th></tr></thead>',
+    '<tbody>',
+    ...page.entries.map(
+      ({ number, entry }) =>
+        `<tr><td class="num">${number}</td><th scope="row">${e(entry.subject)}</th><td>${paragraphs(entry.comment)}</td><td${entry.answered ? '' : ' class="pending"'}>${paragraphs(entry.response)}</td></tr>`,
+    ),
+    '</tbody></table>',
+  ].join('');
+  return sheet(page, ctx, { kind: 'council', section: '審議会', demo: false, label: heading }, body);
+}
+
+/** 「案」 in the top corner of every page of a draft (nothing otherwise). */
+function draftMark(ctx: Context): string {
+  return ctx.model.draft
+    ? `<div class="draft-mark" role="note" aria-label="${DRAFT_MARK}（年度未確定）">${DRAFT_MARK}</div>`
+    : '';
 }
 
 /** A sheet with the running head, the body and the foot. */
@@ -106,6 +141,7 @@ function sheet(
   const stamp = options.demo ? ` <span class="demo-stamp">${ILLUSTRATIVE_LABEL}</span>` : '';
   return [
     `<section class="page page-${options.kind}" id="page-${page.number}" aria-label="${e(`${page.number}ページ ${options.label}`)}" data-page="${page.number}">`,
+    draftMark(ctx),
     `<header class="running-head"><span>${e(cover.title)}　${e(cover.subtitle)}</span><span><span class="section">${e(options.section)}</span>${stamp}</span></header>`,
     `<div class="page-body">${body}</div>`,
     `<footer class="page-foot"><span>${e(municipality.name)}　${e(cover.councilMeeting)}</span><span>${page.number} / ${ctx.total}</span></footer>`,
@@ -124,6 +160,7 @@ function coverPage(page: ReportPage, ctx: Context): string {
     : '';
   return [
     `<section class="page page-cover" id="page-${page.number}" aria-label="表紙" data-page="${page.number}">`,
+    draftMark(ctx),
     '<div class="page-body">',
     '<div class="cover-band"></div>',
     `<h1 class="cover-title">${title}</h1>`,

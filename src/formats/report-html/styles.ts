@@ -4,7 +4,7 @@
  * print: one sheet per page, no margins), system Japanese fonts only, a sober public-sector look.
  * Sizes come from {@link METRICS}, which the pagination estimates use too.
  */
-import { METRICS } from './paginate.ts';
+import { COUNCIL_TABLE_PT, METRICS } from './paginate.ts';
 
 const m = METRICS;
 const pc = m.policyColumns;
@@ -190,4 +190,22 @@ thead th { background: var(--tint); color: var(--navy); font-weight: bold; }
 .annex-table col.grade { width: ${ac.grade}mm; }
 .annex-table col.projection { width: ${ac.projection}mm; }
 .annex-table col.department { width: ${ac.department}mm; }
+`;
+
+/** 審議会からの意見と対応 (added only when the report has that section). */
+export const COUNCIL_CSS = `
+.council-table { font-size: ${COUNCIL_TABLE_PT}pt; line-height: 1.45; }
+.council-table th, .council-table td { padding: 1mm 1mm; vertical-align: top; text-align: left; }
+.council-table td.num { text-align: right; }
+.council-table td p { margin: 0; }
+.council-table td.pending { color: var(--muted); }
+`;
+
+/** 「案」 in the top right corner of every page of a draft (added only then). */
+export const DRAFT_CSS = `
+.draft-mark {
+  position: absolute; top: 1.5mm; right: ${METRICS.padX}mm; padding: 0.3mm 2.5mm;
+  border: 0.5mm solid var(--warn); color: var(--warn); background: #fff;
+  font-size: 12pt; font-weight: bold; line-height: 1.3;
+}
 `;

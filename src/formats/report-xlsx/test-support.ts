@@ -230,6 +230,8 @@ export function sampleReportModel({
     policies,
     annex: [annexSet('基本計画', planKpis), annexSet('総合戦略', strategyKpis)],
     illustrative: true,
+    draft: false,
+    councilComments: null,
   };
 }
 

@@ -7,7 +7,15 @@
  */
 import { fromCircled } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportNode } from '../../domain/plan/types.ts';
-import type { KpiRow, KpiSetSummary, PolicyPage, ReportModel, RollUpKey } from '../../report/model.ts';
+import {
+  type CouncilCommentsSection,
+  DRAFT_MARK,
+  type KpiRow,
+  type KpiSetSummary,
+  type PolicyPage,
+  type ReportModel,
+  type RollUpKey,
+} from '../../report/model.ts';
 import {
   baselineText,
   formatValue,
@@ -29,7 +37,39 @@ import { type RenderOptions, renderProgressReport } from './render.ts';
  */
 export function renderReportMarkdown(model: ReportModel, document?: ProgressReportDocument): string {
   const doc = document ?? documentFromModel(model);
-  return renderProgressReport(doc, kpiSections(model, doc));
+  return renderProgressReport(doc, {
+    ...kpiSections(model, doc),
+    ...(model.draft ? { preface: DRAFT_LINE } : {}),
+    ...(model.councilComments ? { appendix: councilSection(model.councilComments) } : {}),
+  });
+}
+
+/** The first line of a draft's Markdown (the parser skips it). */
+export const DRAFT_LINE = `［${DRAFT_MARK}］この報告書は、年度が確定していないデータから作成した案です。`;
+
+/**
+ * 審議会からの意見と対応 as Markdown: one numbered heading per comment (what it concerns), then
+ * 意見 and 対応. The parser stops at the section's heading, so the file still imports.
+ */
+function councilSection(section: CouncilCommentsSection): string {
+  // A line break inside a comment stays one (two trailing spaces), not a new paragraph.
+  const text = (t: string) =>
+    t
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .join('  \n');
+  return [
+    `# ${section.heading}`,
+    ...section.entries.flatMap((entry, i) => [
+      '',
+      `## ${i + 1}. ${entry.subject}`,
+      '',
+      `**意見**：${text(entry.comment)}`,
+      '',
+      `**対応**：${text(entry.response)}`,
+    ]),
+  ].join('\n');
 }
 
 /** The KPI tables of a model as render options for {@link renderProgressReport}. */

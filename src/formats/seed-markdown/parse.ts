@@ -41,9 +41,14 @@ type Block =
 const LIST_MARKER = /^\s*(?:[-*+]|\d+[.)])\s+/;
 /**
  * Lines the exporter adds and the importer skips: GFM table rows (KPI tables) and chart
- * placeholders (［グラフ］…). The report's own text is never a table.
+ * placeholders (［グラフ］…), and the draft line (［案］…). The report's own text is never a table.
  */
-const EXPORT_ONLY_LINE = /^(?:\|.*\||［グラフ］)/;
+const EXPORT_ONLY_LINE = /^(?:\|.*\||［グラフ］|［案］)/;
+/**
+ * The heading of the exported section 審議会からの意見と対応: comments and answers live in Hoshin,
+ * not in the report file, so reading stops there.
+ */
+export const COUNCIL_SECTION_HEADING = '審議会からの意見と対応';
 const MEASURE_SEPARATOR = /\s*[／/]\s*/;
 
 /**
@@ -160,6 +165,7 @@ export function parseProgressReport(source: string, options: ParseOptions = {}):
 
   for (; i < blocks.length; i++) {
     const b = blocks[i] as Block;
+    if (b.kind === 'text' && b.heading && b.text === COUNCIL_SECTION_HEADING) break;
     if (b.kind === 'text') {
       const text = normalizeDigits(b.text);
       const goalMatch = goalPattern.exec(text);

@@ -13,6 +13,10 @@ export interface RenderOptions {
   kpiSetSections?: Record<string, string>;
   /** After a node's lists, by dotted node path ('1.2' = 基本目標 1, 基本方針2): its KPI table. */
   nodeSections?: Record<string, string>;
+  /** Before the title: the draft line (［案］…), which the parser skips. */
+  preface?: string;
+  /** After the last node: 審議会からの意見と対応, where the parser stops reading. */
+  appendix?: string;
 }
 
 /**
@@ -24,6 +28,7 @@ export function renderProgressReport(doc: ProgressReportDocument, options: Rende
   const out: string[] = [];
   const block = (...lines: string[]) => out.push(...lines, '');
 
+  if (options.preface) block(options.preface);
   block(`# ${report.title}`);
   block(`## ${report.subtitle}`);
   block(formatWarekiDate(report.date));
@@ -49,6 +54,7 @@ export function renderProgressReport(doc: ProgressReportDocument, options: Rende
   if (legend.directionsDescription.length) block(...legend.directionsDescription.map((t) => `・${t}`));
 
   for (const node of doc.nodes) renderNode(node, '', plan.levels, plan.progressLevel, block, options);
+  if (options.appendix) block(options.appendix);
   return `${out.join('\n').trimEnd()}\n`;
 }
 
