@@ -33,9 +33,10 @@ const usage = `使い方: hoshin <コマンド> [オプション]
   demo                                      デモデータ（美祢市の計画と令和5年度実績）を読み込む
   import report FILE [--json]               進捗報告書（Markdown）を取り込む
         [--municipality CODE] [--municipality-name NAME]
-  export report --year 2023 --format md|html|pdf|pptx|xlsx|docx|zip [-o FILE]
+  export report --year 2023 --format md|html|pdf|pptx|xlsx|docx|zip [-o FILE] [--as-of 時点]
                                             進捗報告書を出力する（--year は実績の年度。zip は
-                                            全形式をまとめたもの。pdf・pptx・xlsx・docx・zip は -o が必要）
+                                            全形式をまとめたもの。pdf・pptx・xlsx・docx・zip は -o が必要。
+                                            --as-of 2026-12-01T10:00+09:00 でその時点の内容）
   plan period --name 前期基本計画 --from R4 --to R8 [--kind basic-plan|vision]
                                             計画の期間（年度の範囲）を登録する
   kpi scheme --set 基本計画 --scheme nagano  指標の区分の評価基準を設定する（--file で JSON、--list で一覧）

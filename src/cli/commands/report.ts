@@ -4,8 +4,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv } from '../../db/client.ts';
+import { atMoment, parseAsOf } from '../../features/history/as-of.ts';
 import { importProgressReport } from '../../features/progress/progress-report.ts';
-import { exportReport as exportReportFile } from '../../features/report/export.ts';
+import {
+  exportReport as exportReportFile,
+  loadReportForExport,
+  renderReportFile,
+} from '../../features/report/export.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
 import { startServer } from '../../http/server.ts';
 import {
@@ -15,6 +20,7 @@ import {
   REPORT_FORMATS,
 } from '../../report/render.ts';
 import { loadDemo } from '../../services/demo.ts';
+import { resolveMunicipality } from '../../services/municipality.ts';
 import { type CliCommand, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
 import { readArgs, withDatabase } from './support.ts';
@@ -134,6 +140,7 @@ export const exportReport: CliCommand = async (args, io) => {
         format: { type: 'string', default: 'md' },
         output: { type: 'string', short: 'o' },
         municipality: { type: 'string' },
+        'as-of': { type: 'string' },
       },
     },
     args,
@@ -157,13 +164,33 @@ export const exportReport: CliCommand = async (args, io) => {
     );
     return 2;
   }
+  // --as-of: the report as it was at that moment, rebuilt from the change log.
+  let asOf: Date | undefined;
+  if (parsed.values['as-of'] !== undefined) {
+    try {
+      asOf = parseAsOf(parsed.values['as-of']);
+    } catch (error) {
+      io.stderr(`--as-of: ${(error as Error).message}\n`);
+      return 2;
+    }
+  }
   return withDatabase(io, async ({ db }) => {
     try {
-      const file = await exportReportFile(db, {
+      const key = {
         fiscalYear: year,
-        format,
         ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
-      });
+      };
+      const file = asOf
+        ? await renderReportFile(
+            await atMoment(
+              db,
+              (await resolveMunicipality(db, { localGovCode: key.localGovCode }, 'export')).id,
+              asOf,
+              (reader) => loadReportForExport(reader, key),
+            ),
+            { format },
+          )
+        : await exportReportFile(db, { ...key, format });
       if (output) {
         await writeFile(output, file.bytes);
         io.stderr(
