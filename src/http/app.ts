@@ -14,14 +14,20 @@ import type { Database } from '../db/client.ts';
 import { VersionConflictError } from '../db/history.ts';
 import { HoshinError } from '../errors.ts';
 import { type AuthOptions, registerAuthRoutes } from '../features/auth/routes.ts';
+import { registerCouncilRoutes } from '../features/council/routes.ts';
+import { registerCycleRoutes } from '../features/cycle/routes.ts';
+import { registerHistoryRoutes } from '../features/history/routes.ts';
 import { ActualEntryError } from '../features/kpi/kpi-entry.ts';
 import { type KpiRouteOptions, registerKpiRoutes } from '../features/kpi/routes.ts';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from '../features/kpi-table/contract.ts';
 import { registerKpiTableRoutes, registerKpiTemplateRoute } from '../features/kpi-table/routes.ts';
+import { deliverMailAfterCommit, type Mailer } from '../features/notices/mail.ts';
+import { registerNoticeRoutes } from '../features/notices/routes.ts';
 import { registerPlanRoutes } from '../features/plan/routes.ts';
 import { registerProgressRoutes } from '../features/progress/routes.ts';
 import { type ReportRouteOptions, registerReportRoutes } from '../features/report/routes.ts';
 import { registerStrategyImportRoute, registerStrategyRoutes } from '../features/strategy/routes.ts';
+import { registerUploadRoutes, UPLOAD_ROUTE_PATHS } from '../features/uploads/routes.ts';
 import { registerUserRoutes } from '../features/users/routes.ts';
 import { formatIssue, KpiTableError } from '../formats/kpi-table/index.ts';
 import { ReportParseError } from '../formats/seed-markdown/index.ts';
@@ -35,11 +41,18 @@ export interface ApiOptions extends GuardOptions, AuthOptions, KpiRouteOptions, 
   /** Largest uploaded file (default 20 MB, HOSHIN_UPLOAD_LIMIT_MB). */
   maxUploadBytes?: number;
   now?: () => Date;
+  /** Mails お知らせ (SMTP_URL); without it notices are in-app only. */
+  mailer?: Mailer;
 }
 
 const DEFAULT_JSON_LIMIT = 1024 * 1024;
 /** Routes whose body is a file. */
-const UPLOAD_PATHS = new Set(['/api/kpi-table', '/api/progress-report', '/api/strategy-table']);
+const UPLOAD_PATHS = new Set([
+  '/api/kpi-table',
+  '/api/progress-report',
+  '/api/strategy-table',
+  ...UPLOAD_ROUTE_PATHS,
+]);
 
 function tooLarge(c: Context) {
   return c.json({ error: '送信された内容が大きすぎます（上限 1 MB）。' }, 413);
@@ -104,18 +117,25 @@ export function createApi(db: Database, options: ApiOptions = {}) {
       c.json({ error: `ファイルが大きすぎます（上限 ${Math.round(uploadLimit / 1024 / 1024)} MB）。` }, 413),
   });
   app.use('/api/*', (c, next) => (UPLOAD_PATHS.has(c.req.path) ? fileLimit(c, next) : jsonLimit(c, next)));
+  // Before the guard: notices' mail goes out only after the guard's transaction has committed.
+  app.use('/api/*', deliverMailAfterCommit(options.mailer));
   app.use('/api/*', guard(db, options));
   registerAuthRoutes(app, db, options);
   registerUserRoutes(app);
   registerKpiTableRoutes(app);
   registerProgressRoutes(app);
   registerStrategyImportRoute(app);
+  registerUploadRoutes(app);
   registerPlanRoutes(app);
   registerReportRoutes(app, options);
   // Before /api/kpis/{kpiId} (registerKpiRoutes), which would take 'template.xlsx' for an id.
   registerKpiTemplateRoute(app);
   registerStrategyRoutes(app);
   registerKpiRoutes(app, options);
+  registerCycleRoutes(app);
+  registerNoticeRoutes(app, options);
+  registerCouncilRoutes(app);
+  registerHistoryRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -5,15 +5,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
+import { updateLogged } from '../db/history.ts';
 import type { ImportSummary } from '../db/report-store.ts';
-import { municipality } from '../db/schema.ts';
+import { municipality, planNode } from '../db/schema.ts';
 import { importKpiTable } from '../features/kpi-table/import.ts';
 import { importProgressReport } from '../features/progress/progress-report.ts';
 import { importStrategyTable } from '../features/strategy/import.ts';
 import { ensureDemoAccounts } from '../features/users/demo-accounts.ts';
+import { ensureDepartmentsByName } from '../features/users/service.ts';
 
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 
@@ -33,6 +35,11 @@ const DemoManifest = z.object({
       }),
     )
     .default([]),
+  /**
+   * 担当課 of each 基本方針 of the first report's plan, by path ('1.1'), so department accounts can
+   * write their policies' texts in the demo (invented assignments, like the demo's KPI values).
+   */
+  policyDepartments: z.record(z.string(), z.string()).default({}),
 });
 
 /** Loads (or refreshes) the demo data. Idempotent: re-running updates in place. */
@@ -79,8 +86,33 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
     .select()
     .from(municipality)
     .where(eq(municipality.localGovCode, manifest.municipality.localGovCode));
-  if (owner) await ensureDemoAccounts(db, owner);
+  if (owner) {
+    const planId = summaries[0]?.planId;
+    if (planId !== undefined) await assignPolicyDepartments(db, owner.id, planId, manifest.policyDepartments);
+    await ensureDemoAccounts(db, owner);
+  }
   return summaries;
+}
+
+/** Gives each listed node without a 担当課 the named department (created when missing). */
+async function assignPolicyDepartments(
+  db: Database,
+  municipalityId: number,
+  planId: number,
+  byPath: Record<string, string>,
+): Promise<void> {
+  const ctx = { municipalityId, actor: 'demo' };
+  const departments = await ensureDepartmentsByName(db, ctx, [...new Set(Object.values(byPath))]);
+  const nodes = await db
+    .select()
+    .from(planNode)
+    .where(and(eq(planNode.municipalityId, municipalityId), eq(planNode.planId, planId)));
+  for (const node of nodes) {
+    const name = byPath[node.path];
+    const departmentId = name === undefined ? undefined : departments.get(name);
+    if (departmentId === undefined || node.departmentId !== null) continue;
+    await updateLogged(db, planNode, 'plan_node', node, { departmentId }, ctx);
+  }
 }
 
 /** Whether the database holds no municipality yet (a first start). */

@@ -1,14 +1,17 @@
 /**
  * @module App
- * The signed-in app. Screens, chosen in the header (and kept in the address as ?view=): 進捗状況 —
- * the plan tree on the left, the progress of the selected 基本方針 on the right —, 報告書を作成, and
- * for the roles that may, 担当課 (企画) and ユーザー管理 (管理者). The header also names who is signed
- * in, with 「ログアウト」. A 総合戦略 (kind 'strategy') has no progress records: its main pane shows
- * the linked plan measures instead (StrategyView), and a plan measure shows the strategy measures
- * linked to it; either link switches plan and node.
+ * The signed-in app. Screens, chosen in the header: 進捗状況 — the plan tree beside (on a phone:
+ * above) the progress of the selected 基本方針 —, 報告書を作成, and for the roles that may, 担当課
+ * (企画) and ユーザー管理 (管理者). The header also names who is signed in, with 「ログアウト」.
+ * A 総合戦略 (kind 'strategy') has no progress records: its main pane shows the linked plan
+ * measures instead (StrategyView), and a plan measure shows the strategy measures linked to it;
+ * either link switches plan and node.
+ * Every view has its own address (selection.ts): screen, plan, node, fiscal year and open KPI. A
+ * choice that changes what is shown pushes a history entry, and Back and Forward restore it, so the
+ * app behaves like web pages; the address is only replaced to spell out what was shown by default.
  * Data comes from the JSON API (api.ts).
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Permission } from '../features/auth/roles.ts';
 import { AccountBar } from './AccountBar.tsx';
 import { fetchPlans, fetchPlanTree, type NodeLink, type Plan, type PlanNode } from './api.ts';
@@ -22,12 +25,12 @@ import { PlanTree } from './PlanTree.tsx';
 import { ProgressView } from './ProgressView.tsx';
 import { ReportScreen } from './ReportScreen.tsx';
 import { StrategyView } from './StrategyView.tsx';
-import { readSelection, selectionSearch } from './selection.ts';
+import { type Address, readAddress, selectionSearch } from './selection.ts';
 import { useSession } from './session-context.ts';
 import { nodeName, pathTo } from './tree.ts';
 import { UploadScreen } from './UploadScreen.tsx';
 import { UsersScreen } from './UsersScreen.tsx';
-import { useLoad } from './useLoad.ts';
+import { type Loadable, useLoad } from './useLoad.ts';
 
 const STRATEGY_LINKS_HEADING = '総合戦略での位置づけ';
 
@@ -54,19 +57,36 @@ const strategyMarker = {
   applies: (node: PlanNode) => node.links.some((link) => link.planKind === 'strategy'),
 };
 
+/**
+ * The plans, reloaded quietly: while a reload runs the last list stays on screen, so a year just
+ * opened or given its first actual joins the year list without the page going blank.
+ */
+function usePlans(): [Loadable<Plan[]>, () => void] {
+  const [plans, reload] = useLoad(fetchPlans, []);
+  const last = useRef<Plan[] | null>(null);
+  if (plans.status === 'ready') last.current = plans.value;
+  const shown: Loadable<Plan[]> =
+    plans.status === 'ready' || last.current === null ? plans : { status: 'ready', value: last.current };
+  return [shown, reload];
+}
+
+/** The address of the page as the app reads it. */
+const currentAddress = () => readAddress(window.location.search);
+
 export function App() {
   const { may } = useSession();
   const screens = SCREENS.filter((screen) => !('needs' in screen) || may(screen.needs));
-  const initial = useMemo(() => readSelection(window.location.search), []);
-  const [plans, reloadPlans] = useLoad(fetchPlans, []);
-  const [planId, setPlanId] = useState(initial.planId);
-  const [nodeId, setNodeId] = useState(initial.nodeId);
-  const [year, setYear] = useState(initial.fiscalYear);
-  // Which screen (kept in the address as ?view=report etc.); one the role may not open is 進捗状況.
-  const [view, setView] = useState<View>(() => {
-    const asked = new URLSearchParams(window.location.search).get('view');
-    return screens.find((screen) => screen.view === asked)?.view ?? 'progress';
-  });
+  const [plans, reloadPlans] = usePlans();
+  // What is shown is what the address says; Back and Forward change the address, then the view.
+  const [address, setAddress] = useState<Address>(currentAddress);
+  const { planId, nodeId, fiscalYear: year, kpiId } = address;
+  useEffect(() => {
+    const restore = () => setAddress(currentAddress());
+    window.addEventListener('popstate', restore);
+    return () => window.removeEventListener('popstate', restore);
+  }, []);
+  // A screen the role may not open is 進捗状況.
+  const view: View = screens.find((screen) => screen.view === address.view)?.view ?? 'progress';
 
   // Without a (valid) choice, the first 総合計画 is shown.
   const plan: Plan | undefined =
@@ -89,23 +109,50 @@ export function App() {
   const reportYear = reportPlan
     ? (reportPlan.reportYears.find((y) => y.fiscalYear === year) ?? reportPlan.reportYears.at(-1) ?? null)
     : null;
-  const path = tree.status === 'ready' && nodeId !== null ? pathTo(tree.value.nodes, nodeId) : null;
+  // Until another plan's tree arrives, the last one is no guide to which node is selected.
+  const treeReady = tree.status === 'ready' && tree.value.planId === plan?.id;
+  const path = treeReady && nodeId !== null ? pathTo(tree.value.nodes, nodeId) : null;
   const selectedNode = path?.at(-1) ?? null;
   const selectedId = selectedNode?.id ?? null;
+  // The report and the council look at a year with a report; the other screens at any year with data.
+  const shownYear = view === 'report' || view === 'council' ? reportYear : fiscalYear;
 
-  // Keep the address in step with what is shown, once the tree says which node that is.
+  // What is shown, spelled out: the defaults (first plan, latest year) made explicit, a node that is
+  // not in the plan dropped, a KPI only under a node of 進捗状況.
+  const shown: Address | null =
+    plan && treeReady
+      ? {
+          planId: plan.id,
+          nodeId: selectedId,
+          fiscalYear: shownYear?.fiscalYear ?? null,
+          kpiId: view === 'progress' && selectedId !== null ? kpiId : null,
+          view: view === 'progress' ? null : view,
+        }
+      : null;
+  const shownSearch = shown ? selectionSearch(shown) : null;
+
+  // The address says what is shown: replaced (not pushed) when only the defaults were spelled out,
+  // so Back does not stop on the same view twice.
   useEffect(() => {
-    if (!plan || tree.status !== 'ready') return;
-    const selection = selectionSearch({
-      planId: plan.id,
-      nodeId: selectedId,
-      fiscalYear: fiscalYear?.fiscalYear ?? null,
-    });
-    const search = view === 'progress' ? selection : `${selection}${selection ? '&' : '?'}view=${view}`;
-    if (search !== window.location.search) {
-      window.history.replaceState(null, '', `${window.location.pathname}${search}`);
-    }
-  }, [plan, tree.status, selectedId, fiscalYear, view]);
+    if (shownSearch === null || shownSearch === window.location.search) return;
+    window.history.replaceState(null, '', `${window.location.pathname}${shownSearch}`);
+  }, [shownSearch]);
+
+  /** Shows another view: a new history entry, so Back returns to this one. */
+  const navigate = useCallback(
+    (change: Partial<Address>) => {
+      const base: Address = shown ?? { ...address, view: view === 'progress' ? null : view };
+      const next: Address = { ...base, ...change };
+      const search = selectionSearch(next);
+      if (search !== window.location.search) {
+        window.history.pushState(null, '', `${window.location.pathname}${search}`);
+      }
+      setAddress(next);
+      // A plan list that grew since (a cycle opened, a first actual entered) is read again.
+      if (change.view !== undefined && change.view !== base.view) reloadPlans();
+    },
+    [shown, address, view, reloadPlans],
+  );
 
   // A choice made in the main pane replaces the content under the focus: move focus to the new heading.
   const focusHeading = useRef(false);
@@ -121,12 +168,14 @@ export function App() {
   // A linked node of another plan (総合戦略 ⇔ 総合計画): show that plan with the node selected.
   const navigateTo = (link: NodeLink) => {
     focusHeading.current = true;
-    setPlanId(link.planId);
-    setNodeId(link.nodeId);
+    navigate({ planId: link.planId, nodeId: link.nodeId, kpiId: null });
   };
   const selectInMain = (id: number) => {
     focusHeading.current = true;
-    setNodeId(id);
+    navigate({ nodeId: id, kpiId: null });
+  };
+  const selectInTree = (id: number) => {
+    if (id !== selectedId || kpiId !== null) navigate({ nodeId: id, kpiId: null });
   };
   const strategyLinks = selectedNode?.links.filter((link) => link.planKind === 'strategy') ?? [];
   const planOptions = (list: Plan[]) =>
@@ -163,7 +212,9 @@ export function App() {
               key={screen.view}
               type="button"
               aria-current={view === screen.view ? 'page' : undefined}
-              onClick={() => setView(screen.view)}
+              onClick={() => {
+                if (screen.view !== view) navigate({ view: screen.view === 'progress' ? null : screen.view });
+              }}
             >
               {screen.label}
             </button>
@@ -177,10 +228,9 @@ export function App() {
                 <select
                   id={planSelectId}
                   value={plan.id}
-                  onChange={(event) => {
-                    setPlanId(Number(event.target.value));
-                    setNodeId(null);
-                  }}
+                  onChange={(event) =>
+                    navigate({ planId: Number(event.target.value), nodeId: null, kpiId: null })
+                  }
                 >
                   {plans.value.every((p) => p.kind === 'plan')
                     ? planOptions(plans.value)
@@ -203,7 +253,7 @@ export function App() {
                 <select
                   id={yearSelectId}
                   value={fiscalYear.fiscalYear}
-                  onChange={(event) => setYear(Number(event.target.value))}
+                  onChange={(event) => navigate({ fiscalYear: Number(event.target.value) })}
                 >
                   {plan.fiscalYears.map((y) => (
                     <option key={y.fiscalYear} value={y.fiscalYear}>
@@ -259,7 +309,7 @@ export function App() {
           <ReportScreen
             plan={{ ...(reportPlan ?? plan), fiscalYears: (reportPlan ?? plan).reportYears }}
             fiscalYear={reportYear}
-            onYearChange={setYear}
+            onYearChange={(fiscalYear) => navigate({ fiscalYear })}
           />
         </main>
       ) : (
@@ -275,7 +325,7 @@ export function App() {
                 nodes={tree.value.nodes}
                 levels={plan.levels}
                 selectedId={selectedId}
-                onSelect={setNodeId}
+                onSelect={selectInTree}
                 label="施策体系"
                 {...(isStrategy ? {} : { marker: strategyMarker })}
               />
@@ -295,6 +345,7 @@ export function App() {
               ) : (
                 <ProgressView
                   plan={plan}
+                  onPlanChanged={reloadTree}
                   path={path}
                   fiscalYear={fiscalYear}
                   onSelect={selectInMain}
@@ -314,7 +365,14 @@ export function App() {
                 />
               ))}
             {tree.status === 'ready' && (
-              <KpiSection plan={plan} node={selectedNode} fiscalYear={fiscalYear} />
+              <KpiSection
+                plan={plan}
+                node={selectedNode}
+                fiscalYear={fiscalYear}
+                openKpiId={shown?.kpiId ?? null}
+                onOpenKpi={(id) => navigate({ kpiId: id })}
+                onActualSaved={reloadPlans}
+              />
             )}
           </main>
         </div>

@@ -11,8 +11,12 @@ import { formatRate, formatValue, ILLUSTRATIVE_LABEL, NONE } from './kpi-format.
 
 interface KpiListProps {
   kpis: KpiListItem[];
-  /** The selected node: KPIs hung on it need no node label. */
-  nodeId: number;
+  /** The selected node: KPIs hung on it need no node label (null: every KPI names its node). */
+  nodeId: number | null;
+  /** Put before each table's caption, e.g. 「総合戦略 KPI：」 for KPIs of another plan. */
+  captionPrefix?: string;
+  /** Whether the list explains 「架空のデモ値」 (once per page is enough). */
+  demoNote?: boolean;
   onOpen: (kpiId: number) => void;
 }
 
@@ -40,12 +44,18 @@ export function DemoNote() {
   );
 }
 
-export function KpiList({ kpis, nodeId, onOpen }: KpiListProps) {
+export function KpiList({ kpis, nodeId, captionPrefix, demoNote = true, onOpen }: KpiListProps) {
   return (
     <>
-      {kpis.some((k) => k.illustrative) && <DemoNote />}
+      {demoNote && kpis.some((k) => k.illustrative) && <DemoNote />}
       {bySet(kpis).map((set) => (
-        <KpiSetTable key={set.id} name={set.name} kpis={set.kpis} nodeId={nodeId} onOpen={onOpen} />
+        <KpiSetTable
+          key={set.id}
+          name={`${captionPrefix ?? ''}${set.name}`}
+          kpis={set.kpis}
+          nodeId={nodeId}
+          onOpen={onOpen}
+        />
       ))}
     </>
   );
@@ -56,7 +66,7 @@ function KpiSetTable({
   kpis,
   nodeId,
   onOpen,
-}: { name: string; kpis: KpiListItem[] } & Omit<KpiListProps, 'kpis'>) {
+}: { name: string; kpis: KpiListItem[] } & Omit<KpiListProps, 'kpis' | 'captionPrefix' | 'demoNote'>) {
   const captionId = useId();
   return (
     // A focusable scroll container so keyboard users can scroll a table wider than the screen.

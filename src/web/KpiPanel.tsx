@@ -1,15 +1,17 @@
 /**
  * @module KPI panel
  * What the main pane shows of KPIs below the progress view: for a selected node (基本目標, 基本方針,
- * 施策) its 総合評価 per KPI set and its KPIs, and a KPI's page when one is opened; with nothing
- * selected, the achievement summary of every KPI set. Saving an actual refreshes the KPI and the list.
+ * 施策) its 総合評価 per KPI set and its KPIs — with the 総合戦略 KPIs linked into it, which the
+ * report prints on the policy's page too —, and a KPI's page when one is opened (the open KPI is in
+ * the address, `?kpi=`, so Back returns to the list); with nothing selected, the achievement summary
+ * of every KPI set. Saving an actual refreshes the KPI and the list.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, type Plan, type PlanFiscalYear, type PlanNode } from './api.ts';
 import { KpiDetail } from './KpiDetail.tsx';
 import { KpiList } from './KpiList.tsx';
 import { KpiSummary } from './KpiSummary.tsx';
-import { fetchKpi, fetchNodeKpis, type KpiDetail as KpiDetailData } from './kpi-api.ts';
+import { fetchKpi, fetchNodeKpis, type KpiDetail as KpiDetailData, type NodeKpis } from './kpi-api.ts';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
 import { RollUpPanel } from './RollUpPanel.tsx';
 import { nodeName } from './tree.ts';
@@ -21,20 +23,32 @@ interface KpiSectionProps {
   /** The selected node, or null for the plan as a whole. */
   node: PlanNode | null;
   fiscalYear: PlanFiscalYear | null;
+  /** The KPI whose page is open (from the address), or null for the list. */
+  openKpiId: number | null;
+  /** Opens a KPI's page, or (null) goes back to the list. */
+  onOpenKpi: (kpiId: number | null) => void;
+  /** An actual was saved: the years with data may have grown. */
+  onActualSaved?: () => void;
 }
 
-export function KpiSection({ plan, node, fiscalYear }: KpiSectionProps) {
+export function KpiSection({ plan, node, fiscalYear, ...open }: KpiSectionProps) {
   if (!fiscalYear) {
     return <EmptyNotice>年度が登録されていないため、指標の評価は表示できません。</EmptyNotice>;
   }
   if (!node) return <KpiSummary plan={plan} fiscalYear={fiscalYear} />;
-  // A new node starts on its list, not on the KPI page opened for the previous one.
-  return <KpiPanel key={node.id} plan={plan} node={node} fiscalYear={fiscalYear} />;
+  // A new node starts with its own state, not the previous node's.
+  return <KpiPanel key={node.id} plan={plan} node={node} fiscalYear={fiscalYear} {...open} />;
 }
 
-function KpiPanel({ plan, node, fiscalYear }: { plan: Plan; node: PlanNode; fiscalYear: PlanFiscalYear }) {
+function KpiPanel({
+  plan,
+  node,
+  fiscalYear,
+  openKpiId: openId,
+  onOpenKpi,
+  onActualSaved,
+}: Omit<KpiSectionProps, 'node' | 'fiscalYear'> & { node: PlanNode; fiscalYear: PlanFiscalYear }) {
   const year = fiscalYear.fiscalYear;
-  const [openId, setOpenId] = useState<number | null>(null);
   const [list, reloadList] = useLoad((signal) => fetchNodeKpis(node.id, year, signal), [node.id, year]);
   const [detail, reloadDetail] = useKpiDetail(openId, year);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -43,6 +57,12 @@ function KpiPanel({ plan, node, fiscalYear }: { plan: Plan; node: PlanNode; fisc
   useEffect(() => {
     if (detailShown) headingRef.current?.focus();
   }, [detailShown]);
+  // Leaving a KPI's page (its back button, or the browser's), focus returns to its link in the list.
+  const lastOpen = useRef(openId);
+  useEffect(() => {
+    if (lastOpen.current !== null && openId === null) returnTo.current = lastOpen.current;
+    lastOpen.current = openId;
+  }, [openId]);
   // Back on the list, focus returns to the KPI that was open.
   useEffect(() => {
     if (openId !== null || returnTo.current === null || list.status !== 'ready') return;
@@ -65,13 +85,11 @@ function KpiPanel({ plan, node, fiscalYear }: { plan: Plan; node: PlanNode; fisc
           <KpiDetail
             kpi={detail.value}
             headingRef={headingRef}
-            onBack={() => {
-              returnTo.current = openId;
-              setOpenId(null);
-            }}
+            onBack={() => onOpenKpi(null)}
             onSaved={(result) => {
               reloadDetail(result.kpi);
               reloadList();
+              onActualSaved?.();
             }}
             onConflict={() => {
               reloadDetail();
@@ -87,16 +105,65 @@ function KpiPanel({ plan, node, fiscalYear }: { plan: Plan; node: PlanNode; fisc
         <Loading />
       ) : list.status === 'error' ? (
         <ErrorNotice message={list.message} onRetry={reloadList} />
-      ) : list.value.kpis.length === 0 ? (
+      ) : list.value.kpis.length === 0 && list.value.strategyKpis.length === 0 ? (
         <EmptyNotice>
           {nodeName(node, plan.levels)}とその下位の項目には、指標が登録されていません。
         </EmptyNotice>
       ) : (
         <>
-          <RollUpPanel levelName={list.value.levelName} rollUps={list.value.rollUps} />
-          <KpiList kpis={list.value.kpis} nodeId={node.id} onOpen={setOpenId} />
+          <RollUpPanel
+            levelName={list.value.levelName}
+            rollUps={[...list.value.rollUps, ...list.value.strategyKpis]}
+          />
+          <KpiList kpis={list.value.kpis} nodeId={node.id} onOpen={onOpenKpi} />
+          {list.value.strategyKpis.length > 0 && (
+            <StrategyKpis
+              groups={list.value.strategyKpis}
+              nodeLabel={nodeName(node, plan.levels)}
+              demoNoteShown={list.value.kpis.some((k) => k.illustrative)}
+              onOpen={onOpenKpi}
+            />
+          )}
         </>
       )}
+    </section>
+  );
+}
+
+/**
+ * 総合戦略 KPI: the strategy KPIs linked into the node, one table per strategy KPI set, as the report
+ * prints them on the policy's page.
+ */
+function StrategyKpis({
+  groups,
+  nodeLabel,
+  demoNoteShown,
+  onOpen,
+}: {
+  groups: NodeKpis['strategyKpis'];
+  nodeLabel: string;
+  demoNoteShown: boolean;
+  onOpen: (kpiId: number) => void;
+}) {
+  const headingId = useId();
+  // The strategy's name only when the node links into more than one 総合戦略.
+  const manyPlans = new Set(groups.map((g) => g.plan.id)).size > 1;
+  return (
+    <section className="strategy-kpis" aria-labelledby={headingId}>
+      <h4 id={headingId}>総合戦略 KPI</h4>
+      <p className="strategy-kpis-intro">
+        {nodeLabel}に関連づけられた総合戦略の施策の指標です（報告書にも載ります）。
+      </p>
+      {groups.map((group) => (
+        <KpiList
+          key={`${group.plan.id}:${group.kpiSet.id}`}
+          kpis={group.kpis}
+          nodeId={null}
+          captionPrefix={manyPlans ? `総合戦略 KPI（${group.plan.name}）：` : '総合戦略 KPI：'}
+          demoNote={!demoNoteShown}
+          onOpen={onOpen}
+        />
+      ))}
     </section>
   );
 }

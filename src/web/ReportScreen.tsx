@@ -13,7 +13,9 @@ import {
   REPORT_FILE_FORMATS,
   type ReportFileFormat,
 } from './api.ts';
+import { fetchReportStatus } from './council-api.ts';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
+import './council.css';
 import { useLoad } from './useLoad.ts';
 
 interface ReportScreenProps {
@@ -33,6 +35,11 @@ export function ReportScreen({ plan, fiscalYear, onYearChange }: ReportScreenPro
   const [download, setDownload] = useState<DownloadState>({ status: 'idle' });
   const controller = useRef<AbortController | null>(null);
   const yearId = useId();
+  // 時点を指定: empty = now; otherwise the report as it was then (src/features/history/as-of.ts).
+  const [asOf, setAsOf] = useState('');
+  // 審議会からの意見と対応: included by default when the year has comments.
+  const [includeComments, setIncludeComments] = useState(true);
+  const asOfId = useId();
   const headingId = useId();
   const previewHeadingId = useId();
   const year = fiscalYear?.fiscalYear ?? null;
@@ -41,12 +48,25 @@ export function ReportScreen({ plan, fiscalYear, onYearChange }: ReportScreenPro
     format: f,
     municipality: plan.municipality.localGovCode,
     planId: plan.id,
+    ...(asOf ? { asOf } : {}),
+    ...(includeComments ? {} : { councilComments: false }),
   });
 
   const [preview, reloadPreview] = useLoad(
     year === null
       ? null
       : (signal) => fetchReportFile(request('html'), signal).then(({ blob }) => blob.text()),
+    [year, plan.id, asOf, includeComments],
+  );
+  // Whether the report is built from a closed year or is a draft (案), and what it holds.
+  const [status] = useLoad(
+    year === null
+      ? null
+      : (signal) =>
+          fetchReportStatus(
+            { fiscalYear: year, planId: plan.id, municipality: plan.municipality.localGovCode },
+            signal,
+          ),
     [year, plan.id],
   );
 
@@ -92,6 +112,22 @@ export function ReportScreen({ plan, fiscalYear, onYearChange }: ReportScreenPro
         <div className="report-screen">
           <section className="card report-form" aria-labelledby={headingId}>
             <h3 id={headingId}>年度と形式</h3>
+            {status.status === 'ready' && (
+              <div role="status">
+                <p className={status.value.draft ? 'report-basis draft' : 'report-basis'}>
+                  {status.value.basisLabel}
+                </p>
+                {status.value.draft && (
+                  <p className="note">年度が確定していないため、報告書のすべてのページに「案」と入ります。</p>
+                )}
+                <p className="note">
+                  表紙の審議会：
+                  {status.value.councilMeeting
+                    ? `${status.value.councilMeeting.label}（${status.value.councilMeeting.dateLabel}）`
+                    : '取り込んだ報告書の記載のまま（審議会の画面で開催を登録すると、その回が載ります）'}
+                </p>
+              </div>
+            )}
             <form
               onSubmit={(event) => {
                 event.preventDefault();
@@ -115,6 +151,34 @@ export function ReportScreen({ plan, fiscalYear, onYearChange }: ReportScreenPro
                   ))}
                 </select>
               </div>
+              <div className="form-row">
+                <label htmlFor={asOfId}>時点を指定（任意。空欄なら現在の内容）</label>
+                <input
+                  id={asOfId}
+                  type="datetime-local"
+                  value={asOf}
+                  onChange={(event) => {
+                    setAsOf(event.target.value);
+                    setDownload({ status: 'idle' });
+                  }}
+                />
+              </div>
+              {status.status === 'ready' && status.value.councilComments > 0 && (
+                <div className="form-row">
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={includeComments}
+                      onChange={(event) => {
+                        setIncludeComments(event.target.checked);
+                        setDownload({ status: 'idle' });
+                      }}
+                    />
+                    審議会からの意見と対応を載せる（{status.value.councilComments}件、うち対応済{' '}
+                    {status.value.answeredComments}件）
+                  </label>
+                </div>
+              )}
               <fieldset className="format-choice">
                 <legend>形式</legend>
                 {REPORT_FILE_FORMATS.map((f) => (

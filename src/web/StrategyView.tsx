@@ -50,7 +50,7 @@ export function StrategyView({
           </a>
         </p>
         <EmptyNotice>
-          左の施策体系から{levelNames || '項目'}を選択すると、関連する総合計画の施策と指標を表示します。
+          施策体系から{levelNames || '項目'}を選択すると、関連する総合計画の施策と指標を表示します。
         </EmptyNotice>
       </>
     );

@@ -80,6 +80,10 @@ export interface ReportFileRequest {
   /** Local government code (全国地方公共団体コード) of the plan's municipality. */
   municipality?: string;
   planId?: number;
+  /** Build the report as it was at this moment (ISO, or datetime-local text read in Japan time). */
+  asOf?: string;
+  /** Include 審議会からの意見と対応 (default: when the year has comments). */
+  councilComments?: boolean;
 }
 
 /** `GET /api/reports/:year/file?format=…`: the address of a report file. */
@@ -91,6 +95,8 @@ export function reportFileUrl(
   if (request.municipality) params.set('municipality', request.municipality);
   if (request.planId !== undefined) params.set('plan', String(request.planId));
   if (disposition === 'inline') params.set('disposition', 'inline');
+  if (request.asOf) params.set('asOf', request.asOf);
+  if (request.councilComments !== undefined) params.set('councilComments', String(request.councilComments));
   return `/api/reports/${request.fiscalYear}/file?${params}`;
 }
 

@@ -59,5 +59,6 @@ describe('hoshin import strategy', () => {
     expect(written.out).toContain('総合戦略「第2期テスト総合戦略」、1 行');
     const reimported = await hoshin('import', 'strategy', xlsx, ...name);
     expect(reimported.out).toContain('項目 新規 0・名称変更 0、関連 追加 0・削除 0');
-  });
+    // Several CLI processes, each opening its own database: slow on a loaded machine.
+  }, 120_000);
 });

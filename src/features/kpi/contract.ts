@@ -266,6 +266,20 @@ export const NodeKpis = z
       description:
         '指標の区分ごとの、この項目の総合評価（区分の順。この項目とその下位に指標がない区分は評価不能の評価）',
     }),
+    strategyKpis: z
+      .array(
+        z.object({
+          plan: z.object({ id: z.number().int(), name: z.string() }),
+          kpiSet: KpiSetRef,
+          scheme: SchemeRef,
+          rollUp: RollUp,
+          kpis: z.array(KpiListItem),
+        }),
+      )
+      .meta({
+        description:
+          'この項目（とその下位）に関連づけられた総合戦略の施策の指標（総合戦略 KPI）と、それらによる総合評価。報告書がこの項目の頁に載せるもの（総合戦略の項目では空）',
+      }),
   })
   .meta({ id: 'NodeKpis' });
 export type NodeKpis = z.infer<typeof NodeKpis>;

@@ -56,6 +56,7 @@ import {
 import { entryYearRange, saveActual, saveAdministrativeStatus } from './kpi-entry.ts';
 import { evaluateReportKpiSets } from './kpi-evaluation.ts';
 import { type KpiDetailView, type KpiView, loadKpiDetail, loadNodeKpis } from './kpi-view.ts';
+import { loadLinkedStrategyKpis } from './linked-kpis.ts';
 
 export interface KpiRouteOptions {
   /** The clock, for the current fiscal year (no actual can be entered for a later one). */
@@ -397,6 +398,7 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
     const { year } = c.req.valid('query');
     const view = await loadNodeKpis(db, { nodeId, fiscalYear: year });
     if (!view) return c.json({ error: `施策体系の項目（ID ${nodeId}）はありません` }, 404);
+    const linked = await loadLinkedStrategyKpis(db, { nodeId, fiscalYear: year });
     return c.json(
       {
         nodeId,
@@ -408,6 +410,13 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
           kpiSet: { id: set.id, code: set.code, name: set.name },
           scheme: { name: set.scheme.name, label: set.scheme.label },
           rollUp: rollUpOf(set.scheme, rollUp),
+        })),
+        strategyKpis: linked.map((group) => ({
+          plan: group.plan,
+          kpiSet: { id: group.set.id, code: group.set.code, name: group.set.name },
+          scheme: { name: group.set.scheme.name, label: group.set.scheme.label },
+          rollUp: rollUpOf(group.set.scheme, group.rollUp),
+          kpis: group.kpis.map(listItem),
         })),
       },
       200,
@@ -465,6 +474,7 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
         },
         {
           actor: actorOf(c.var.scope),
+          scope: c.var.scope,
           currentFiscalYear: current,
           ...(year !== undefined ? { evaluationYear: year } : {}),
         },
@@ -502,7 +512,7 @@ export function registerKpiRoutes(app: OpenAPIHono<ApiEnv>, options: KpiRouteOpt
           status: body.administrativeStatus,
           ...(body.version !== undefined ? { version: body.version } : {}),
         },
-        { actor: actorOf(c.var.scope), evaluationYear: year ?? current },
+        { actor: actorOf(c.var.scope), scope: c.var.scope, evaluationYear: year ?? current },
       );
       return c.json(
         {
