@@ -141,7 +141,8 @@ export function buildReportModel(inputs: ReportInputs, options: ReportBuildOptio
       periodName: doc.periodName ?? '',
       subtitle: doc.report.subtitle,
       date,
-      dateLabel: formatWarekiDate(date),
+      // A year started in the app has no date until its council meeting is recorded.
+      dateLabel: date ? formatWarekiDate(date) : '',
       councilMeeting: meeting ? `第${meeting.number}回 ${meeting.councilName}` : doc.report.councilMeeting,
     },
     kpiSection: { heading: doc.report.kpiSectionHeading || '指標（KPI）の達成状況', sets: kpiSets },

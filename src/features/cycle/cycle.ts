@@ -32,6 +32,7 @@ import {
 } from '../../errors.ts';
 import { actorOf, type Scope } from '../auth/session.ts';
 import { notifyDepartments } from '../notices/notify.ts';
+import { ensureYearReport } from '../report/year-report.ts';
 import {
   CYCLE_STATE_LABELS,
   type CycleBoard,
@@ -258,6 +259,8 @@ export async function openCycle(
       },
       ctx,
     );
+    // A year nobody imported gets its report row here, so its report can be built like any other.
+    await ensureYearReport(tx, ctx, p.id, input.fiscalYear);
     for (const departmentId of departments) {
       await insertLogged(
         tx,

@@ -270,4 +270,28 @@ describe.each(testBackends())('the yearly cycle on $name', ({ open }) => {
     expect(none.status).toBe(404);
     expect((await planner.request(`/api/plans/999999/cycles`)).status).toBe(404);
   });
+
+  it('starts a year nobody imported: the year is offered and its report builds, as a draft, with no file', async () => {
+    const opened = await planner.request(base(), json({ fiscalYear: 2024, deadline: '2025-09-30' }));
+    expect(opened.status).toBe(201);
+    const plans: Array<{
+      id: number;
+      fiscalYears: Array<{ fiscalYear: number }>;
+      reportYears: Array<{ fiscalYear: number }>;
+    }> = await (await planner.request('/api/plans')).json();
+    const mine = plans.find((p) => p.id === planId);
+    expect(mine?.fiscalYears.map((y) => y.fiscalYear)).toContain(2024);
+    expect(mine?.reportYears.map((y) => y.fiscalYear)).toContain(2024);
+    const markdown = await planner.request(`/api/reports/2024/file?format=md&plan=${planId}`);
+    expect(markdown.status).toBe(200);
+    const text = await markdown.text();
+    // The new year's headings and subtitle move on from the imported 令和5年度 report.
+    expect(text).toContain('令和6年度 主な取組内容 / 実績');
+    expect(text).toContain('令和7年度（令和6年度実績）');
+    expect(text).toContain('［案］');
+    for (const format of ['html', 'xlsx', 'docx', 'pptx']) {
+      const file = await planner.request(`/api/reports/2024/file?format=${format}&plan=${planId}`);
+      expect(file.status, format).toBe(200);
+    }
+  });
 });

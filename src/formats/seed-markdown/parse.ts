@@ -6,11 +6,13 @@
  * structure is recognised from the content (基本目標 N, 基本方針N, ①…) on the mdast tree, never from
  * the number of `#`; text is taken verbatim from the source so the original's own typos survive.
  */
+
 import type { List, Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { parseFiscalYear, parseWarekiDate } from '../../domain/calendar/index.ts';
 import { fromCircled } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportLegend, ReportNode } from '../../domain/plan/types.ts';
+import { NO_COUNCIL_MEETING, UNDATED } from './cover.ts';
 
 /** One problem in the file, with the 1-based line it is on. */
 export interface ParseIssue {
@@ -97,6 +99,10 @@ export function parseProgressReport(source: string, options: ParseOptions = {}):
         });
       } else cover.fiscalYear = year;
       cover.subtitle = b.text;
+    } else if (field === 'date' && b.text === UNDATED) {
+      cover.date = '';
+    } else if (field === 'councilMeeting' && b.text === NO_COUNCIL_MEETING) {
+      cover.councilMeeting = '';
     } else if (field === 'date') {
       const iso = parseWarekiDate(b.text);
       if (iso === null)

@@ -6,6 +6,7 @@
 import { formatWarekiDate } from '../../domain/calendar/index.ts';
 import { nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportNode } from '../../domain/plan/types.ts';
+import { NO_COUNCIL_MEETING, UNDATED } from './cover.ts';
 
 /** Extra Markdown the parser skips when the file is read back (GFM tables, chart placeholders). */
 export interface RenderOptions {
@@ -31,8 +32,10 @@ export function renderProgressReport(doc: ProgressReportDocument, options: Rende
   if (options.preface) block(options.preface);
   block(`# ${report.title}`);
   block(`## ${report.subtitle}`);
-  block(formatWarekiDate(report.date));
-  block(report.councilMeeting);
+  // A year started in the app has neither until its council meeting is recorded; the placeholders
+  // read back as empty (parse.ts), so such a report still round-trips.
+  block(report.date ? formatWarekiDate(report.date) : UNDATED);
+  block(report.councilMeeting || NO_COUNCIL_MEETING);
 
   if (report.kpiSectionHeading) {
     block(`# ${report.kpiSectionHeading}`);
