@@ -188,11 +188,12 @@ export function UploadScreen({ planId, fiscalYear }: { planId: number; fiscalYea
         )}
 
         <div className="upload-actions">
-          <button type="submit" disabled={state.step === 'working'}>
+          <button type="submit" className="button button-secondary" disabled={state.step === 'working'}>
             内容を確認
           </button>
           <button
             type="button"
+            className="button"
             disabled={!mayApply || state.step === 'working'}
             onClick={() => void run('apply')}
           >
