@@ -7,7 +7,8 @@ import { severeViolations, useAppPage } from './harness.ts';
 const TIMEOUT = 60_000;
 
 describe('Hoshin web UI', () => {
-  const app = useAppPage('hoshin-e2e-', {}, TIMEOUT);
+  // A reader (閲覧): the policy's texts as lists. Writers get the editor instead (e2e/cycle.test.ts).
+  const app = useAppPage('hoshin-e2e-', {}, TIMEOUT, 'etsuran');
   const { requests, consoleErrors } = app;
   let page: Page;
   beforeAll(() => {
