@@ -180,8 +180,14 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
     '企画 opens 令和5年度 with a deadline and a note on the 進捗調査 screen',
     async () => {
       const kikaku = await apiSession(app.url, 'kikaku');
-      const plans = (await (await kikaku.fetch('/api/plans')).json()) as { id: number; kind: string }[];
-      planId = plans.find((p) => p.kind === 'plan')?.id ?? 0;
+      const plans = (await (await kikaku.fetch('/api/plans')).json()) as {
+        id: number;
+        kind: string;
+        fiscalYears: { fiscalYear: number }[];
+      }[];
+      const thePlan = plans.find((p) => p.kind === 'plan');
+      planId = thePlan?.id ?? 0;
+      const dataYears = (thePlan?.fiscalYears ?? []).map((y) => y.fiscalYear);
       const { nodes } = (await (await kikaku.fetch(`/api/plans/${planId}/tree`)).json()) as {
         nodes: TreeNode[];
       };
@@ -195,14 +201,25 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
       shokoId = departments.find((d) => d.name === '商工労働課')?.id ?? 0;
       expect([planId, kankoPolicyId, shokoPolicyId, kankoId, shokoId].every((id) => id > 0)).toBe(true);
 
-      // The form offers the years around today's; the demo's report year is 2023, so the page lives in
-      // the autumn of 令和6年度, when 令和5年度's results are collected (the server keeps its own clock).
-      await page.clock.setFixedTime(new Date('2024-10-01T09:00:00+09:00'));
+      // The form offers the plan's years with data, whatever the date: a browser clock years after the
+      // demo's data (the server keeps its own) still offers 2023, after the current year and the next,
+      // which can be started without any file.
+      await page.clock.setFixedTime(new Date('2031-10-01T09:00:00+09:00'));
       await page.reload();
       await screen('進捗調査');
       await main().getByRole('heading', { level: 2, name: '進捗調査' }).waitFor();
       const form = main().getByRole('region', { name: '進捗調査を開始' });
-      await form.getByRole('combobox', { name: '年度（実績を集める年度）' }).selectOption(String(YEAR));
+      const yearSelect = form.getByRole('combobox', { name: '年度（実績を集める年度）' });
+      await yearSelect.locator(`option[value="${YEAR}"]`).waitFor({ state: 'attached' });
+      const offered = (await yearSelect
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => Number((o as HTMLOptionElement).value)))) as number[];
+      expect(offered.slice(0, 2)).toEqual([2032, 2031]);
+      expect(offered).toContain(YEAR);
+      expect(offered).toEqual([...new Set(offered)].sort((a, b) => b - a));
+      // Besides those two, only the years with data: none from the date.
+      expect(offered.slice(2)).toEqual([...dataYears].sort((a, b) => b - a));
+      await yearSelect.selectOption(String(YEAR));
       await form.getByLabel('提出期限').fill(dayFromNow(30));
       await form
         .getByRole('textbox', { name: '連絡事項（担当課へ）' })
@@ -212,6 +229,8 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
         .getByRole('status')
         .getByText(new RegExp(`^${YEAR_LABEL}の進捗調査を開始しました（\\d+課にお知らせしました）。$`))
         .waitFor();
+      // A year with a cycle is no longer offered.
+      await expect.poll(() => yearSelect.locator(`option[value="${YEAR}"]`).count()).toBe(0);
       await board().waitFor();
       expect(await boardRow('観光政策課').textContent()).toContain('未着手');
       expect(await boardRow('商工労働課').textContent()).toContain('未着手');
@@ -324,6 +343,23 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
       expect(changed).toContain(SHOKO_KPI);
       expect(changed).toContain(SHOKO_NOTE);
       expect(changed).toContain(SHOKO_DIRECTION);
+      // The sheet leaves out the other departments' KPIs: none of the KPIs moves (並び順), and the
+      // part's state is one line, not a change of data with internal fields.
+      const previewText = (await main().textContent()) ?? '';
+      for (const internal of [
+        '並び順',
+        '担当課の提出状況',
+        'changedAt',
+        'changedBy',
+        'in-progress',
+        'not-started',
+      ]) {
+        expect(previewText).not.toContain(internal);
+      }
+      expect(previewText).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+      expect(previewText.match(/提出状況: 未着手 → 入力中/g)).toHaveLength(1);
+      // Two changes of data: the KPI's 令和5年度 actual (value and note) and the policy's texts.
+      expect(await changes.locator('caption').textContent()).toBe('変更（2 件）');
       expect(
         await main()
           .getByRole('table', { name: /^取り込めないセル/ })
@@ -497,11 +533,23 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
       await cycleScreen();
       expect(await boardRow('観光政策課').textContent()).toContain('承認済');
       await main().getByRole('button', { name: '年度を確定' }).click();
-      // (The year list is read again after closing, so the board and its 「確定しました。」 are redrawn.)
-      await main()
-        .getByText(/^確定（/)
-        .waitFor();
       await main().getByRole('heading', { level: 3, name: '確定の解除' }).waitFor();
+      // The year list is read again (the year's state in it changes) while the board and its message
+      // stay, with the focus on the message rather than lost with the button.
+      await main()
+        .getByRole('combobox', { name: '年度' })
+        .locator('option:checked')
+        .getByText(`${YEAR_LABEL}（確定）`)
+        .waitFor({ state: 'attached' });
+      await main().getByRole('status').getByText(`${YEAR_LABEL}を確定しました。`).waitFor();
+      expect(
+        await main()
+          .getByText(/^確定（/)
+          .count(),
+      ).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(
+        `${YEAR_LABEL}を確定しました。`,
+      );
       await page.screenshot({ path: shot('closed'), fullPage: true });
       expect(await severeViolations(page)).toEqual([]);
 
@@ -576,9 +624,10 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
       const comments = main().getByRole('region', { name: `審議会からの意見（${YEAR_LABEL}）` });
       await comments.getByRole('textbox', { name: '意見を書く（審議会委員）' }).fill(COMMENT);
       await comments.getByRole('button', { name: '意見を登録' }).click();
-      // (The list is read again after the save, so the form's 「意見を登録しました。」 goes with it.)
+      // The list is read again after the save; the message stays.
       await comments.getByRole('listitem').filter({ hasText: COMMENT }).waitFor();
       expect(await comments.textContent()).toContain('（対応を検討中）');
+      await comments.getByRole('status').getByText('意見を登録しました。').waitFor();
 
       await switchTo('kikaku');
       await screen('審議会');
@@ -592,6 +641,11 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
       await list.getByText('対応済 1件', { exact: false }).waitFor();
       const answered = list.getByRole('listitem').filter({ hasText: COMMENT });
       await answered.getByRole('textbox', { name: '対応を修正（企画）' }).waitFor();
+      // Read again, the list keeps the message of what was done.
+      await list
+        .getByRole('status')
+        .getByText('対応を保存しました。意見を書いた委員にお知らせしました。')
+        .waitFor();
       expect(await answered.locator('.council-response').textContent()).toContain(ANSWER);
       await page.screenshot({ path: shot('council'), fullPage: true });
       expect(await severeViolations(page)).toEqual([]);

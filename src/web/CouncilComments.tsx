@@ -3,6 +3,9 @@
  * 審議会委員の意見 on one 基本方針 or KPI for a fiscal year, with the city's answer (対応): the list,
  * a form to add a comment (審議会委員), the author's edit and withdrawal of an unanswered comment,
  * and the answer form (企画). {@link CommentItem} is shared with the council screen.
+ * After a change the list is read again quietly (the last one stays on screen), and the message of
+ * what was done lives in the list's section, which stays: not in the item or form that the new list
+ * may redraw or remove.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { COUNCIL_TEXT_MAX_LENGTH } from '../features/council/contract.ts';
@@ -18,6 +21,7 @@ import {
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { ErrorNotice, Loading } from './Notice.tsx';
+import { useFocusAfterSave } from './useFocusAfterSave.ts';
 import { useLoad } from './useLoad.ts';
 import './council.css';
 
@@ -46,7 +50,22 @@ export function CouncilComments({ subject, fiscalYear }: { subject: CommentSubje
   const [comments, reload] = useLoad(
     (signal) => fetchSubjectComments(subject, fiscalYear, signal),
     [key, fiscalYear],
+    { quiet: true },
   );
+  const [notice, setNotice] = useState<Outcome>({ kind: 'none' });
+  const [noticeRef, keepFocus] = useFocusAfterSave<HTMLDivElement>();
+  // The message of the last change is of this subject and year only.
+  const [noticeOf, setNoticeOf] = useState(`${key}:${fiscalYear}`);
+  if (noticeOf !== `${key}:${fiscalYear}`) {
+    setNoticeOf(`${key}:${fiscalYear}`);
+    setNotice({ kind: 'none' });
+  }
+  const changed = (message: string) => {
+    setNotice({ kind: 'saved', message });
+    keepFocus();
+    reload();
+  };
+  const started = () => setNotice({ kind: 'none' });
   if (comments.status === 'loading') return <Loading>審議会からの意見を読み込んでいます…</Loading>;
   if (comments.status === 'error') return <ErrorNotice message={comments.message} onRetry={reload} />;
   const list = comments.value;
@@ -60,11 +79,16 @@ export function CouncilComments({ subject, fiscalYear }: { subject: CommentSubje
       ) : (
         <ol className="council-list">
           {list.comments.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} onChanged={reload} />
+            <CommentItem key={comment.id} comment={comment} onStarted={started} onChanged={changed} />
           ))}
         </ol>
       )}
-      {list.mayComment && <NewCommentForm subject={subject} fiscalYear={fiscalYear} onAdded={reload} />}
+      {list.mayComment && (
+        <NewCommentForm subject={subject} fiscalYear={fiscalYear} onStarted={started} onAdded={changed} />
+      )}
+      <div ref={noticeRef} tabIndex={-1}>
+        <OutcomeNotice outcome={notice} />
+      </div>
     </section>
   );
 }
@@ -72,11 +96,13 @@ export function CouncilComments({ subject, fiscalYear }: { subject: CommentSubje
 function NewCommentForm({
   subject,
   fiscalYear,
+  onStarted,
   onAdded,
 }: {
   subject: CommentSubject;
   fiscalYear: number;
-  onAdded: () => void;
+  onStarted: () => void;
+  onAdded: (message: string) => void;
 }) {
   const id = useId();
   const [body, setBody] = useState('');
@@ -84,11 +110,12 @@ function NewCommentForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setOutcome({ kind: 'saving' });
+    onStarted();
     try {
       await addComment(subject, fiscalYear, body);
       setBody('');
-      setOutcome({ kind: 'saved', message: '意見を登録しました。' });
-      onAdded();
+      setOutcome({ kind: 'none' });
+      onAdded('意見を登録しました。');
     } catch (error) {
       setOutcome(failure(error, '意見を登録できませんでした。'));
     }
@@ -112,14 +139,19 @@ function NewCommentForm({
   );
 }
 
-/** One comment: who wrote it and when, its state, the answer, and the forms the user may use. */
+/**
+ * One comment: who wrote it and when, its state, the answer, and the forms the user may use. A
+ * refusal is shown here; what was done goes to `onChanged` (the list shows it, and reads itself again).
+ */
 export function CommentItem({
   comment,
+  onStarted,
   onChanged,
   showSubject = false,
 }: {
   comment: CouncilCommentView;
-  onChanged: () => void;
+  onStarted: () => void;
+  onChanged: (message: string) => void;
   showSubject?: boolean;
 }) {
   const editId = useId();
@@ -130,11 +162,12 @@ export function CommentItem({
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const run = async (action: () => Promise<unknown>, done: string, fallback: string) => {
     setOutcome({ kind: 'saving' });
+    onStarted();
     try {
       await action();
-      setOutcome({ kind: 'saved', message: done });
+      setOutcome({ kind: 'none' });
       setEditing(false);
-      onChanged();
+      onChanged(done);
     } catch (error) {
       setOutcome(failure(error, fallback));
     }

@@ -21,6 +21,7 @@ import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
 import { useSession } from './session-context.ts';
+import { useFocusAfterSave } from './useFocusAfterSave.ts';
 import { useLoad } from './useLoad.ts';
 import './council.css';
 
@@ -28,11 +29,34 @@ export function CouncilScreen({ planId, fiscalYear }: { planId: number; fiscalYe
   const { may } = useSession();
   const meetingsHeading = useId();
   const commentsHeading = useId();
-  const [meetings, reloadMeetings] = useLoad((signal) => fetchMeetings(planId, null, signal), [planId]);
+  // Both lists are read again quietly after a change: the last one stays on screen, so the forms
+  // and the message of what was done are not redrawn.
+  const [meetings, reloadMeetings] = useLoad((signal) => fetchMeetings(planId, null, signal), [planId], {
+    quiet: true,
+  });
   const [comments, reloadComments] = useLoad(
     fiscalYear === null ? null : (signal) => fetchPlanComments(planId, fiscalYear, signal),
     [planId, fiscalYear],
+    { quiet: true },
   );
+  // The message of the last answer (or change) of a comment, kept here: its item may be redrawn.
+  const [notice, setNotice] = useState<Outcome>({ kind: 'none' });
+  const [noticeRef, keepFocus] = useFocusAfterSave<HTMLDivElement>();
+  // And of the last meeting saved: the form is drawn anew (empty) once saved.
+  const [meetingNotice, setMeetingNotice] = useState<Outcome>({ kind: 'none' });
+  const [meetingNoticeRef, keepMeetingFocus] = useFocusAfterSave<HTMLDivElement>();
+  const [meetingsSaved, setMeetingsSaved] = useState(0);
+  const [noticeOf, setNoticeOf] = useState(`${planId}:${fiscalYear}`);
+  if (noticeOf !== `${planId}:${fiscalYear}`) {
+    setNoticeOf(`${planId}:${fiscalYear}`);
+    setNotice({ kind: 'none' });
+    setMeetingNotice({ kind: 'none' });
+  }
+  const commentChanged = (message: string) => {
+    setNotice({ kind: 'saved', message });
+    keepFocus();
+    reloadComments();
+  };
   const [editing, setEditing] = useState<CouncilMeetingView | null>(null);
   const planning = may('manage-plan');
   const answered =
@@ -78,7 +102,10 @@ export function CouncilScreen({ planId, fiscalYear }: { planId: number; fiscalYe
                         <button
                           type="button"
                           className="button button-secondary"
-                          onClick={() => setEditing(m)}
+                          onClick={() => {
+                            setMeetingNotice({ kind: 'none' });
+                            setEditing(m);
+                          }}
                         >
                           修正
                         </button>
@@ -91,17 +118,24 @@ export function CouncilScreen({ planId, fiscalYear }: { planId: number; fiscalYe
           )}
           {planning && (
             <MeetingForm
-              key={editing?.id ?? 'new'}
+              key={editing?.id ?? `new-${meetingsSaved}`}
               planId={planId}
               fiscalYear={fiscalYear}
               meeting={editing}
-              onDone={() => {
+              onStarted={() => setMeetingNotice({ kind: 'none' })}
+              onDone={(message) => {
+                setMeetingNotice({ kind: 'saved', message });
+                keepMeetingFocus();
+                setMeetingsSaved((n) => n + 1);
                 setEditing(null);
                 reloadMeetings();
               }}
               onCancel={() => setEditing(null)}
             />
           )}
+          <div ref={meetingNoticeRef} tabIndex={-1}>
+            <OutcomeNotice outcome={meetingNotice} />
+          </div>
         </section>
 
         <section className="card" aria-labelledby={commentsHeading}>
@@ -127,11 +161,20 @@ export function CouncilScreen({ planId, fiscalYear }: { planId: number; fiscalYe
               </p>
               <ol className="council-list">
                 {comments.value.comments.map((comment) => (
-                  <CommentItem key={comment.id} comment={comment} onChanged={reloadComments} showSubject />
+                  <CommentItem
+                    key={comment.id}
+                    comment={comment}
+                    onStarted={() => setNotice({ kind: 'none' })}
+                    onChanged={commentChanged}
+                    showSubject
+                  />
                 ))}
               </ol>
             </>
           )}
+          <div ref={noticeRef} tabIndex={-1}>
+            <OutcomeNotice outcome={notice} />
+          </div>
         </section>
       </div>
     </>
@@ -142,13 +185,16 @@ function MeetingForm({
   planId,
   fiscalYear,
   meeting,
+  onStarted,
   onDone,
   onCancel,
 }: {
   planId: number;
   fiscalYear: number | null;
   meeting: CouncilMeetingView | null;
-  onDone: () => void;
+  onStarted: () => void;
+  /** Saved or deleted: what was done, for the screen to show (this form is drawn anew). */
+  onDone: (message: string) => void;
   onCancel: () => void;
 }) {
   const ids = { year: useId(), number: useId(), heldOn: useId(), name: useId() };
@@ -161,11 +207,12 @@ function MeetingForm({
     event.preventDefault();
     const input = { fiscalYear: Number(year), number: Number(number), heldOn, councilName: name };
     setOutcome({ kind: 'saving' });
+    onStarted();
     try {
       if (meeting) await updateMeeting(meeting.id, { ...input, version: meeting.version });
       else await createMeeting(planId, input);
-      setOutcome({ kind: 'saved', message: meeting ? '開催を修正しました。' : '開催を登録しました。' });
-      onDone();
+      setOutcome({ kind: 'none' });
+      onDone(meeting ? '開催を修正しました。' : '開催を登録しました。');
     } catch (error) {
       setOutcome(
         error instanceof ApiError
@@ -177,9 +224,10 @@ function MeetingForm({
   const remove = async () => {
     if (!meeting || !window.confirm(`${meeting.label}（${meeting.heldOnLabel}）を削除しますか？`)) return;
     setOutcome({ kind: 'saving' });
+    onStarted();
     try {
       await deleteMeeting(meeting.id, meeting.version);
-      onDone();
+      onDone(`${meeting.label}を削除しました。`);
     } catch (error) {
       setOutcome({
         kind: 'error',

@@ -7,7 +7,8 @@
  * States and 期限超過 are written out in words, never shown by colour alone.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { formatFiscalYear } from '../domain/calendar/index.ts';
+import { fiscalYearOf, formatFiscalYear, japanDateOf } from '../domain/calendar/index.ts';
+import { fetchPlans } from './api.ts';
 import {
   type CycleBoard,
   type DepartmentPart,
@@ -18,12 +19,14 @@ import {
   openCycle,
   type PartMove,
 } from './cycle-api.ts';
+import { openableYears } from './cycle-years.ts';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { TableScroll } from './KpiList.tsx';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
 import { readSelection } from './selection.ts';
 import { useSession } from './session-context.ts';
+import { useFocusAfterSave } from './useFocusAfterSave.ts';
 import { useLoad } from './useLoad.ts';
 import './cycle.css';
 
@@ -47,7 +50,9 @@ function when(iso: string): string {
 export function CycleScreen({ planId }: { planId: number }) {
   const { may } = useSession();
   const planning = may('manage-plan');
-  const [list, reloadList] = useLoad((signal) => fetchCycles(planId, signal), [planId]);
+  // Reloaded quietly after a year is opened, closed or reopened: the board below (and its
+  // 「確定しました。」) stays on screen while the year list is read again.
+  const [list, reloadList] = useLoad((signal) => fetchCycles(planId, signal), [planId], { quiet: true });
   // A notice's link names the year (?year=2023); otherwise the newest year opened.
   const [year, setYear] = useState<number | null>(() => readSelection(window.location.search).fiscalYear);
   const yearId = useId();
@@ -118,21 +123,27 @@ function OpenCycleForm({
   taken: number[];
   onOpened: (fiscalYear: number) => void;
 }) {
-  // Results are collected after a year ends: by default the year before the current one.
-  const current = (() => {
-    const today = new Date();
-    return today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
-  })();
-  const years = [current + 1, current, current - 1, current - 2, current - 3];
-  const [fiscalYear, setFiscalYear] = useState(current - 1);
+  const [plans] = useLoad(fetchPlans, []);
+  const current = fiscalYearOf(japanDateOf(new Date()));
+  const dataYears =
+    plans.status === 'ready'
+      ? (plans.value.find((p) => p.id === planId)?.fiscalYears.map((y) => y.fiscalYear) ?? [])
+      : [];
+  const years = openableYears(dataYears, current, taken);
+  const [picked, setFiscalYear] = useState<number | null>(null);
+  // Results are collected after a year ends: by default the newest year before the current one.
+  const fiscalYear =
+    picked !== null && years.includes(picked) ? picked : (years.find((y) => y < current) ?? years[0] ?? null);
   const [deadline, setDeadline] = useState('');
   const [note, setNote] = useState('');
   const [deadlineError, setDeadlineError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const [noticeRef, keepFocus] = useFocusAfterSave<HTMLDivElement>();
   const ids = { heading: useId(), year: useId(), deadline: useId(), deadlineError: useId(), note: useId() };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    if (fiscalYear === null) return;
     if (!deadline) {
       setDeadlineError('提出期限を入力してください');
       document.getElementById(ids.deadline)?.focus();
@@ -147,6 +158,7 @@ function OpenCycleForm({
         message: `${board.cycle.fiscalYearLabel}の進捗調査を開始しました（${board.parts.length}課にお知らせしました）。`,
       });
       setNote('');
+      keepFocus();
       onOpened(fiscalYear);
     } catch (error) {
       setOutcome(failure(error, '開始できませんでした。'));
@@ -161,13 +173,12 @@ function OpenCycleForm({
           <label htmlFor={ids.year}>年度（実績を集める年度）</label>
           <select
             id={ids.year}
-            value={fiscalYear}
+            value={fiscalYear ?? ''}
             onChange={(event) => setFiscalYear(Number(event.target.value))}
           >
             {years.map((y) => (
               <option key={y} value={y}>
                 {formatFiscalYear(y)}
-                {taken.includes(y) ? '（開始済み）' : ''}
               </option>
             ))}
           </select>
@@ -199,11 +210,17 @@ function OpenCycleForm({
           />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={outcome.kind === 'saving'}>
+          <button
+            type="submit"
+            className="button"
+            disabled={outcome.kind === 'saving' || fiscalYear === null}
+          >
             {outcome.kind === 'saving' ? '開始中…' : '進捗調査を開始'}
           </button>
         </div>
-        <OutcomeNotice outcome={outcome} />
+        <div ref={noticeRef} tabIndex={-1}>
+          <OutcomeNotice outcome={outcome} />
+        </div>
       </form>
     </section>
   );
@@ -222,6 +239,7 @@ function BoardSection({
   // A move answers with the board as it now stands: shown at once, without another request.
   const [moved, setMoved] = useState<CycleBoard | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const [noticeRef, keepFocus] = useFocusAfterSave<HTMLDivElement>();
   if (loaded.status === 'loading') return <Loading />;
   if (loaded.status === 'error') return <ErrorNotice message={loaded.message} onRetry={reload} />;
   const board = moved ?? loaded.value;
@@ -231,6 +249,7 @@ function BoardSection({
     try {
       setMoved(await work());
       setOutcome({ kind: 'saved', message: done });
+      keepFocus();
       if (yearMoved) onYearMoved();
       return true;
     } catch (error) {
@@ -252,7 +271,9 @@ function BoardSection({
         busy={outcome.kind === 'saving'}
         onSubmit={(part) => void onPart(part, 'submit')}
       />
-      <OutcomeNotice outcome={outcome} />
+      <div ref={noticeRef} tabIndex={-1}>
+        <OutcomeNotice outcome={outcome} />
+      </div>
       <StatusTable board={board} busy={outcome.kind === 'saving'} onPart={onPart} />
       <YearActions
         board={board}

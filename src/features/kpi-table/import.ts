@@ -154,6 +154,10 @@ export async function importKpiTable(
           departmentOfNode,
         )
       : undefined;
+    // A department's sheet holds only its own KPIs, so a node shared with another department shows
+    // fewer rows than it has: numbering them by row would reorder KPIs the department never touched.
+    // Its upload keeps every stored position (the order is the planning division's to change).
+    const storedPositions = restricted ? await positionsByCode(tx, setRows) : undefined;
     const writes: KpiWrite[] = [];
     const seen = new Map<string, CellRef>();
     const positions = new Map<string, number>();
@@ -188,6 +192,8 @@ export async function importKpiTable(
           issue(row.ref, refusal);
           continue;
         }
+        // (Every KPI taken here is stored: an unknown one is refused above.)
+        write.position = storedPositions?.get(`${set.id}\u0000${code}`) ?? write.position;
       }
       writes.push(write);
     }
@@ -344,6 +350,24 @@ const nameKey = (setCode: string, path: string, name: string) =>
  * Codes of the stored KPIs by set, node and name, so that a row without 指標コード updates the KPI of
  * the same name on the same node (a department's fresh sheet) instead of adding a second one.
  */
+/** The stored position of every KPI of the plan's sets, by `setId NUL code`. */
+async function positionsByCode(
+  db: Database,
+  sets: Array<typeof kpiSet.$inferSelect>,
+): Promise<Map<string, number>> {
+  if (sets.length === 0) return new Map();
+  const rows = await db
+    .select({ code: kpi.code, kpiSetId: kpi.kpiSetId, position: kpi.position })
+    .from(kpi)
+    .where(
+      inArray(
+        kpi.kpiSetId,
+        sets.map((s) => s.id),
+      ),
+    );
+  return new Map(rows.map((r) => [`${r.kpiSetId}\u0000${r.code}`, r.position]));
+}
+
 async function codesByName(
   db: Database,
   sets: Array<typeof kpiSet.$inferSelect>,

@@ -299,6 +299,47 @@ describe.each(testBackends())('uploads on $name', ({ open }) => {
     expect(await snapshot(handle.db)).toEqual(before);
   });
 
+  it("keeps the order of a node's KPIs when a department's sheet leaves out another department's KPI", async () => {
+    // 1.1 ① holds 観光客数 (観光政策課) after 移住者数 (定住促進課): the tourism sheet has only its own row.
+    const kpiRow = (name: string) =>
+      handle.db
+        .select()
+        .from(schema.kpi)
+        .where(eq(schema.kpi.name, name))
+        .then((rows) => rows[0]);
+    const tourist = await kpiRow('観光客数');
+    const settlers = await kpiRow('移住者数');
+    await handle.db
+      .update(schema.kpi)
+      .set({ position: 1 })
+      .where(eq(schema.kpi.id, settlers?.id ?? 0));
+    await handle.db
+      .update(schema.kpi)
+      .set({ position: 2 })
+      .where(eq(schema.kpi.id, tourist?.id ?? 0));
+    const file = csv([HEADER, '1,1,①,基本計画,観光客数,人,増加,観光政策課,1000,1310']);
+    const preview = await kpiUpload(tourism, 'preview', file);
+    expect(preview.outcome.refused).toEqual([]);
+    expect(preview.outcome.changed).toMatchObject([{ what: '実績値', label: '観光客数 令和5年度' }]);
+    expect(JSON.stringify(preview.outcome)).not.toContain('並び順');
+    const applied = await kpiUpload(tourism, 'apply', file);
+    expect(applied.outcome.applied).toBe(true);
+    expect((await kpiRow('観光客数'))?.position).toBe(2);
+    expect((await kpiRow('移住者数'))?.position).toBe(1);
+    // The planning division's full sheet still numbers by row (its order is the plan's).
+    await kpiUpload(
+      planner,
+      'apply',
+      csv([
+        HEADER,
+        '1,1,①,基本計画,観光客数,人,増加,観光政策課,1000,1310',
+        '1,1,①,基本計画,移住者数,人,増加,定住促進課,10,12',
+      ]),
+    );
+    expect((await kpiRow('観光客数'))?.position).toBe(1);
+    expect((await kpiRow('移住者数'))?.position).toBe(2);
+  });
+
   it('refuses a closed year with the cell, writing nothing', async () => {
     await handle.db
       .insert(schema.fiscalCycle)
@@ -333,8 +374,23 @@ describe.each(testBackends())('uploads on $name', ({ open }) => {
       .values({ municipalityId: 1, cycleId: cycle?.id ?? 0, departmentId: tourismId })
       .returning();
     const file = (r5: number) => csv([HEADER, `1,1,①,基本計画,観光客数,人,増加,観光政策課,1000,${r5}`]);
+    // The part's state is the cycle's bookkeeping: one Japanese line, not a change of the file's data.
+    const preview = await kpiUpload(tourism, 'preview', file(1250));
+    expect(preview.outcome.counts).toMatchObject({ added: 0, changed: 1, deleted: 0 });
+    expect(preview.outcome.changed.map((c) => c.what)).toEqual(['実績値']);
+    expect(preview.outcome.message).toContain('提出状況: 未着手 → 入力中');
+    expect(preview.outcome.message).toContain('変更 1 件');
     const applied = await kpiUpload(tourism, 'apply', file(1250));
-    expect(applied.outcome.changed.map((c) => c.what)).toContain('担当課の提出状況');
+    expect(applied.outcome.counts).toMatchObject({ added: 0, changed: 1, deleted: 0 });
+    expect(applied.outcome.changed).toEqual([
+      {
+        what: '実績値',
+        label: '観光客数 令和5年度',
+        fields: [{ field: '値', before: expect.any(String), after: '1250' }],
+      },
+    ]);
+    expect(applied.outcome.message).toMatch(/^取り込みました（[^）]*）。提出状況: 未着手 → 入力中。/);
+    expect(JSON.stringify(applied.outcome)).not.toMatch(/changedAt|changedBy|in-progress/);
     const stateOf = async () =>
       (
         await handle.db

@@ -17,6 +17,7 @@ import { ForbiddenError, HoshinError, NotFoundError } from '../../errors.ts';
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { ReportParseError } from '../../formats/seed-markdown/index.ts';
 import { actorOf, type Scope } from '../auth/session.ts';
+import { PART_STATE_LABELS, type PartState } from '../cycle/contract.ts';
 import { importKpiTable } from '../kpi-table/import.ts';
 import { importProgressReport } from '../progress/progress-report.ts';
 import { importStrategyTable } from '../strategy/import.ts';
@@ -224,8 +225,27 @@ const TABLE_LABELS: Record<string, string> = {
   progress_record: '進捗状況',
   report: '報告書',
   department: '担当課',
-  department_submission: '担当課の提出状況',
 };
+
+/**
+ * The cycle's own bookkeeping, written as a side effect of an upload (a part moves to 入力中, a
+ * notice is sent): not data of the file, so neither listed nor counted as a change.
+ */
+const BOOKKEEPING_TABLES = new Set(['department_submission', 'notice', 'fiscal_cycle']);
+
+/** 「提出状況: 未着手 → 入力中」 for the parts an upload moves (one line per distinct move). */
+function submissionLines(entries: LogEntry[]): string[] {
+  const moves = new Map<string, string>();
+  for (const e of entries) {
+    if (e.tableName !== 'department_submission') continue;
+    const before = (e.before ?? {}) as Json;
+    const after = (e.after ?? {}) as Json;
+    if (before.state === after.state) continue;
+    const label = (state: unknown) => PART_STATE_LABELS[state as PartState] ?? text(state);
+    moves.set(String(e.rowId), `${label(before.state)} → ${label(after.state)}`);
+  }
+  return [...new Set(moves.values())].map((move) => `提出状況: ${move}`);
+}
 
 const FIELD_LABELS: Record<string, string> = {
   name: '名称',
@@ -299,11 +319,13 @@ function fieldsOf(before: Json | null, after: Json | null) {
 async function describe(
   tx: Database,
   request: UploadRequest,
-  entries: LogEntry[],
+  logged: LogEntry[],
   result: ImportResult,
   commit: boolean,
   department: boolean,
 ): Promise<UploadOutcome> {
+  const bookkeeping = submissionLines(logged);
+  const entries = logged.filter((e) => !BOOKKEEPING_TABLES.has(e.tableName));
   const row = (e: LogEntry) => (e.after ?? e.before ?? {}) as Json;
   const kpiIds = new Set<number>();
   const nodeIds = new Set<number>();
@@ -351,8 +373,6 @@ async function describe(
         return `${nodeLabels.get(Number(r.fromNodeId)) ?? r.fromNodeId} → ${nodeLabels.get(Number(r.toNodeId)) ?? r.toNodeId}`;
       case 'report':
         return `${text(r.title)}${year}`;
-      case 'department_submission':
-        return '入力中になります';
       default:
         return text(r.name ?? r.title ?? `#${e.rowId}`);
     }
@@ -381,6 +401,8 @@ async function describe(
     refused: 0,
   };
   const tally = `追加 ${counts.added} 件・変更 ${counts.changed} 件・削除 ${counts.deleted} 件・変更なし ${counts.unchanged} 件`;
+  // One line for the part's state, after the sentence (not a change of the file's data).
+  const status = bookkeeping.length > 0 ? `${bookkeeping.join('、')}。` : '';
   return {
     kind: request.kind,
     fileName: request.fileName,
@@ -393,9 +415,9 @@ async function describe(
     refused: [],
     warnings: result.warnings,
     message: commit
-      ? `取り込みました（${tally}）。`
+      ? `取り込みました（${tally}）。${status}`
       : counts.added + counts.changed + counts.deleted === 0
-        ? `このファイルを取り込んでも変更はありません（${tally}）。`
-        : `取り込むと次のように変わります（${tally}）。まだ反映していません。「取り込む」で反映します。${department ? DEPARTMENT_RULE : ''}`,
+        ? `このファイルを取り込んでも変更はありません（${tally}）。${status}`
+        : `取り込むと次のように変わります（${tally}）。まだ反映していません。「取り込む」で反映します。${status}${department ? DEPARTMENT_RULE : ''}`,
   };
 }
