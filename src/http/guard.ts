@@ -13,7 +13,7 @@ import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import type { Database } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
-import { ForbiddenError, NotSignedInError } from '../errors.ts';
+import { BadInputError, ForbiddenError, NotSignedInError } from '../errors.ts';
 import { can, ROLE_LABELS } from '../features/auth/roles.ts';
 import { resolveSession, SESSION_COOKIE, type SessionSettings } from '../features/auth/session.ts';
 import { accessKey, ROUTE_ACCESS } from './access.ts';
@@ -58,6 +58,29 @@ function sameOrigin(c: Context, allowedOrigins: string[]): boolean {
   return origin === new URL(c.req.url).origin || allowedOrigins.includes(origin);
 }
 
+const NUL_REFUSED = '使えない文字（NUL）が含まれているため、受け付けられません。';
+/** `%00` in a URL or cookie decodes to NUL; `\u0000` (not itself escaped) is NUL inside JSON text. */
+const ENCODED_NUL = /%00/i;
+const JSON_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/i;
+
+/**
+ * Refuses a NUL byte anywhere in the request that reaches a query (URL, header, cookie, JSON body):
+ * PostgreSQL text cannot hold one and would fail the request with a 500 instead of a refusal.
+ */
+async function refuseNul(c: Context): Promise<void> {
+  if (ENCODED_NUL.test(c.req.url)) throw new BadInputError(`アドレスに${NUL_REFUSED}`);
+  for (const [name, value] of c.req.raw.headers) {
+    if (value.includes('\u0000') || (name === 'cookie' && ENCODED_NUL.test(value))) {
+      throw new BadInputError(`ヘッダー（${name}）に${NUL_REFUSED}`);
+    }
+  }
+  if (c.req.header('content-type')?.startsWith('application/json')) {
+    // The body limit has run: a form's JSON is small, and Hono keeps the text for the validator.
+    const text = await c.req.text();
+    if (text.includes('\u0000') || JSON_NUL.test(text)) throw new BadInputError(`送信内容に${NUL_REFUSED}`);
+  }
+}
+
 export interface GuardOptions {
   sessionSettings?: SessionSettings;
   /** Origins besides the request's own allowed to write (a city's reverse proxy name). */
@@ -70,6 +93,7 @@ export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandl
   return async (c, next) => {
     const route = answeringRoute(c);
     if (route === undefined) return next(); // no such route: the 404 answers
+    await refuseNul(c);
     const access = ROUTE_ACCESS[route];
     if (!access) throw new ForbiddenError('この操作の権限が定められていません。');
     const unsafe = !SAFE_METHODS.has(c.req.method);

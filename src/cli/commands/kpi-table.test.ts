@@ -48,7 +48,7 @@ describe('hoshin import kpis / export kpis', () => {
     expect(csv.out.startsWith('\uFEFF政策,施策,指標の区分,指標コード,指標名,単位')).toBe(true);
     expect(csv.out).toContain('1 まちづくり,1 道路,基本計画,1.1-');
     expect(csv.out).toContain(
-      ',改良率,%,増加,62.3,令和元年度,80,以上,令和8年度,,63.1,,78.9,C（遅れ）,達成困難,令和5年度,,',
+      ',改良率,%,増加,62.3,令和元年度,80,以上,令和8年度,,63.1,,,78.9,C（遅れ）,達成困難,令和5年度,,',
     );
 
     const file = join(dir, 'kpi.xlsx');

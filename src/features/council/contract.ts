@@ -21,7 +21,8 @@ const fiscalYear = z
 const version = z
   .number({ error: '版（version）は正の整数で指定してください' })
   .int({ error: '版（version）は正の整数で指定してください' })
-  .positive({ error: '版（version）は正の整数で指定してください' });
+  .positive({ error: '版（version）は正の整数で指定してください' })
+  .max(2_147_483_647, { error: '版（version）は正の整数で指定してください' });
 
 /** A text typed by a person: trimmed, not empty, not too long, no NUL (PostgreSQL refuses it). */
 const personText = (label: string, max: number) =>

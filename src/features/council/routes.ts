@@ -7,6 +7,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { fiscalYearParam, idParam } from '../../http/params.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import {
   addComment,
@@ -29,26 +30,14 @@ import {
 } from './contract.ts';
 import { createMeeting, deleteMeeting, listMeetings, updateMeeting } from './meetings.ts';
 
-const idParam = (name: string, label: string) =>
-  z.coerce
-    .number({ error: `${label}（${name}）は正の整数で指定してください` })
-    .int({ error: `${label}（${name}）は正の整数で指定してください` })
-    .positive({ error: `${label}（${name}）は正の整数で指定してください` })
-    .openapi({ param: { name, in: 'path' }, example: 1 });
-
-const YEAR_MESSAGE = '年度（year）は西暦の年（1900〜2200、例: 2023 = 令和5年度）で指定してください';
-const year = z.coerce
-  .number({ error: YEAR_MESSAGE })
-  .int({ error: YEAR_MESSAGE })
-  .min(1900, { error: YEAR_MESSAGE })
-  .max(2200, { error: YEAR_MESSAGE })
-  .openapi({ param: { name: 'year', in: 'query' }, example: 2023 });
+const year = fiscalYearParam('year', 'query');
 
 const versionQuery = z.object({
   version: z.coerce
     .number({ error: '版（version）は正の整数で指定してください' })
     .int({ error: '版（version）は正の整数で指定してください' })
     .positive({ error: '版（version）は正の整数で指定してください' })
+    .max(2_147_483_647, { error: '版（version）は正の整数で指定してください' })
     .openapi({ param: { name: 'version', in: 'query' }, example: 1 }),
 });
 

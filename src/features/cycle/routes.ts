@@ -8,6 +8,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { fiscalYearParam, idParam } from '../../http/params.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import { sendDueReminders } from '../notices/reminders.ts';
 import { CycleBoard, CycleList, OpenCycleInput, ReasonInput } from './contract.ts';
@@ -22,21 +23,8 @@ import {
   submitPart,
 } from './cycle.ts';
 
-const id = (name: string, label: string) =>
-  z.coerce
-    .number({ error: `${label}（${name}）は正の整数で指定してください` })
-    .int({ error: `${label}（${name}）は正の整数で指定してください` })
-    .positive({ error: `${label}（${name}）は正の整数で指定してください` })
-    .max(2_147_483_647)
-    .openapi({ param: { name, in: 'path' }, example: 1 });
-
-const YEAR_MESSAGE = '年度（fiscalYear）は西暦の年（1900〜2200、例: 2023 = 令和5年度）で指定してください';
-const fiscalYear = z.coerce
-  .number({ error: YEAR_MESSAGE })
-  .int({ error: YEAR_MESSAGE })
-  .min(1900, { error: YEAR_MESSAGE })
-  .max(2200, { error: YEAR_MESSAGE })
-  .openapi({ param: { name: 'fiscalYear', in: 'path' }, example: 2023 });
+const id = idParam;
+const fiscalYear = fiscalYearParam('fiscalYear');
 
 const PlanParams = z.object({ planId: id('planId', '計画ID') });
 const YearParams = z.object({ planId: id('planId', '計画ID'), fiscalYear });

@@ -5,22 +5,17 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { idParam } from '../../http/params.ts';
 import { ErrorBody, jsonResponse } from '../../http/route-docs.ts';
 import { HISTORY_PAGE_MAX, HistoryPage } from './contract.ts';
 import { loadHistory } from './entries.ts';
-
-const idParam = (name: string, label: string) =>
-  z.coerce
-    .number({ error: `${label}（${name}）は正の整数で指定してください` })
-    .int({ error: `${label}（${name}）は正の整数で指定してください` })
-    .positive({ error: `${label}（${name}）は正の整数で指定してください` })
-    .openapi({ param: { name, in: 'path' }, example: 1 });
 
 const PagingQuery = z.object({
   before: z.coerce
     .number({ error: 'before は正の整数で指定してください' })
     .int({ error: 'before は正の整数で指定してください' })
     .positive({ error: 'before は正の整数で指定してください' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'before は正の整数で指定してください' })
     .optional()
     .openapi({ param: { name: 'before', in: 'query' }, description: '前のページの nextBefore' }),
   limit: z.coerce

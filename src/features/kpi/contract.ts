@@ -303,6 +303,7 @@ export const ActualInput = z
         .number({ error: VERSION_ERROR })
         .int({ error: VERSION_ERROR })
         .min(0, { error: '0 以上の整数で指定してください' })
+        .max(2_147_483_647, { error: VERSION_ERROR })
         .optional()
         .meta({
           description:
@@ -340,6 +341,7 @@ export const AdministrativeStatusInput = z
         .number({ error: VERSION_ERROR })
         .int({ error: VERSION_ERROR })
         .min(0, { error: '0 以上の整数で指定してください' })
+        .max(2_147_483_647, { error: VERSION_ERROR })
         .optional()
         .meta({
           description:

@@ -35,6 +35,7 @@ import {
 import type { KpiKind } from '../../domain/kpi/types.ts';
 import { ConflictError } from '../../errors.ts';
 import type { ApiEnv } from '../../http/env.ts';
+import { fiscalYearParam, idParam } from '../../http/params.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import { actorOf } from '../auth/session.ts';
 import { assertMayWriteKpi, type KpiWriteAccess, kpiWriteAccess } from '../users/service.ts';
@@ -80,22 +81,7 @@ const FALLBACK_GREY = '#6e7781';
 
 // ── Parameters ─────────────────────────────────────────────────────────────────────────────────────
 
-const idParam = (name: string, label: string) =>
-  z.coerce
-    .number({ error: `${label}（${name}）は正の整数で指定してください` })
-    .int({ error: `${label}（${name}）は正の整数で指定してください` })
-    .positive({ error: `${label}（${name}）は正の整数で指定してください` })
-    .openapi({ param: { name, in: 'path' }, example: 1 });
-
-const yearSchema = (name: string, where: 'query' | 'path') => {
-  const message = `年度（${name}）は西暦の年（1900〜2200、例: 2023 = 令和5年度）で指定してください`;
-  return z.coerce
-    .number({ error: message })
-    .int({ error: message })
-    .min(1900, { error: message })
-    .max(2200, { error: message })
-    .openapi({ param: { name, in: where }, example: 2023 });
-};
+const yearSchema = (name: string, where: 'query' | 'path') => fiscalYearParam(name, where);
 
 const YearQuery = z.object({ year: yearSchema('year', 'query') });
 

@@ -6,6 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { idParam } from '../../http/params.ts';
 import { ErrorBody, jsonResponse } from '../../http/route-docs.ts';
 import { NoticeList } from './contract.ts';
 import { sendDueReminders } from './reminders.ts';
@@ -28,12 +29,7 @@ const routes = {
     summary: 'お知らせを既読にする（自分宛てのものだけ。他の人のものは 404）',
     request: {
       params: z.object({
-        noticeId: z.coerce
-          .number({ error: 'お知らせID（noticeId）は正の整数で指定してください' })
-          .int()
-          .positive()
-          .max(2_147_483_647)
-          .openapi({ param: { name: 'noticeId', in: 'path' }, example: 1 }),
+        noticeId: idParam('noticeId', 'お知らせID'),
       }),
     },
     responses: {

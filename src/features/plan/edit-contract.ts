@@ -13,6 +13,7 @@ const VERSION_ERROR = '版（version）は整数で指定してください';
 const version = z
   .number({ error: VERSION_ERROR })
   .int({ error: VERSION_ERROR })
+  .max(2_147_483_647, { error: VERSION_ERROR })
   .meta({ description: '読み込んだ時点の版。保存済みの版と違えば 409' });
 
 const unknownKeys = (issue: { code: string; keys?: string[] }) =>
@@ -52,7 +53,7 @@ export type EditedNode = z.infer<typeof EditedNode>;
 export const NewNodeInput = z
   .strictObject(
     {
-      parentId: z.number().int().positive().nullable(),
+      parentId: z.number().int().positive().max(2_147_483_647).nullable(),
       title,
       number: nodeNumber.optional().meta({ description: '省略すると兄弟の最大の番号 + 1' }),
     },
@@ -70,7 +71,7 @@ export const NodePatch = z
       number: nodeNumber
         .optional()
         .meta({ description: '番号の変更（兄弟と重複不可）。下位の項目の path も変わる' }),
-      parentId: z.number().int().positive().optional().meta({
+      parentId: z.number().int().positive().max(2_147_483_647).optional().meta({
         description: '移動先の上位の項目（1つ上の階層の項目）。番号は空いていればそのまま、なければ末尾',
       }),
       retired: z.boolean().optional().meta({ description: 'true で廃止、false で廃止を取り消す' }),
@@ -172,7 +173,7 @@ export type KpiDefinitionPatch = z.input<typeof KpiDefinitionPatch>;
 export const NewKpiInput = z
   .strictObject(
     {
-      kpiSetId: z.number({ error: '指標の区分を選んでください' }).int().positive(),
+      kpiSetId: z.number({ error: '指標の区分を選んでください' }).int().positive().max(2_147_483_647),
       name: title,
       unit: definitionFields.unit.default(''),
       direction: Direction,

@@ -6,6 +6,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../../http/env.ts';
+import { idParam } from '../../http/params.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import {
   EditedNode,
@@ -25,15 +26,6 @@ import {
   updateKpiDefinition,
   updateNode,
 } from './plan-edit.ts';
-
-const idParam = (name: string, label: string) => {
-  const message = `${label}（${name}）は正の整数で指定してください`;
-  return z.coerce
-    .number({ error: message })
-    .int({ error: message })
-    .positive({ error: message })
-    .openapi({ param: { name, in: 'path' }, example: 1 });
-};
 
 const refusals = {
   400: jsonResponse(ErrorBody, '入力の誤り（番号の重複、階層の違い、廃止された項目など）'),

@@ -11,6 +11,7 @@ import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { nodeLabel } from '../../domain/plan/numbering.ts';
 import { progressHeadings } from '../../domain/plan/progress-headings.ts';
 import type { ApiEnv } from '../../http/env.ts';
+import { fiscalYearParam, idParam } from '../../http/params.ts';
 import { ErrorBody } from '../../http/route-docs.ts';
 import { loadNodeLinks, type NodeLinkView } from '../strategy/import.ts';
 import { type NodeLink, Plan, type PlanNode, PlanTree, ProgressRecord } from './contract.ts';
@@ -19,27 +20,14 @@ import { planYears } from './periods.ts';
 
 /** The `{planId}` path parameter (also the strategy table's). */
 export const PlanIdParam = z.object({
-  planId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'planId', in: 'path' } }),
+  planId: idParam('planId', '計画ID'),
 });
 const NodeIdParam = z.object({
-  nodeId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .openapi({ param: { name: 'nodeId', in: 'path' } }),
+  nodeId: idParam('nodeId', '項目ID'),
 });
 
 const YearQuery = z.object({
-  year: z.coerce
-    .number({ error: '年度（year）は西暦の数字で指定してください（例: 2023）' })
-    .int()
-    .min(1900)
-    .max(2200)
-    .openapi({ param: { name: 'year', in: 'query' }, example: 2023 }),
+  year: fiscalYearParam('year', 'query'),
 });
 
 const listPlans = createRoute({

@@ -66,6 +66,7 @@ export const ProgressTextsInput = z
     version: z
       .number({ error: VERSION_ERROR })
       .int({ error: VERSION_ERROR })
+      .max(2_147_483_647, { error: VERSION_ERROR })
       .nullable()
       .meta({ description: '読み込んだ時点の版。まだ登録がなかったときは null。保存済みの版と違えば 409' }),
   })

@@ -9,6 +9,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { ImportConflictError } from '../../db/report-store.ts';
 import type { ApiEnv } from '../../http/env.ts';
+import { fiscalYearParam, idParam } from '../../http/params.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
 import { actorOf } from '../auth/session.ts';
 import { ProgressTexts, ProgressTextsConflict, ProgressTextsInput } from './contract.ts';
@@ -46,20 +47,9 @@ const importRoute = createRoute({
   },
 });
 
-const idMessage = '項目ID（nodeId）は正の整数で指定してください';
-const yearMessage = '年度（fiscalYear）は西暦の年（1900〜2200、例: 2023 = 令和5年度）で指定してください';
 const TextsParams = z.object({
-  nodeId: z.coerce
-    .number({ error: idMessage })
-    .int({ error: idMessage })
-    .positive({ error: idMessage })
-    .openapi({ param: { name: 'nodeId', in: 'path' }, example: 1 }),
-  fiscalYear: z.coerce
-    .number({ error: yearMessage })
-    .int({ error: yearMessage })
-    .min(1900, { error: yearMessage })
-    .max(2200, { error: yearMessage })
-    .openapi({ param: { name: 'fiscalYear', in: 'path' }, example: 2023 }),
+  nodeId: idParam('nodeId', '項目ID'),
+  fiscalYear: fiscalYearParam('fiscalYear'),
 });
 
 const getTextsRoute = createRoute({

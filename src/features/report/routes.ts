@@ -8,6 +8,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { PdfPrinter } from '../../formats/report-pdf/index.ts';
 import { contentDisposition } from '../../http/content-disposition.ts';
 import type { ApiEnv } from '../../http/env.ts';
+import { fiscalYearParam, idParam } from '../../http/params.ts';
 import { ErrorBody, jsonResponse } from '../../http/route-docs.ts';
 import { REPORT_FORMAT_INFO, REPORT_FORMATS } from '../../report/render.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
@@ -28,10 +29,7 @@ const reportMarkdown = createRoute({
   summary: '進捗報告書（Markdown）',
   request: {
     params: z.object({
-      year: z.coerce
-        .number()
-        .int()
-        .openapi({ param: { name: 'year', in: 'path' }, example: 2023 }),
+      year: fiscalYearParam('year'),
     }),
     query: z.object({
       municipality: z
@@ -62,12 +60,7 @@ const reportFile = createRoute({
     '報告書モデルを年度の実績から作り、指定の形式で返す。Content-Disposition にはファイル名（日本語、RFC 5987 の filename*）を付ける。disposition=inline で画面内表示用。',
   request: {
     params: z.object({
-      year: z.coerce
-        .number({ error: '年度（year）は西暦の数字で指定してください（例: 2023）' })
-        .int()
-        .min(1900)
-        .max(2200)
-        .openapi({ param: { name: 'year', in: 'path' }, example: 2023 }),
+      year: fiscalYearParam('year'),
     }),
     query: z.object({
       format: z
@@ -77,12 +70,7 @@ const reportFile = createRoute({
         .string()
         .optional()
         .openapi({ param: { name: 'municipality', in: 'query' } }),
-      plan: z.coerce
-        .number()
-        .int()
-        .positive()
-        .optional()
-        .openapi({ param: { name: 'plan', in: 'query' } }),
+      plan: idParam('plan', '計画', 'query').optional(),
       disposition: z
         .enum(['attachment', 'inline'])
         .optional()
@@ -128,24 +116,14 @@ const reportStatus = createRoute({
   summary: '報告書の状態（確定した年度か案か、表紙の審議会、審議会からの意見の件数）',
   request: {
     params: z.object({
-      year: z.coerce
-        .number({ error: '年度（year）は西暦の数字で指定してください（例: 2023）' })
-        .int()
-        .min(1900)
-        .max(2200)
-        .openapi({ param: { name: 'year', in: 'path' }, example: 2023 }),
+      year: fiscalYearParam('year'),
     }),
     query: z.object({
       municipality: z
         .string()
         .optional()
         .openapi({ param: { name: 'municipality', in: 'query' } }),
-      plan: z.coerce
-        .number()
-        .int()
-        .positive()
-        .optional()
-        .openapi({ param: { name: 'plan', in: 'query' } }),
+      plan: idParam('plan', '計画', 'query').optional(),
     }),
   },
   responses: {

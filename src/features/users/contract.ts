@@ -40,7 +40,7 @@ export const NewUserInput = z.object({
   username: z.string().regex(USERNAME, 'ユーザー名は半角英数字と . _ @ - の2〜64文字です'),
   displayName: z.string().trim().min(1, '氏名を入力してください').max(100, '氏名は100文字以内です'),
   role: z.enum(ROLES, { error: `役割は ${ROLES.map((r) => ROLE_LABELS[r]).join('・')} のいずれかです` }),
-  departmentId: z.number().int().positive().nullable().optional(),
+  departmentId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   password: z.string(),
 });
 export type NewUserInput = z.infer<typeof NewUserInput>;
@@ -49,9 +49,9 @@ export type NewUserInput = z.infer<typeof NewUserInput>;
 export const UserPatch = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   role: z.enum(ROLES).optional(),
-  departmentId: z.number().int().positive().nullable().optional(),
+  departmentId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   disabled: z.boolean().optional(),
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(2_147_483_647),
 });
 export type UserPatch = z.infer<typeof UserPatch>;
 
@@ -62,6 +62,6 @@ export const NewDepartmentInput = z.object({
 
 /** A department given to (or taken from, with null) a plan node or a KPI, against the version read. */
 export const DepartmentAssignment = z.object({
-  departmentId: z.number().int().positive().nullable(),
-  version: z.number().int().positive(),
+  departmentId: z.number().int().positive().max(2_147_483_647).nullable(),
+  version: z.number().int().positive().max(2_147_483_647),
 });

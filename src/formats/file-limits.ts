@@ -1,0 +1,307 @@
+/**
+ * @module File limits
+ * The limits every imported file is held to before it is unpacked or parsed: its size; for an xlsx
+ * (a zip) the number of entries, their unpacked sizes and compression ratios, read from the central
+ * directory and then checked while inflating into nothing (a declared size can lie); the rows,
+ * columns and cell length of a sheet; the lines and line length of a CSV or Markdown text. Past a
+ * limit the file is refused with a Japanese message naming the limit and the setting that raises it,
+ * in bounded memory and well within a second — instead of minutes and gigabytes inside a parser.
+ *
+ * The defaults fit the largest real plans with room to spare (a city's KPI table is a few thousand
+ * rows of a few dozen columns; a progress report a few hundred kB); each can be raised through the
+ * environment (HOSHIN_IMPORT_MAX_*, see README「取り込むファイルの上限」).
+ */
+import { createInflateRaw } from 'node:zlib';
+
+export interface FileLimits {
+  /** Largest file read at all (bytes). */
+  maxFileBytes: number;
+  /** Largest Markdown file (bytes): a progress report is tens of kB. */
+  maxMarkdownBytes: number;
+  /** Largest total unpacked size of an xlsx (bytes). */
+  maxUnpackedBytes: number;
+  /** Largest unpacked ÷ packed ratio of one xlsx entry, for entries past {@link ratioFloorBytes}. */
+  maxEntryRatio: number;
+  /** Entries smaller than this unpacked are not held to the ratio (tiny XML compresses very well). */
+  ratioFloorBytes: number;
+  /** Most entries in an xlsx. */
+  maxEntries: number;
+  /** Most rows of a sheet or CSV. */
+  maxRows: number;
+  /** Most columns of a sheet or CSV. */
+  maxColumns: number;
+  /** Longest cell text (Excel's own cell limit). */
+  maxCellChars: number;
+  /** Longest line of a CSV or Markdown file (characters). */
+  maxLineChars: number;
+  /** Most lines of a Markdown file. */
+  maxLines: number;
+}
+
+const MB = 1024 * 1024;
+
+export const DEFAULT_FILE_LIMITS: Readonly<FileLimits> = {
+  maxFileBytes: 50 * MB,
+  maxMarkdownBytes: 5 * MB,
+  maxUnpackedBytes: 200 * MB,
+  maxEntryRatio: 100,
+  ratioFloorBytes: 1 * MB,
+  maxEntries: 10_000,
+  maxRows: 200_000,
+  maxColumns: 1_000,
+  maxCellChars: 32_767,
+  maxLineChars: 200_000,
+  maxLines: 100_000,
+};
+
+/** Each limit's setting and how the message names it. */
+const SETTINGS: Record<keyof FileLimits, { env: string; label: (v: number) => string; mb?: true }> = {
+  maxFileBytes: { env: 'HOSHIN_IMPORT_MAX_FILE_MB', label: (v) => `ファイルの大きさ ${mb(v)}`, mb: true },
+  maxMarkdownBytes: {
+    env: 'HOSHIN_IMPORT_MAX_MARKDOWN_MB',
+    label: (v) => `Markdown ファイルの大きさ ${mb(v)}`,
+    mb: true,
+  },
+  maxUnpackedBytes: {
+    env: 'HOSHIN_IMPORT_MAX_UNPACKED_MB',
+    label: (v) => `展開後の大きさ ${mb(v)}`,
+    mb: true,
+  },
+  maxEntryRatio: { env: 'HOSHIN_IMPORT_MAX_RATIO', label: (v) => `圧縮率 ${v}:1` },
+  ratioFloorBytes: { env: 'HOSHIN_IMPORT_RATIO_FLOOR_MB', label: (v) => `${mb(v)}`, mb: true },
+  maxEntries: { env: 'HOSHIN_IMPORT_MAX_ENTRIES', label: (v) => `ファイル内の部品 ${v} 個` },
+  maxRows: { env: 'HOSHIN_IMPORT_MAX_ROWS', label: (v) => `行数 ${v.toLocaleString('ja-JP')} 行` },
+  maxColumns: { env: 'HOSHIN_IMPORT_MAX_COLUMNS', label: (v) => `列数 ${v.toLocaleString('ja-JP')} 列` },
+  maxCellChars: {
+    env: 'HOSHIN_IMPORT_MAX_CELL_CHARS',
+    label: (v) => `セルの文字数 ${v.toLocaleString('ja-JP')} 文字`,
+  },
+  maxLineChars: {
+    env: 'HOSHIN_IMPORT_MAX_LINE_CHARS',
+    label: (v) => `1行の文字数 ${v.toLocaleString('ja-JP')} 文字`,
+  },
+  maxLines: { env: 'HOSHIN_IMPORT_MAX_LINES', label: (v) => `行数 ${v.toLocaleString('ja-JP')} 行` },
+};
+
+function mb(bytes: number): string {
+  return `${Math.round((bytes / MB) * 10) / 10} MB`;
+}
+
+/**
+ * The limits in force: the defaults, each replaced by its environment setting when that is a
+ * positive number (sizes in MB).
+ * @example fileLimits({ HOSHIN_IMPORT_MAX_ROWS: '500000' }).maxRows // 500000
+ */
+export function fileLimits(env: NodeJS.ProcessEnv = process.env): FileLimits {
+  const limits = { ...DEFAULT_FILE_LIMITS };
+  for (const key of Object.keys(SETTINGS) as Array<keyof FileLimits>) {
+    const setting = SETTINGS[key];
+    const raw = Number(env[setting.env]);
+    if (Number.isFinite(raw) && raw > 0) limits[key] = setting.mb ? Math.round(raw * MB) : Math.floor(raw);
+  }
+  return limits;
+}
+
+/** A file refused for passing a limit; the message names the limit and its setting. */
+export class FileLimitError extends Error {
+  constructor(
+    readonly limit: keyof FileLimits,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileLimitError';
+  }
+}
+
+function refuse(limit: keyof FileLimits, limits: FileLimits, what: string): never {
+  const setting = SETTINGS[limit];
+  throw new FileLimitError(
+    limit,
+    `${what}。上限（${setting.label(limits[limit])}）を超えるため取り込みません（上限は環境変数 ${setting.env} で変えられます）`,
+  );
+}
+
+/** Refuses a file larger than the limit, before anything reads it. */
+export function checkFileSize(byteLength: number, limits: FileLimits = fileLimits()): void {
+  if (byteLength > limits.maxFileBytes) {
+    refuse('maxFileBytes', limits, `ファイルが大きすぎます（${mb(byteLength)}）`);
+  }
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  packed: number;
+  unpacked: number;
+  localOffset: number;
+}
+
+/** The central directory of a zip, or null when there is none to read (then the reader says so). */
+function centralDirectory(bytes: Uint8Array): ZipEntry[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lowest = Math.max(0, bytes.byteLength - 22 - 65_535);
+  let end = -1;
+  for (let at = bytes.byteLength - 22; at >= lowest; at--) {
+    if (view.getUint32(at, true) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const count = view.getUint16(end + 10, true);
+  const size = view.getUint32(end + 12, true);
+  const offset = view.getUint32(end + 16, true);
+  if (count === 0xffff || offset === 0xffffffff || offset + size > bytes.byteLength) return null;
+  const entries: ZipEntry[] = [];
+  let at = offset;
+  while (at + 46 <= offset + size && view.getUint32(at, true) === 0x02014b50) {
+    const nameLength = view.getUint16(at + 28, true);
+    entries.push({
+      method: view.getUint16(at + 10, true),
+      packed: view.getUint32(at + 20, true),
+      unpacked: view.getUint32(at + 24, true),
+      name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
+      localOffset: view.getUint32(at + 42, true),
+    });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return entries;
+}
+
+/**
+ * Refuses an xlsx (zip) whose entries would unpack past the limits: first from the sizes its central
+ * directory declares, then by inflating each entry into nothing, stopping at the first byte past
+ * what it declared (so a lying header costs no memory). A damaged zip is left to the reader.
+ * @example await checkZip(bytes); // throws FileLimitError for a zip bomb
+ */
+export async function checkZip(bytes: Uint8Array, limits: FileLimits = fileLimits()): Promise<void> {
+  checkFileSize(bytes.byteLength, limits);
+  const entries = centralDirectory(bytes);
+  if (!entries) return;
+  if (entries.length > limits.maxEntries) {
+    refuse('maxEntries', limits, `ファイルの中の部品が多すぎます（${entries.length} 個）`);
+  }
+  let total = 0;
+  for (const entry of entries) {
+    // ZIP64 markers: sizes past 4 GB, far past any limit.
+    if (entry.unpacked === 0xffffffff || entry.packed === 0xffffffff) {
+      refuse('maxUnpackedBytes', limits, `展開すると大きすぎる部品があります（${entry.name}）`);
+    }
+    total += entry.unpacked;
+    if (total > limits.maxUnpackedBytes) {
+      refuse('maxUnpackedBytes', limits, `展開すると大きすぎます（${mb(total)} 以上）`);
+    }
+    if (entry.unpacked > limits.ratioFloorBytes && entry.unpacked > entry.packed * limits.maxEntryRatio) {
+      const ratio = Math.round(entry.unpacked / Math.max(1, entry.packed));
+      refuse('maxEntryRatio', limits, `圧縮率が高すぎる部品があります（${entry.name}: ${ratio}:1）`);
+    }
+  }
+  for (const entry of entries) await checkInflatedSize(bytes, entry, limits);
+}
+
+/** Inflates one entry into nothing, refusing it once it passes its declared size. */
+async function checkInflatedSize(bytes: Uint8Array, entry: ZipEntry, limits: FileLimits): Promise<void> {
+  if (entry.method !== 8) return; // stored: its size is its packed size
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50) return;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const data = bytes.subarray(start, Math.min(bytes.byteLength, start + entry.packed));
+  await new Promise<void>((resolve, reject) => {
+    const inflate = createInflateRaw();
+    let seen = 0;
+    let refused = false;
+    inflate.on('data', (chunk: Buffer) => {
+      seen += chunk.byteLength;
+      if (seen > entry.unpacked && !refused) {
+        refused = true;
+        inflate.destroy();
+        try {
+          refuse('maxUnpackedBytes', limits, `部品の実際の大きさが申告と違います（${entry.name}）`);
+        } catch (error) {
+          reject(error);
+        }
+      }
+    });
+    // A damaged stream is the reader's to report, with its own message.
+    inflate.on('error', () => resolve());
+    inflate.on('end', () => resolve());
+    inflate.on('close', () => resolve());
+    inflate.end(data);
+  });
+}
+
+/** Refuses a sheet position past the row or column limit (sheets are read cell by cell). */
+export function checkCell(
+  row: number,
+  column: number,
+  text: string | null,
+  where: string,
+  limits: FileLimits = fileLimits(),
+): void {
+  if (row > limits.maxRows) refuse('maxRows', limits, `${where}の行が多すぎます（${row} 行目まで）`);
+  if (column > limits.maxColumns)
+    refuse('maxColumns', limits, `${where}の列が多すぎます（${column} 列目まで）`);
+  if (text !== null && text.length > limits.maxCellChars) {
+    refuse('maxCellChars', limits, `${where}の ${row} 行目に長すぎるセルがあります（${text.length} 文字）`);
+  }
+}
+
+/**
+ * Refuses a CSV text past the line, line-length or column limits before it is parsed: one pass over
+ * the text counting separators, no copies.
+ * @example checkCsvText(text, ','); // throws FileLimitError for 1,000,000 columns
+ */
+export function checkCsvText(text: string, delimiter: string, limits: FileLimits = fileLimits()): void {
+  let line = 1;
+  let lineStart = 0;
+  let separators = 0;
+  const sep = delimiter.charCodeAt(0);
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10;
+    if (code === sep) {
+      separators++;
+      // Separators inside quotes count too: an over-count only for a cell full of commas.
+      if (separators >= limits.maxColumns) {
+        refuse('maxColumns', limits, `${line} 行目の列が多すぎます（${limits.maxColumns} 列を超えます）`);
+      }
+    } else if (code === 10) {
+      if (i - lineStart > limits.maxLineChars) {
+        refuse('maxLineChars', limits, `${line} 行目が長すぎます（${i - lineStart} 文字）`);
+      }
+      line++;
+      lineStart = i + 1;
+      separators = 0;
+      if (line > limits.maxRows + 1)
+        refuse('maxRows', limits, `行が多すぎます（${limits.maxRows} 行を超えます）`);
+    }
+  }
+  if (text.length - lineStart > limits.maxLineChars) {
+    refuse('maxLineChars', limits, `${line} 行目が長すぎます`);
+  }
+}
+
+/**
+ * Refuses a Markdown text past the size, line or line-length limits before it is parsed.
+ * @example checkMarkdownText(source); // throws FileLimitError for a 50 MB file
+ */
+export function checkMarkdownText(text: string, limits: FileLimits = fileLimits()): void {
+  // UTF-8 takes at most 3 bytes a UTF-16 unit; a text within a third of the limit needs no count.
+  const bytes = text.length * 3 <= limits.maxMarkdownBytes ? text.length : Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxMarkdownBytes) {
+    refuse('maxMarkdownBytes', limits, `ファイルが大きすぎます（${mb(bytes)}）`);
+  }
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', i + 1)) {
+    const end = i < 0 ? text.length : i;
+    if (end - lineStart > limits.maxLineChars) {
+      refuse('maxLineChars', limits, `${line} 行目が長すぎます（${end - lineStart} 文字）`);
+    }
+    if (i < 0) break;
+    line++;
+    lineStart = i + 1;
+    if (line > limits.maxLines)
+      refuse('maxLines', limits, `行が多すぎます（${limits.maxLines} 行を超えます）`);
+  }
+}
