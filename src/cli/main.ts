@@ -20,6 +20,9 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'export kpis': async () => (await import('./commands/kpi-table.ts')).exportKpis,
   'import strategy': async () => (await import('./commands/strategy.ts')).importStrategy,
   'export strategy': async () => (await import('./commands/strategy.ts')).exportStrategy,
+  'export change-log': async () => (await import('./commands/change-log.ts')).exportChangeLogCommand,
+  backup: async () => (await import('./commands/backup.ts')).backupCommand,
+  restore: async () => (await import('./commands/backup.ts')).restoreCommand,
   'user add': async () => (await import('./commands/user.ts')).userAdd,
   'user list': async () => (await import('./commands/user.ts')).userList,
   'user password': async () => (await import('./commands/user.ts')).userPassword,
@@ -49,6 +52,10 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             総合戦略の構成と総合計画の施策との関連を取り込む
   export strategy [--name NAME] [--format csv|xlsx] [-o FILE]
                                             総合戦略の構成表を取り込みと同じ形で出力する
+  export change-log [--format csv|json] [-o FILE] [--from 日付] [--to 日付]
+                                            変更履歴（誰が・いつ・何を）を出力する
+  backup -o FILE                            データベース全体をバックアップする（README「バックアップ」）
+  restore FILE                              バックアップを空のデータベースに戻す
   user add NAME --role 管理者|企画|担当課|審議会委員|閲覧 [--display-name 氏名] [--department 課名]
                                             ユーザーを追加する（パスワードはプロンプトか標準入力）
   user list                                 ユーザーの一覧

@@ -40,6 +40,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/kpis/:kpiId': 'read',
   'GET /api/nodes/:nodeId/history': 'read',
   'GET /api/kpis/:kpiId/history': 'read',
+  'GET /api/change-log': 'manage-plan',
   'PUT /api/kpis/:kpiId/actuals/:fiscalYear': 'write-data',
   'PUT /api/kpis/:kpiId/administrative-status': 'write-data',
 

@@ -14,6 +14,7 @@ import type { Database } from '../db/client.ts';
 import { VersionConflictError } from '../db/history.ts';
 import { HoshinError } from '../errors.ts';
 import { type AuthOptions, registerAuthRoutes } from '../features/auth/routes.ts';
+import { registerChangeLogRoutes } from '../features/change-log/routes.ts';
 import { registerCouncilRoutes } from '../features/council/routes.ts';
 import { registerCycleRoutes } from '../features/cycle/routes.ts';
 import { registerHistoryRoutes } from '../features/history/routes.ts';
@@ -86,8 +87,25 @@ export function answerError(error: Error, c: Context): Response {
   }
   if (error instanceof VersionConflictError) return c.json({ error: error.message }, 409);
   if (error instanceof FormatUnavailableError) return c.json({ error: error.message }, 503);
-  // Framework errors (e.g. a body that is not JSON) carry their own 4xx response.
-  if (error instanceof HTTPException) return error.getResponse();
+  // Framework errors (e.g. a body that is not JSON): their own response if they made one, else the
+  // status with a Japanese message (Hono's own text is English).
+  if (error instanceof HTTPException) {
+    if (error.res) return error.getResponse();
+    return c.json(
+      { error: `送信された内容を読み取れません（形式が正しくありません: ${error.status}）。` },
+      error.status,
+    );
+  }
+  // Last line of defence behind the route schemas (src/http/params.ts): a value the database refuses
+  // as data (SQLSTATE class 22: out of range, NUL, bad text) is the input's fault, not the server's.
+  const code = (error.cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    console.error(error);
+    return c.json(
+      { error: '入力された値を扱えません（範囲外の数値、または使えない文字が含まれています）。' },
+      400,
+    );
+  }
   console.error(error);
   return c.json({ error: 'サーバーでエラーが発生しました。管理者に連絡してください。' }, 500);
 }
@@ -136,6 +154,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   registerNoticeRoutes(app, options);
   registerCouncilRoutes(app);
   registerHistoryRoutes(app);
+  registerChangeLogRoutes(app);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

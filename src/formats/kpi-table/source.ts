@@ -8,6 +8,15 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import {
+  checkCell,
+  checkCsvText,
+  checkFileSize,
+  checkZip,
+  FileLimitError,
+  fileLimits,
+} from '../file-limits.ts';
+import { restoreText } from '../spreadsheet-safety.ts';
 import type { RawCell } from './cells.ts';
 import { KpiTableError } from './model.ts';
 
@@ -51,7 +60,22 @@ const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) 
  * @example const source = await readTableSource(readFileSync('kpi.xlsx'), 'kpi.xlsx');
  */
 export async function readTableSource(bytes: Uint8Array, fileName: string): Promise<TableSource> {
-  if (startsWith(bytes, ZIP)) return readXlsx(bytes, fileName);
+  try {
+    return await readWithinLimits(bytes, fileName);
+  } catch (error) {
+    // Past a limit (src/formats/file-limits.ts): refused before or while reading, naming the limit.
+    if (error instanceof FileLimitError)
+      throw new KpiTableError([{ sheet: fileName, cell: '', message: error.message }]);
+    throw error;
+  }
+}
+
+async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<TableSource> {
+  checkFileSize(bytes.byteLength);
+  if (startsWith(bytes, ZIP)) {
+    await checkZip(bytes);
+    return readXlsx(bytes, fileName);
+  }
   if (startsWith(bytes, OLE)) {
     throw new KpiTableError([
       {
@@ -80,6 +104,7 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<TableSourc
     ]);
   }
   const sheets: SheetGrid[] = [];
+  const limits = fileLimits();
   workbook.eachSheet((worksheet) => {
     const rows: SheetGrid['rows'] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -87,6 +112,13 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<TableSourc
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         const value = plainValue(cell.value);
         if (value === null) return;
+        checkCell(
+          rowNumber,
+          column,
+          typeof value === 'string' ? value : null,
+          `シート「${worksheet.name}」`,
+          limits,
+        );
         cells[column] = cell.numFmt ? { value, numFmt: cell.numFmt } : { value };
       });
       if (cells.length > 0) rows[rowNumber] = cells;
@@ -140,6 +172,8 @@ function readCsv(bytes: Uint8Array, fileName: string): TableSource {
   const { text, encoding } = decodeText(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/u));
   const delimiter = firstLine.split('\t').length > firstLine.split(',').length ? '\t' : ',';
+  const limits = fileLimits();
+  checkCsvText(text, delimiter, limits);
   let records: string[][];
   try {
     records = parseCsv(text, {
@@ -162,7 +196,9 @@ function readCsv(bytes: Uint8Array, fileName: string): TableSource {
   records.forEach((record, index) => {
     const cells: Array<RawCell | undefined> = [];
     record.forEach((value, column) => {
-      if (value.trim() !== '') cells[column + 1] = { value };
+      checkCell(index + 1, column + 1, value, 'CSV', limits);
+      // An export wrote 「'=…」 for text a spreadsheet would run: read back the text itself.
+      if (value.trim() !== '') cells[column + 1] = { value: restoreText(value) };
     });
     if (cells.length > 0) rows[index + 1] = cells;
   });

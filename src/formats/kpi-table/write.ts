@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { ADMINISTRATIVE_STATUS_LABELS } from '../../domain/kpi/labels.ts';
+import { neutraliseCell } from '../spreadsheet-safety.ts';
 import { COMPARATOR_LABELS, DIRECTION_LABELS, KIND_LABELS } from './cells.ts';
 import { FIELD_COLUMNS, type FieldKey, noteHeader } from './columns.ts';
 import type { KpiTableExport, KpiTableRecord } from './model.ts';
@@ -20,8 +21,8 @@ interface OutputColumn {
   value: (record: KpiTableRecord) => CellOut;
   /** xlsx number format for this record's cell. */
   numFmt?: (record: KpiTableRecord) => string | undefined;
-  /** CSV text when it differs from the value (見込 actuals). */
-  csv?: (record: KpiTableRecord) => string;
+  /** CSV cell when it differs from the value (見込 actuals). */
+  csv?: (record: KpiTableRecord) => CellOut;
 }
 
 const yearLabel = (year: number | undefined) => (year === undefined ? null : formatFiscalYear(year));
@@ -139,8 +140,9 @@ function outputColumns(
       numFmt: (r) => numberFormat(r, actualOf(r)?.status === 'provisional' ? '（見込）' : ''),
       csv: (r) => {
         const a = actualOf(r);
-        if (!a) return '';
-        return `${a.value}${a.status === 'provisional' ? '（見込）' : ''}`;
+        if (!a) return null;
+        // A confirmed actual stays a number (so a negative one is not taken for a formula).
+        return a.status === 'provisional' ? `${a.value}（見込）` : a.value;
       },
     });
     if (noteYears.has(year)) {
@@ -283,16 +285,11 @@ export function csvField(value: string): string {
  */
 export function kpiTableToCsv(table: KpiTableExport): string {
   const columns = outputColumns(table);
-  const lines = [columns.map((c) => csvField(c.header)).join(',')];
+  // Text is neutralised (a spreadsheet would run 「=…」); numbers stay numbers.
+  const lines = [columns.map((c) => csvField(neutraliseCell(c.header))).join(',')];
   for (const record of table.records) {
     lines.push(
-      columns
-        .map((c) => {
-          if (c.csv) return csvField(c.csv(record));
-          const value = c.value(record);
-          return value === null ? '' : csvField(String(value));
-        })
-        .join(','),
+      columns.map((c) => csvField(neutraliseCell(c.csv ? c.csv(record) : c.value(record)))).join(','),
     );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

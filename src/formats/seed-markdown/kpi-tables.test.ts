@@ -89,3 +89,18 @@ describe('Markdown of a year with KPIs', () => {
     expect(extra).toEqual(contentLines(seed));
   });
 });
+
+describe('HTML in KPI names', () => {
+  it('is escaped in the KPI tables, so the Markdown renders no HTML', async () => {
+    const model = await demoReportModelWithKpis();
+    const policy = model.policies.find((p) => p.kpis.length > 0);
+    const kpi = policy?.kpis[0];
+    if (!policy || !kpi) throw new Error('the demo has KPIs');
+    kpi.name = '<img src=x onerror="alert(1)">来訪者数 & <script>x</script>';
+    const markdown = renderReportMarkdown(model);
+    expect(markdown).not.toMatch(/<img|<script/u);
+    expect(markdown).toContain('&lt;img src=x onerror="alert(1)"&gt;来訪者数 &amp; &lt;script&gt;');
+    expect(contentLines(markdown).length).toBeGreaterThan(0);
+    parseProgressReport(markdown);
+  }, 60_000);
+});

@@ -28,7 +28,7 @@ import {
   shareText,
   targetText,
 } from '../report-html/index.ts';
-import { type RenderOptions, renderProgressReport } from './render.ts';
+import { escapeMarkdownText, type RenderOptions, renderProgressReport } from './render.ts';
 
 /**
  * Renders the report as Markdown with its KPI tables. `document` is the progress report as stored
@@ -58,12 +58,13 @@ function councilSection(section: CouncilCommentsSection): string {
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== '')
+      .map(escapeMarkdownText)
       .join('  \n');
   return [
-    `# ${section.heading}`,
+    `# ${escapeMarkdownText(section.heading)}`,
     ...section.entries.flatMap((entry, i) => [
       '',
-      `## ${i + 1}. ${entry.subject}`,
+      `## ${i + 1}. ${escapeMarkdownText(entry.subject)}`,
       '',
       `**意見**：${text(entry.comment)}`,
       '',
@@ -123,7 +124,7 @@ function setSection(set: KpiSetSummary): string {
       : []),
   ];
   return [
-    `［グラフ］${set.name}：評価別の指標数の割合（基本目標別・合計）${demo}。グラフは HTML・PDF 版に掲載`,
+    `［グラフ］${escapeMarkdownText(set.name)}：評価別の指標数の割合（基本目標別・合計）${demo}。グラフは HTML・PDF 版に掲載`,
     '',
     table(header, ['left', 'left', 'left', ...set.grades.map(() => 'right' as const), 'right'], rows),
   ].join('\n');
@@ -165,8 +166,11 @@ function table(header: string[], align: Array<'left' | 'right'>, rows: string[][
   ].join('\n');
 }
 
+/** A table cell: user text with its HTML escaped, pipes escaped, on one line. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return escapeMarkdownText(text)
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 /** Dotted paths and titles of the nodes that carry progress, in report order. */

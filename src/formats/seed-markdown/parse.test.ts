@@ -159,3 +159,44 @@ describe('refusing files that do not fit', () => {
     expect(parseError(noGoals).message).toMatch(/基本目標が1つもありません/);
   });
 });
+
+describe('HTML in the text of a report', () => {
+  const hostile = '<script>alert(1)</script> & <img src=x onerror="alert(2)"> &lt;';
+
+  it('is escaped in the Markdown and read back unchanged (import → export → import)', () => {
+    const doc = parseProgressReport(seed);
+    const goal = doc.nodes[0] as ReportNode;
+    const policy = goal.children[0] as ReportNode;
+    const edited = {
+      ...doc,
+      report: { ...doc.report, title: `${doc.report.title}${hostile}` },
+      nodes: [
+        {
+          ...goal,
+          title: `${goal.title}${hostile}`,
+          children: [
+            {
+              ...policy,
+              progress: {
+                fiscalYear: policy.progress?.fiscalYear ?? 2023,
+                results: [hostile, ...(policy.progress?.results ?? [])],
+                directions: policy.progress?.directions ?? [],
+              },
+            },
+            ...goal.children.slice(1),
+          ],
+        },
+        ...doc.nodes.slice(1),
+      ],
+    };
+    const markdown = renderProgressReport(edited);
+    expect(markdown).not.toMatch(/<script|<img/u);
+    expect(markdown).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img');
+    expect(markdown).toContain('&amp;lt;');
+    const again = parseProgressReport(markdown);
+    expect(again.report.title).toBe(edited.report.title);
+    expect(again.nodes[0]?.title).toBe(`${goal.title}${hostile}`);
+    expect(again.nodes[0]?.children[0]?.progress?.results[0]).toBe(hostile);
+    expect(renderProgressReport(again)).toBe(markdown);
+  });
+});

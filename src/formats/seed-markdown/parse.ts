@@ -12,7 +12,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { parseFiscalYear, parseWarekiDate } from '../../domain/calendar/index.ts';
 import { fromCircled } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportLegend, ReportNode } from '../../domain/plan/types.ts';
+import { checkMarkdownText, FileLimitError } from '../file-limits.ts';
 import { NO_COUNCIL_MEETING, UNDATED } from './cover.ts';
+import { unescapeMarkdownText } from './render.ts';
 
 /** One problem in the file, with the 1-based line it is on. */
 export interface ParseIssue {
@@ -60,6 +62,13 @@ const MEASURE_SEPARATOR = /\s*[／/]\s*/;
  * doc.report.fiscalYear // 2023 for 令和6年度（令和5年度実績）
  */
 export function parseProgressReport(source: string, options: ParseOptions = {}): ProgressReportDocument {
+  // Limits first (src/formats/file-limits.ts): the Markdown parser's memory grows far past the text's.
+  try {
+    checkMarkdownText(source);
+  } catch (error) {
+    if (error instanceof FileLimitError) throw new ReportParseError([{ line: 1, message: error.message }]);
+    throw error;
+  }
   const { levelNames } = { ...defaults, ...options };
   const [goalName, policyName, measureName] = levelNames;
   const blocks = toBlocks(source);
@@ -343,7 +352,7 @@ function toBlocks(source: string): Block[] {
           .replace(/^\s*#{1,6}\s*/, '')
           .replace(/\s+#+\s*$/, '')
           .trim();
-        if (text) blocks.push({ kind: 'text', line: start, text, heading: true });
+        if (text) blocks.push({ kind: 'text', line: start, text: unescapeMarkdownText(text), heading: true });
         return;
       }
       case 'paragraph':
@@ -353,7 +362,7 @@ function toBlocks(source: string): Block[] {
         for (let l = start; l <= end; l++) {
           const text = (lines[l - 1] ?? '').trim();
           if (text && !EXPORT_ONLY_LINE.test(text))
-            blocks.push({ kind: 'text', line: l, text, heading: false });
+            blocks.push({ kind: 'text', line: l, text: unescapeMarkdownText(text), heading: false });
         }
         return;
       case 'list':
@@ -382,7 +391,7 @@ function splitList(list: List, lines: string[]): Block[] {
     const end = item.position?.end.line ?? start;
     const text = lines
       .slice(start - 1, end)
-      .map((l, k) => (k === 0 ? l.replace(LIST_MARKER, '') : l).trim())
+      .map((l, k) => unescapeMarkdownText((k === 0 ? l.replace(LIST_MARKER, '') : l).trim()))
       .join('');
     const current = groups.at(-1);
     if (!current || start > previousEnd + 1)

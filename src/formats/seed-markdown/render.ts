@@ -8,6 +8,27 @@ import { nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel, ProgressReportDocument, ReportNode } from '../../domain/plan/types.ts';
 import { NO_COUNCIL_MEETING, UNDATED } from './cover.ts';
 
+const MARKDOWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const MARKDOWN_TEXT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
+
+/**
+ * Text as Markdown that renders no HTML: a viewer of the exported file would otherwise run the
+ * `<script>` or `<img onerror>` someone typed into a title or an imported file. parse.ts reads it
+ * back with {@link unescapeMarkdownText}, so import → export → import is unchanged.
+ * @example escapeMarkdownText('<b>A&B</b>') // '&lt;b&gt;A&amp;B&lt;/b&gt;'
+ */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/[&<>]/gu, (ch) => MARKDOWN_ENTITIES[ch] ?? ch);
+}
+
+/**
+ * The text {@link escapeMarkdownText} escaped (one pass, so 「&amp;lt;」 reads 「&lt;」).
+ * @example unescapeMarkdownText('&lt;b&gt;A&amp;B') // '<b>A&B'
+ */
+export function unescapeMarkdownText(text: string): string {
+  return text.replace(/&(?:amp|lt|gt);/gu, (entity) => MARKDOWN_TEXT[entity] ?? entity);
+}
+
 /** Extra Markdown the parser skips when the file is read back (GFM tables, chart placeholders). */
 export interface RenderOptions {
   /** Under a KPI set's heading, by set name: its chart placeholder and table. */
@@ -26,35 +47,36 @@ export interface RenderOptions {
  */
 export function renderProgressReport(doc: ProgressReportDocument, options: RenderOptions = {}): string {
   const { report, plan } = doc;
+  const e = escapeMarkdownText;
   const out: string[] = [];
   const block = (...lines: string[]) => out.push(...lines, '');
 
   if (options.preface) block(options.preface);
-  block(`# ${report.title}`);
-  block(`## ${report.subtitle}`);
+  block(`# ${e(report.title)}`);
+  block(`## ${e(report.subtitle)}`);
   // A year started in the app has neither until its council meeting is recorded; the placeholders
   // read back as empty (parse.ts), so such a report still round-trips.
   block(report.date ? formatWarekiDate(report.date) : UNDATED);
-  block(report.councilMeeting || NO_COUNCIL_MEETING);
+  block(e(report.councilMeeting || NO_COUNCIL_MEETING));
 
   if (report.kpiSectionHeading) {
-    block(`# ${report.kpiSectionHeading}`);
+    block(`# ${e(report.kpiSectionHeading)}`);
     for (const name of report.kpiSetNames) {
-      block(`## ${name}`);
+      block(`## ${e(name)}`);
       const extra = options.kpiSetSections?.[name];
       if (extra) block(extra);
     }
   }
 
   const { legend } = report;
-  block(`# ${legend.heading}`);
-  block(`## ${legend.goalLabel}`);
-  block(`### ${legend.policyLabel}`);
-  block(legend.measuresLabel);
-  block(`#### ${legend.resultsHeading}`);
-  if (legend.resultsDescription.length) block(...legend.resultsDescription.map((t) => `・${t}`));
-  block(`#### ${legend.directionsHeading}`);
-  if (legend.directionsDescription.length) block(...legend.directionsDescription.map((t) => `・${t}`));
+  block(`# ${e(legend.heading)}`);
+  block(`## ${e(legend.goalLabel)}`);
+  block(`### ${e(legend.policyLabel)}`);
+  block(e(legend.measuresLabel));
+  block(`#### ${e(legend.resultsHeading)}`);
+  if (legend.resultsDescription.length) block(...legend.resultsDescription.map((t) => `・${e(t)}`));
+  block(`#### ${e(legend.directionsHeading)}`);
+  if (legend.directionsDescription.length) block(...legend.directionsDescription.map((t) => `・${e(t)}`));
 
   for (const node of doc.nodes) renderNode(node, '', plan.levels, plan.progressLevel, block, options);
   if (options.appendix) block(options.appendix);
@@ -70,16 +92,17 @@ function renderNode(
   options: RenderOptions,
 ): void {
   const path = parentPath ? `${parentPath}.${node.number}` : String(node.number);
+  const e = escapeMarkdownText;
   const level = levels[node.level - 1] ?? { name: '', numbering: 'arabic' };
   const childLevel = levels[node.level];
   // Circled levels are printed as one line per parent: ①…／②…
   if (childLevel?.numbering === 'circled') {
     block(
-      `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${node.title}`,
+      `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${e(node.title)}`,
     );
     if (node.children.length) {
       block(
-        `${'#'.repeat(node.level + 1)} ${node.children.map((c) => `${nodeLabel(childLevel, c.number)}${c.title}`).join('／')}`,
+        `${'#'.repeat(node.level + 1)} ${node.children.map((c) => `${nodeLabel(childLevel, c.number)}${e(c.title)}`).join('／')}`,
       );
     }
     for (const child of node.children) {
@@ -88,13 +111,13 @@ function renderNode(
     }
   } else {
     block(
-      `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${node.title}`,
+      `${'#'.repeat(node.level)} ${nodeLabel(level, node.number, { spaced: node.level === 1 })} ${e(node.title)}`,
     );
     for (const child of node.children) renderNode(child, path, levels, progressLevel, block, options);
   }
   if (node.level === progressLevel && node.progress) {
-    if (node.progress.results.length) block(...node.progress.results.map((t) => `- ${t}`));
-    if (node.progress.directions.length) block(...node.progress.directions.map((t) => `- ${t}`));
+    if (node.progress.results.length) block(...node.progress.results.map((t) => `- ${e(t)}`));
+    if (node.progress.directions.length) block(...node.progress.directions.map((t) => `- ${e(t)}`));
   }
   const extra = options.nodeSections?.[path];
   if (extra) block(extra);

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { csvField } from '../kpi-table/write.ts';
+import { neutraliseText } from '../spreadsheet-safety.ts';
 
 export const LINK_HEADER = '関連する施策（総合計画）';
 
@@ -27,10 +28,10 @@ function grid(table: StrategyTableExport): string[][] {
   ];
 }
 
-/** The table as CSV text (with BOM, so Excel opens it as Japanese). */
+/** The table as CSV text (with BOM, so Excel opens it as Japanese; text a spreadsheet would run neutralised). */
 export function strategyTableToCsv(table: StrategyTableExport): string {
   return `\uFEFF${grid(table)
-    .map((row) => row.map(csvField).join(','))
+    .map((row) => row.map((cell) => csvField(neutraliseText(cell))).join(','))
     .join('\r\n')}\r\n`;
 }
 
