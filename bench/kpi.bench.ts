@@ -15,16 +15,35 @@ const ROWS = 10_000;
 const KPIS = 25_000;
 const YEARS = [2020, 2021, 2022, 2023];
 
+/**
+ * On PGlite, and also on a PostgreSQL server when `BENCH_DATABASE_URL` (or `TEST_DATABASE_URL`, as
+ * scripts/with-postgres.sh sets it) names one: `bash scripts/with-postgres.sh npm run bench -- kpi`.
+ */
 async function benchImport(): Promise<void> {
   const xlsx = await gridToXlsx(messyKpiGrid(ROWS));
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const backends: Array<[string, { dataDir?: string; databaseUrl?: string }]> = [
+    ['PGlite', { dataDir: 'memory://' }],
+    ...(serverUrl ? [['PostgreSQL', { databaseUrl: serverUrl }] as [string, { databaseUrl: string }]] : []),
+  ];
+  for (const [label, options] of backends) await benchImportOn(xlsx, label, options);
+}
+
+async function benchImportOn(
+  xlsx: Uint8Array,
+  label: string,
+  options: { dataDir?: string; databaseUrl?: string },
+): Promise<void> {
   const levelNames = [...FOUR_LEVELS];
-  const handle = await openDatabase({ dataDir: 'memory://' });
+  const handle = await openDatabase(options);
   const owner = {
     localGovCode: '131016',
     municipalityName: '千代田区',
     actor: 'bench',
     fileName: 'bench.xlsx',
   };
+  // Plan names unique per run, so a server database used before still gets new plans.
+  const run = Date.now().toString(36);
   let plans = 0;
   const results = [
     await measure('read the workbook alone (exceljs)', () => readTableSource(xlsx, 'bench.xlsx'), 3),
@@ -34,17 +53,22 @@ async function benchImport(): Promise<void> {
       3,
     ),
     await measure(
-      'import into a new plan (PGlite)',
-      () => importKpiTable(handle.db, xlsx, { ...owner, planName: `bench ${++plans}`, levels: levelNames }),
+      `import into a new plan (${label})`,
+      () =>
+        importKpiTable(handle.db, xlsx, {
+          ...owner,
+          planName: `bench ${run} ${++plans}`,
+          levels: levelNames,
+        }),
       2,
     ),
     await measure(
       're-import, nothing changed',
-      () => importKpiTable(handle.db, xlsx, { ...owner, planName: 'bench 1' }),
+      () => importKpiTable(handle.db, xlsx, { ...owner, planName: `bench ${run} 1` }),
       2,
     ),
   ];
-  report(`KPI table import (${ROWS.toLocaleString('en-US')} rows, 4 levels, xlsx), PGlite`, results);
+  report(`KPI table import (${ROWS.toLocaleString('en-US')} rows, 4 levels, xlsx), ${label}`, results);
   await handle.close();
 }
 

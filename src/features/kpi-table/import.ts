@@ -8,11 +8,17 @@
  */
 
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { ChangeContext } from '../../db/history.ts';
 import { insertLogged } from '../../db/history.ts';
-import { type KpiTableWrite, type KpiWrite, type KpiWriteCounts, saveKpiTable } from '../../db/kpi-write.ts';
+import {
+  type KpiTableWrite,
+  type KpiWrite,
+  type KpiWriteCounts,
+  saveKpiTable,
+  selectRowsJson,
+} from '../../db/kpi-write.ts';
 import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
 import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
 import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
@@ -119,7 +125,7 @@ export async function importKpiTable(
     const issues: KpiTableIssue[] = [...parsed.issues];
     const issue = (ref: CellRef, message: string) => issues.push({ ...ref, message });
 
-    const nodeRows = await tx.select().from(planNode).where(eq(planNode.planId, planRow.id));
+    const nodeRows = await selectRowsJson(tx, planNode, sql`plan_id = ${planRow.id}`);
     const restricted = options.department;
     const nodes = new NodeIndex(
       nodeRows,
