@@ -263,6 +263,19 @@ const LABEL_NUMBER =
 const PAREN_NUMBER = /^[(（](?<n>[0-9０-９]+)[)）]/u;
 const NUMBER_START = /^[0-9０-９①-⑳㉑-㉟㊱-㊿Ⅰ-Ⅻ(（]/u;
 
+/** The largest node number a plan can store (the database's integer). */
+export const MAX_NODE_NUMBER = 2_147_483_647;
+
+/**
+ * Why a hierarchy cell's numbers cannot name a node (too large, or not whole), or null when they can.
+ * @example hierarchyNumberProblem([1, 99999999999999999999]) // '番号「100000000000000000000」は…'
+ */
+export function hierarchyNumberProblem(numbers: readonly number[]): string | null {
+  const bad = numbers.find((n) => !Number.isInteger(n) || n < 0 || n > MAX_NODE_NUMBER);
+  if (bad === undefined) return null;
+  return `番号「${bad}」は使えません（0〜${MAX_NODE_NUMBER.toLocaleString('ja-JP')}の整数にしてください）`;
+}
+
 /**
  * Splits a hierarchy cell into its leading numbers and its title. A number must stand apart (a space,
  * 「.」「、」「)」 or a bracket after it, or the end) so that a title such as 「6次産業化の推進」 keeps its

@@ -11,6 +11,7 @@ import type { Comparator, Direction } from '../../domain/kpi/types.ts';
 import {
   type CellResult,
   cellText,
+  hierarchyNumberProblem,
   isAdministrativeCode,
   type NumberCell,
   normalizeUnit,
@@ -38,6 +39,8 @@ export interface ParseOptions {
 
 /** Sheets that explain the layout rather than hold KPIs (the template's own is 記入方法). */
 const INSTRUCTION_SHEETS = new Set(['記入方法', '説明', '使い方', '凡例', '記入例']);
+/** Longest 担当課, 指標コード or 指標の区分: the database looks rows up by them (a unique index). */
+const MAX_KEY_CHARS = 200;
 /** How far down the header row may be (title rows above it are common). */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -206,6 +209,13 @@ function readRows(
       const name = levelNames[level] ?? '';
       return { ref: ref(c.column), text, ...parseHierarchyLabel(raw, [name]) };
     });
+
+    // A number past what a node can store (found by fuzzing: a database error at the write).
+    const badNumber = labels.find((l) => l && hierarchyNumberProblem(l.numbers));
+    if (badNumber) {
+      result.issues.push({ ...badNumber.ref, message: hierarchyNumberProblem(badNumber.numbers) as string });
+      continue;
+    }
 
     const nameColumn = field('name');
     const name = readText(cellOf(nameColumn));
@@ -444,6 +454,19 @@ function readKpiRow(
   const kind = read('kind', readKind);
   const cumulative = read('cumulative', readFlag);
   const illustrative = read('illustrative', readFlag);
+  // Names the database looks rows up by (unique indexes): a very long cell failed the write with an
+  // index error that named no cell (found by fuzzing), so it is refused here.
+  for (const key of ['department', 'code', 'set'] as const) {
+    const column = field(key);
+    const value = column ? readText(cells[column.column]) : null;
+    if (column && value && value.length > MAX_KEY_CHARS) {
+      bad = true;
+      issue(
+        column.column,
+        `「${column.header}」が長すぎます（${value.length}文字。${MAX_KEY_CHARS}文字まで）`,
+      );
+    }
+  }
   if (bad || !direction) return null;
 
   const nameColumn = field('name');

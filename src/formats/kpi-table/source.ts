@@ -119,13 +119,36 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<TableSourc
           `シート「${worksheet.name}」`,
           limits,
         );
+        if (typeof value === 'string') refuseNul(value, worksheet.name, rowNumber, column);
         cells[column] = cell.numFmt ? { value, numFmt: cell.numFmt } : { value };
       });
       if (cells.length > 0) rows[rowNumber] = cells;
     });
     sheets.push({ name: worksheet.name, rows });
   });
+  // A workbook without sheets (found by fuzzing): refused here, where the file's name is known,
+  // rather than as a table not found in an unnamed sheet.
+  if (sheets.length === 0) {
+    throw new KpiTableError([
+      { sheet: fileName, cell: '', message: 'ブックにシートがありません。指標の表のシートを入れてください' },
+    ]);
+  }
   return { format: 'xlsx', sheets };
+}
+
+/**
+ * Refuses a cell holding a NUL character, naming the cell: no text column of the database can store
+ * one, and the write failed with an error that named nothing (found by fuzzing).
+ */
+function refuseNul(text: string, sheet: string, row: number, column: number) {
+  if (!text.includes('\u0000')) return;
+  throw new KpiTableError([
+    {
+      sheet,
+      cell: cellAddress(row, column),
+      message: 'セルに使えない文字（NUL, U+0000）があります。この文字を消してください',
+    },
+  ]);
 }
 
 /** exceljs values (rich text, formulas, hyperlinks, errors) as a plain value. */
@@ -197,6 +220,7 @@ function readCsv(bytes: Uint8Array, fileName: string): TableSource {
     const cells: Array<RawCell | undefined> = [];
     record.forEach((value, column) => {
       checkCell(index + 1, column + 1, value, 'CSV', limits);
+      refuseNul(value, fileName, index + 1, column + 1);
       // An export wrote 「'=…」 for text a spreadsheet would run: read back the text itself.
       if (value.trim() !== '') cells[column + 1] = { value: restoreText(value) };
     });

@@ -69,6 +69,15 @@ export function parseProgressReport(source: string, options: ParseOptions = {}):
     if (error instanceof FileLimitError) throw new ReportParseError([{ line: 1, message: error.message }]);
     throw error;
   }
+  // A NUL character cannot be stored in any text column; refused here with its line rather than as a
+  // database error at the write (found by fuzzing).
+  const nul = source.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = source.slice(0, nul).split('\n').length;
+    throw new ReportParseError([
+      { line, message: '使えない文字（NUL, U+0000）があります。この文字を消してください' },
+    ]);
+  }
   const { levelNames } = { ...defaults, ...options };
   const [goalName, policyName, measureName] = levelNames;
   const blocks = toBlocks(source);

@@ -8,7 +8,7 @@
  */
 import { normalizeWidth } from '../../domain/calendar/index.ts';
 import { fromCircled } from '../../domain/plan/numbering.ts';
-import { cellText, parseHierarchyLabel } from '../kpi-table/cells.ts';
+import { cellText, hierarchyNumberProblem, parseHierarchyLabel } from '../kpi-table/cells.ts';
 import { headerKey } from '../kpi-table/columns.ts';
 import type { CellRef, HierarchyLabel, KpiTableIssue } from '../kpi-table/model.ts';
 import { cellAddress, type SheetGrid, type TableSource } from '../kpi-table/source.ts';
@@ -176,6 +176,13 @@ function readRows(
         typeof raw === 'number' ? raw : text,
         levelNames.slice(level, level + 1),
       );
+      // A number past what a node can store (found by fuzzing: a database error at the write).
+      const problem = hierarchyNumberProblem(numbers);
+      if (problem) {
+        result.issues.push({ sheet: sheet.name, cell: cellAddress(r, column), message: problem });
+        ok = false;
+        break;
+      }
       hierarchy.push({ ref: { sheet: sheet.name, cell: cellAddress(r, column) }, text, numbers, title });
     }
     if (!ok) continue;
