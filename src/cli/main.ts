@@ -56,7 +56,7 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             変更履歴（誰が・いつ・何を）を出力する
   backup -o FILE                            データベース全体をバックアップする（README「バックアップ」）
   restore FILE                              バックアップを空のデータベースに戻す
-  user add NAME --role 管理者|企画|担当課|審議会委員|閲覧 [--display-name 氏名] [--department 課名]
+  user add NAME --role 管理者|企画|担当課|審議会委員|閲覧 [--display-name 氏名] [--department 課名] [--email 宛先]
                                             ユーザーを追加する（パスワードはプロンプトか標準入力）
   user list                                 ユーザーの一覧
   user password NAME                        パスワードを再設定する

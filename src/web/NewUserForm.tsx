@@ -26,6 +26,8 @@ interface FieldErrors {
 export function NewUserForm({ departments, onAdded }: NewUserFormProps) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const emailId = useId();
   const [role, setRole] = useState<Role>('department');
   const [departmentId, setDepartmentId] = useState<number | null>(null);
   const [password, setPassword] = useState('');
@@ -71,6 +73,7 @@ export function NewUserForm({ departments, onAdded }: NewUserFormProps) {
         displayName: displayName.trim(),
         role,
         departmentId,
+        email: email.trim(),
         password,
       });
       setOutcome({
@@ -79,6 +82,7 @@ export function NewUserForm({ departments, onAdded }: NewUserFormProps) {
       });
       setUsername('');
       setDisplayName('');
+      setEmail('');
       setPassword('');
       onAdded(added);
     } catch (error) {
@@ -140,6 +144,17 @@ export function NewUserForm({ departments, onAdded }: NewUserFormProps) {
               {errors.displayName}
             </p>
           )}
+        </div>
+        <div className="form-row">
+          <label htmlFor={emailId}>メールアドレス（任意・お知らせの送り先）</label>
+          <input
+            id={emailId}
+            type="email"
+            autoComplete="off"
+            value={email}
+            maxLength={254}
+            onChange={(event) => setEmail(event.target.value)}
+          />
         </div>
         <RoleFields
           role={role}

@@ -79,13 +79,15 @@ function ProfileForm({
   const [displayName, setDisplayName] = useState(user.displayName);
   const [role, setRole] = useState<Role>(user.role);
   const [departmentId, setDepartmentId] = useState(user.departmentId);
+  const [email, setEmail] = useState(user.email ?? '');
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
-  const ids = { heading: useId(), name: useId() };
+  const ids = { heading: useId(), name: useId(), email: useId(), emailHint: useId() };
   // The fields show the stored values, again whenever the user is reloaded.
   useEffect(() => {
     setDisplayName(user.displayName);
     setRole(user.role);
     setDepartmentId(user.departmentId);
+    setEmail(user.email ?? '');
   }, [user]);
 
   const onSubmit = async (event: FormEvent) => {
@@ -98,6 +100,7 @@ function ProfileForm({
     if (displayName.trim() !== user.displayName) patch.displayName = displayName.trim();
     if (role !== user.role) patch.role = role;
     if (departmentId !== user.departmentId) patch.departmentId = departmentId;
+    if (email.trim() !== (user.email ?? '')) patch.email = email.trim();
     if (Object.keys(patch).length === 1) {
       setOutcome({ kind: 'saved', message: '変更はありません。' });
       return;
@@ -120,7 +123,7 @@ function ProfileForm({
       aria-labelledby={ids.heading}
       onSubmit={(event) => void onSubmit(event)}
     >
-      <h4 id={ids.heading}>氏名・役割・課</h4>
+      <h4 id={ids.heading}>氏名・役割・課・メール</h4>
       <div className="form-row">
         <label htmlFor={ids.name}>氏名</label>
         <input
@@ -130,6 +133,22 @@ function ProfileForm({
           maxLength={100}
           onChange={(event) => setDisplayName(event.target.value)}
         />
+      </div>
+      <div className="form-row">
+        <label htmlFor={ids.email}>メールアドレス（任意）</label>
+        <input
+          id={ids.email}
+          type="email"
+          autoComplete="off"
+          value={email}
+          maxLength={254}
+          aria-describedby={ids.emailHint}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <p id={ids.emailHint} className="field-hint">
+          お知らせをメールでも送ります（サーバーに SMTP_URL
+          が設定されている場合）。空欄なら画面のお知らせだけです。
+        </p>
       </div>
       {isSelf ? (
         <p className="field-hint">自分自身の役割は変更できません（管理者がいなくならないように）。</p>

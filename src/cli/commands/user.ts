@@ -52,6 +52,7 @@ export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
         role: { type: 'string' },
         'display-name': { type: 'string' },
         department: { type: 'string' },
+        email: { type: 'string' },
         municipality: { type: 'string' },
       },
       allowPositionals: true,
@@ -64,7 +65,7 @@ export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
   const role = parseRole(parsed.values.role ?? '');
   if (!username || !role) {
     io.stderr(
-      `使い方: hoshin user add ユーザー名 --role 役割（${roleList}） [--display-name 氏名] [--department 課名]\n`,
+      `使い方: hoshin user add ユーザー名 --role 役割（${roleList}） [--display-name 氏名] [--department 課名] [--email メールアドレス]\n`,
     );
     return 2;
   }
@@ -81,6 +82,7 @@ export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
       displayName: parsed.values['display-name'] ?? username,
       role,
       departmentId,
+      email: parsed.values.email ?? null,
       password,
     });
     io.stdout(

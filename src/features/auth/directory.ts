@@ -51,6 +51,8 @@ async function upsertIn(
     displayName: identity.displayName || identity.username,
     role: mapped.role,
     departmentId,
+    // The directory's address, where it gives one, is where notices are mailed.
+    ...(identity.email ? { email: identity.email } : {}),
   };
   const [existing] = await db
     .select()

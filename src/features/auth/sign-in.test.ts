@@ -171,4 +171,35 @@ describe.each(testBackends())('sign-in on $name', ({ open }) => {
     expect(JSON.stringify(log)).not.toMatch(/scrypt\$/);
     expect(log.at(-1)?.actor).toBe(admin.actor);
   });
+
+  it('keeps an e-mail address for notices: set and cleared by the administrator, a malformed one refused', async () => {
+    const admin = await signedIn(app, handle.db, { role: 'administrator' });
+    const patch = (id: number, body: unknown) =>
+      admin.request(`/api/users/${id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const find = async () =>
+      (
+        (await (await admin.request('/api/users')).json()) as Array<{
+          id: number;
+          username: string;
+          email: string | null;
+          version: number;
+        }>
+      ).find((u) => u.username === 'yamada');
+    const before = await find();
+    if (!before) throw new Error('yamada is missing');
+    const bad = await patch(before.id, { email: 'not an address', version: before.version });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toContain('メールアドレス');
+    expect(
+      (await patch(before.id, { email: 'yamada@city.example.lg.jp', version: before.version })).status,
+    ).toBe(200);
+    const set = await find();
+    expect(set?.email).toBe('yamada@city.example.lg.jp');
+    expect((await patch(before.id, { email: '', version: set?.version })).status).toBe(200);
+    expect((await find())?.email).toBeNull();
+  });
 });

@@ -18,6 +18,8 @@ export const UserView = z.object({
   roleLabel: z.string(),
   departmentId: z.number().int().nullable(),
   departmentName: z.string().nullable(),
+  /** Where お知らせ are mailed when the server has SMTP_URL; null = in the app only. */
+  email: z.string().nullable(),
   provider: z.enum(['local', 'ldap', 'oidc']),
   disabled: z.boolean(),
   demo: z.boolean(),
@@ -35,12 +37,22 @@ export type DepartmentView = z.infer<typeof DepartmentView>;
 
 export const USERNAME = /^[A-Za-z0-9._@-]{2,64}$/;
 
+/** An e-mail address, or empty / null for none. */
+const Email = z
+  .union([
+    z.literal(''),
+    z.email('メールアドレスの形式が正しくありません（例: sato@city.example.lg.jp）').max(254),
+  ])
+  .nullable()
+  .optional();
+
 /** Input of a new local account. */
 export const NewUserInput = z.object({
   username: z.string().regex(USERNAME, 'ユーザー名は半角英数字と . _ @ - の2〜64文字です'),
   displayName: z.string().trim().min(1, '氏名を入力してください').max(100, '氏名は100文字以内です'),
   role: z.enum(ROLES, { error: `役割は ${ROLES.map((r) => ROLE_LABELS[r]).join('・')} のいずれかです` }),
   departmentId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
+  email: Email,
   password: z.string(),
 });
 export type NewUserInput = z.infer<typeof NewUserInput>;
@@ -51,6 +63,7 @@ export const UserPatch = z.object({
   role: z.enum(ROLES).optional(),
   departmentId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   disabled: z.boolean().optional(),
+  email: Email,
   version: z.number().int().positive().max(2_147_483_647),
 });
 export type UserPatch = z.infer<typeof UserPatch>;

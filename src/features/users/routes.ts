@@ -54,7 +54,7 @@ const routes = {
   updateUser: createRoute({
     method: 'patch',
     path: '/api/users/{userId}',
-    summary: 'ユーザーの氏名・役割・課・無効化の変更（管理者）',
+    summary: 'ユーザーの氏名・役割・課・メールアドレス・無効化の変更（管理者）',
     request: { params: z.object({ userId: id('userId') }), body: jsonBody(UserPatch) },
     responses: { 200: jsonResponse(UserView, '変更した'), ...errors },
   }),

@@ -19,6 +19,9 @@ export { DepartmentView, NewDepartmentInput, NewUserInput, UserPatch, UserView }
 
 import { actorOf, type Scope } from '../auth/session.ts';
 
+/** A plausible mail address: something@domain.tld, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 const ctxOf = (scope: Scope) => ({ municipalityId: scope.municipalityId, actor: actorOf(scope) });
 
 /** The municipality's users, or only the one with `id`. */
@@ -37,6 +40,7 @@ export async function listUsers(db: Database, id?: number): Promise<UserView[]> 
     roleLabel: ROLE_LABELS[user.role],
     departmentId: user.departmentId,
     departmentName: d?.name ?? null,
+    email: user.email,
     provider: user.provider,
     disabled: user.disabled,
     demo: user.demo,
@@ -62,6 +66,12 @@ export async function createUser(
 ): Promise<UserView> {
   const problem = passwordProblem(input.password);
   if (problem) throw new BadInputError(problem);
+  // The HTTP contract checks the address too; the CLI reaches here without it.
+  if (input.email && !EMAIL.test(input.email)) {
+    throw new BadInputError(
+      `メールアドレス「${input.email}」の形式が正しくありません（例: sato@city.example.lg.jp）`,
+    );
+  }
   await assertDepartmentFits(db, input.role, input.departmentId);
   const [taken] = await db.select().from(appUser).where(eq(appUser.username, input.username));
   if (taken) throw new ConflictError(`ユーザー名「${input.username}」は既に使われています`);
@@ -75,6 +85,7 @@ export async function createUser(
       displayName: input.displayName,
       role: input.role,
       departmentId: input.departmentId ?? null,
+      email: input.email || null,
       provider: 'local',
       passwordHash: await hashPassword(input.password),
       demo: input.demo ?? false,
@@ -104,7 +115,9 @@ export async function updateUser(
   const role = patch.role ?? before.role;
   const departmentId = patch.departmentId !== undefined ? patch.departmentId : before.departmentId;
   await assertDepartmentFits(db, role, departmentId);
-  const { version, ...changes } = patch;
+  const { version, email, ...rest } = patch;
+  // An emptied address is no address.
+  const changes = email === undefined ? rest : { ...rest, email: email || null };
   await updateLogged(db, appUser, 'app_user', before, changes, { ...ctxOf(scope), expectedVersion: version });
   return (await listUsers(db, id))[0] as UserView;
 }
