@@ -37,7 +37,9 @@ describe('sign-in, roles and the change log', () => {
     'without a session the sign-in screen shows, with the demo accounts and their password',
     async () => {
       await page.getByRole('heading', { level: 1, name: 'ログイン' }).waitFor();
-      // One municipality: named, not a choice.
+      // One municipality: named, not a choice. The heading shows before the sign-in options arrive:
+      // wait for them (on a loaded machine they came after the heading and the count read 0).
+      await page.getByText('自治体: 美祢市').waitFor();
       expect(await page.getByText('自治体: 美祢市').count()).toBe(1);
       expect(await page.getByRole('combobox', { name: '自治体' }).count()).toBe(0);
       const demo = page.getByRole('region', { name: 'デモ用アカウント' });
