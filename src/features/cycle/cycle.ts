@@ -10,6 +10,7 @@
  * runs in one transaction and goes through updateLogged (change_log, version checked). Notices to the
  * departments are written in the same transaction; their mail goes after it commits.
  */
+
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { insertLogged, updateLogged } from '../../db/history.ts';
@@ -23,6 +24,7 @@ import {
   planNode,
 } from '../../db/schema.ts';
 import { formatFiscalYear, formatWarekiDate } from '../../domain/calendar/index.ts';
+import { effectiveDepartments } from '../../domain/plan/effective-department.ts';
 import {
   BadInputError,
   ConflictError,
@@ -105,16 +107,7 @@ export async function departmentsOfPlan(db: Database, planId: number): Promise<n
   const strategies = await db.select({ id: plan.id }).from(plan).where(eq(plan.linkedPlanId, planId));
   const planIds = [planId, ...strategies.map((s) => s.id)];
   const nodes = await db.select().from(planNode).where(inArray(planNode.planId, planIds));
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const effective = (nodeId: number | null): number | null => {
-    for (let id = nodeId, depth = 0; id !== null && depth < 50; depth++) {
-      const node = byId.get(id);
-      if (!node) return null;
-      if (node.departmentId !== null) return node.departmentId;
-      id = node.parentId;
-    }
-    return null;
-  };
+  const effective = effectiveDepartments(nodes);
   const found = new Set<number>();
   for (const node of nodes) {
     const d = node.retired ? null : effective(node.id);

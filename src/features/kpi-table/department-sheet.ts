@@ -10,31 +10,12 @@ import type { Database } from '../../db/client.ts';
 import { type ChangeContext, insertLogged, updateLogged } from '../../db/history.ts';
 import type { KpiFields, KpiWrite } from '../../db/kpi-write.ts';
 import { department, kpi, plan, planNode, progressRecord } from '../../db/schema.ts';
+import { effectiveDepartments } from '../../domain/plan/effective-department.ts';
 import { NotFoundError } from '../../errors.ts';
 import { type CellRef, type KpiTableRecord, titlesAgree } from '../../formats/kpi-table/index.ts';
 import type { ProgressSheetEntry, ProgressSheetRow } from '../../formats/kpi-table/progress-sheet.ts';
 
 type NodeRow = typeof planNode.$inferSelect;
-
-/**
- * The effective department of each node: its own, else its nearest ancestor's (null: none).
- * @example const departmentOf = effectiveDepartments(nodes); departmentOf(nodeId)
- */
-export function effectiveDepartments(nodes: NodeRow[]): (nodeId: number) => number | null {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const memo = new Map<number, number | null>();
-  const of = (nodeId: number, depth = 0): number | null => {
-    const cached = memo.get(nodeId);
-    if (cached !== undefined) return cached;
-    const node = byId.get(nodeId);
-    const found = !node
-      ? null
-      : (node.departmentId ?? (node.parentId !== null && depth < 30 ? of(node.parentId, depth + 1) : null));
-    memo.set(nodeId, found);
-    return found;
-  };
-  return (nodeId) => of(nodeId);
-}
 
 async function departmentNames(db: Database): Promise<Map<number, string>> {
   return new Map((await db.select().from(department)).map((d) => [d.id, d.name]));

@@ -21,6 +21,7 @@ import {
 } from '../../db/kpi-write.ts';
 import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
 import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
+import { effectiveDepartments } from '../../domain/plan/effective-department.ts';
 import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel } from '../../domain/plan/types.ts';
 import { HoshinError, NotFoundError } from '../../errors.ts';
@@ -47,12 +48,7 @@ import type { Scope } from '../auth/session.ts';
 import { beforeYearWrite } from '../cycle/year-lock.ts';
 import { evaluatePlanKpis } from '../kpi/kpi-evaluation.ts';
 import { ensureDepartmentsByName } from '../users/service.ts';
-import {
-  DepartmentRows,
-  departmentSheetContent,
-  effectiveDepartments,
-  saveProgressSheet,
-} from './department-sheet.ts';
+import { DepartmentRows, departmentSheetContent, saveProgressSheet } from './department-sheet.ts';
 
 export interface KpiImportOptions {
   /** Shown in messages (the sheet name of a CSV) and in the change log's actor. */
