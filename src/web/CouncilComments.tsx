@@ -7,7 +7,9 @@
  * what was done lives in the list's section, which stays: not in the item or form that the new list
  * may redraw or remove.
  */
+
 import { type FormEvent, useId, useState } from 'react';
+import { formatWarekiDateTime } from '../domain/calendar/index.ts';
 import { COUNCIL_TEXT_MAX_LENGTH } from '../features/council/contract.ts';
 import {
   addComment,
@@ -31,18 +33,6 @@ const failure = (error: unknown, fallback: string): Outcome => {
     ? { kind: 'conflict', message: error.message }
     : { kind: 'error', message: error.message };
 };
-
-/** Written time in Japan, e.g. 2024/12/20 10:05. */
-function when(iso: string): string {
-  return new Date(iso).toLocaleString('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
 
 export function CouncilComments({ subject, fiscalYear }: { subject: CommentSubject; fiscalYear: number }) {
   const headingId = useId();
@@ -178,7 +168,7 @@ export function CommentItem({
       {showSubject && <p className="council-subject">{comment.subject.label}</p>}
       <p className="council-meta">
         <span className={answered ? 'council-status answered' : 'council-status'}>{comment.statusLabel}</span>
-        {comment.authorName}（{when(comment.createdAt)}）
+        {comment.authorName}（{formatWarekiDateTime(comment.createdAt)}）
       </p>
       {editing ? (
         <form
@@ -222,7 +212,7 @@ export function CommentItem({
         {answered && comment.respondedBy && (
           <span className="council-answered-by">
             （{comment.respondedBy}
-            {comment.respondedAt ? `、${when(comment.respondedAt)}` : ''}）
+            {comment.respondedAt ? `、${formatWarekiDateTime(comment.respondedAt)}` : ''}）
           </span>
         )}
       </p>

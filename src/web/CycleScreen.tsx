@@ -7,7 +7,12 @@
  * States and 期限超過 are written out in words, never shown by colour alone.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { fiscalYearOf, formatFiscalYear, japanDateOf } from '../domain/calendar/index.ts';
+import {
+  fiscalYearOf,
+  formatFiscalYear,
+  formatWarekiDateTime,
+  japanDateOf,
+} from '../domain/calendar/index.ts';
 import { fetchPlans } from './api.ts';
 import {
   type CycleBoard,
@@ -34,18 +39,6 @@ const failure = (error: unknown, fallback: string): Outcome => ({
   kind: error instanceof ApiError && error.status === 409 ? 'conflict' : 'error',
   message: error instanceof ApiError ? error.message : fallback,
 });
-
-/** '2024-09-25T03:00:00Z' → '2024/9/25 12:00' (Japan time). */
-function when(iso: string): string {
-  return new Date(iso).toLocaleString('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
 
 export function CycleScreen({ planId }: { planId: number }) {
   const { may } = useSession();
@@ -308,7 +301,9 @@ function CycleHeader({ board }: { board: CycleBoard }) {
       <dl className="cycle-facts">
         <dt>状態</dt>
         <dd>
-          {cycle.state === 'closed' ? `確定（${cycle.closedAt ? when(cycle.closedAt) : ''}）` : '受付中'}
+          {cycle.state === 'closed'
+            ? `確定（${cycle.closedAt ? formatWarekiDateTime(cycle.closedAt) : ''}）`
+            : '受付中'}
         </dd>
         <dt>提出期限</dt>
         <dd>{cycle.deadlineLabel}</dd>
@@ -414,7 +409,7 @@ function StatusTable({
                 </td>
                 <td>{part.reason ?? ''}</td>
                 <td>
-                  {when(part.changedAt)}
+                  {formatWarekiDateTime(part.changedAt)}
                   {part.changedBy ? <span className="cycle-by">{part.changedBy}</span> : null}
                 </td>
                 {planning && open && (

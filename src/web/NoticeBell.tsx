@@ -4,7 +4,9 @@
  * user's notices, newest first. Opening a notice marks it read and, when it points somewhere (the
  * cycle screen of a year, say), goes there. The count is refreshed every few minutes.
  */
+
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatWarekiDateTime } from '../domain/calendar/index.ts';
 import { fetchNotices, markNoticeRead, type NoticeList, type NoticeView } from './cycle-api.ts';
 import { ApiError } from './http.ts';
 import './cycle.css';
@@ -93,9 +95,7 @@ export function NoticeBell() {
                     {n.kindLabel}
                   </span>
                   <span className="notice-bell-message">{n.message}</span>
-                  <span className="notice-bell-time">
-                    {new Date(n.createdAt).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' })}
-                  </span>
+                  <span className="notice-bell-time">{formatWarekiDateTime(n.createdAt)}</span>
                 </button>
               </li>
             ))}

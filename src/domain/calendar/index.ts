@@ -14,7 +14,7 @@ export {
   fiscalYearRange,
   formatFiscalYear,
 } from './fiscal-year.ts';
-export { japanDateOf } from './japan-date.ts';
+export { formatWarekiDateTime, japanDateOf } from './japan-date.ts';
 export { normalizeWidth } from './normalize.ts';
 export { type NumericCell, type NumericComparator, parseNumericCell } from './numeric-cell.ts';
 export { type FiscalYearSpan, parseFiscalYear, parseFiscalYearRange, parseWarekiDate } from './parse.ts';

@@ -12,6 +12,7 @@
  * Not shadowed: `municipality` (its name and code have no write path) and the tables a report does
  * not read (users, sessions, notices).
  */
+
 import { eq, getTableColumns, getTableName, min, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.ts';
@@ -32,8 +33,8 @@ import {
   progressRecord,
   report,
 } from '../../db/schema.ts';
+import { formatWarekiDateTime } from '../../domain/calendar/index.ts';
 import { BadInputError } from '../../errors.ts';
-import { formatChangedAt } from './present.ts';
 
 /** The tables an as-of read sees as they were; every write to them goes through the change log. */
 const SHADOWED: PgTable[] = [
@@ -121,7 +122,7 @@ export async function readAsOf<T>(
   const { municipalityId, asOf } = options;
   const now = options.now ?? new Date();
   if (asOf.getTime() > now.getTime()) {
-    throw new BadInputError(`未来の時点（${formatChangedAt(asOf)}）は指定できません。`);
+    throw new BadInputError(`未来の時点（${formatWarekiDateTime(asOf)}）は指定できません。`);
   }
   const [first] = await db
     .select({ at: min(changeLog.changedAt) })
@@ -131,7 +132,7 @@ export async function readAsOf<T>(
   const firstAt = new Date(first.at);
   if (asOf.getTime() < firstAt.getTime()) {
     throw new BadInputError(
-      `${formatChangedAt(asOf)}の時点にはまだデータがありません（最初の記録は${formatChangedAt(firstAt)}）。`,
+      `${formatWarekiDateTime(asOf)}の時点にはまだデータがありません（最初の記録は${formatWarekiDateTime(firstAt)}）。`,
     );
   }
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedFields, formatChangedAt, presentEntry } from './present.ts';
+import { changedFields, presentEntry } from './present.ts';
 
 const refs = {
   department: (id: number) => (id === 3 ? '観光政策課' : undefined),
@@ -7,12 +7,6 @@ const refs = {
 };
 
 describe('history presentation', () => {
-  it('writes an instant in Japan time with the era', () => {
-    expect(formatChangedAt(new Date('2026-12-01T01:05:00Z'))).toBe('令和8年12月1日 10:05');
-    // 23:30 UTC is the next day in Japan.
-    expect(formatChangedAt(new Date('2019-04-30T23:30:00Z'))).toBe('令和元年5月1日 08:30');
-  });
-
   it('lists only the fields that differ, in the screens’ words, and never the version', () => {
     const before = { id: 1, version: 1, value: 100, status: 'final', note: null, fiscalYear: 2023 };
     const after = {

@@ -6,7 +6,7 @@
  * names of departments and plan nodes an id points to come in through {@link HistoryRefs}.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { formatFiscalYear, formatWarekiDate, japanDateOf } from '../../domain/calendar/index.ts';
+import { formatFiscalYear, formatWarekiDateTime } from '../../domain/calendar/index.ts';
 import {
   ACTUAL_STATUS_LABELS,
   ADMINISTRATIVE_STATUS_LABELS,
@@ -140,21 +140,7 @@ export interface LogEntry {
   after: unknown;
 }
 
-const timeOfDay = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 const numberFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 10 });
-
-/**
- * An instant as Japanese documents write it, in Japan time.
- * @example formatChangedAt(new Date('2026-12-01T01:05:00Z')) // '令和8年12月1日 10:05'
- */
-export function formatChangedAt(instant: Date): string {
-  return `${formatWarekiDate(japanDateOf(instant))} ${timeOfDay.format(instant)}`;
-}
 
 const FIELD_ORDER = new Map(Object.keys(FIELD_LABELS).map((field, index) => [field, index]));
 const fieldOrder = (field: string) => FIELD_ORDER.get(field) ?? FIELD_ORDER.size;
@@ -186,7 +172,7 @@ export function formatValue(table: string, field: string, value: unknown, refs: 
   if (typeof value === 'string') {
     if (TIME_FIELDS.has(field)) {
       const instant = new Date(value);
-      return Number.isNaN(instant.getTime()) ? value : formatChangedAt(instant);
+      return Number.isNaN(instant.getTime()) ? value : formatWarekiDateTime(instant);
     }
     if (field === 'direction') return DIRECTION_LABELS[value as keyof typeof DIRECTION_LABELS] ?? value;
     if (field === 'status' && table === 'kpi_actual')
@@ -252,7 +238,7 @@ export function presentEntry(entry: LogEntry, refs: HistoryRefs): HistoryEntry {
   return {
     id: entry.id,
     changedAt: entry.changedAt.toISOString(),
-    changedAtLabel: formatChangedAt(entry.changedAt),
+    changedAtLabel: formatWarekiDateTime(entry.changedAt),
     actor: entry.actor,
     action: entry.action,
     actionLabel: ACTION_LABELS[entry.action],
