@@ -58,8 +58,11 @@ export interface RunningApp {
   close: () => Promise<void>;
 }
 
-/** The app on 127.0.0.1 with a fresh data folder; `close` stops it and removes the folder. */
-export async function startApp(prefix: string): Promise<RunningApp> {
+/**
+ * The app on 127.0.0.1 with a fresh data folder; `close` stops it and removes the folder. The demo's
+ * year stays open unless `publishDemo` (as on a real first start): most tests write to it.
+ */
+export async function startApp(prefix: string, options: { publishDemo?: boolean } = {}): Promise<RunningApp> {
   await buildUiIfMissing();
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   // No background warm-up: these tests drive a Chromium of their own on a small machine; a PDF request
@@ -70,6 +73,7 @@ export async function startApp(prefix: string): Promise<RunningApp> {
     dataDir,
     webRoot,
     warmPdfPrinter: false,
+    publishDemo: options.publishDemo ?? false,
   });
   let stopped: Promise<void> | undefined;
   const stop = () => {

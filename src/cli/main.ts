@@ -21,6 +21,9 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'import strategy': async () => (await import('./commands/strategy.ts')).importStrategy,
   'export strategy': async () => (await import('./commands/strategy.ts')).exportStrategy,
   'export change-log': async () => (await import('./commands/change-log.ts')).exportChangeLogCommand,
+  'export open-data': async () => (await import('./commands/open-data.ts')).exportOpenData,
+  publish: async () => (await import('./commands/publish.ts')).publishCommand,
+  unpublish: async () => (await import('./commands/publish.ts')).unpublishCommand,
   backup: async () => (await import('./commands/backup.ts')).backupCommand,
   restore: async () => (await import('./commands/backup.ts')).restoreCommand,
   'user add': async () => (await import('./commands/user.ts')).userAdd,
@@ -54,6 +57,11 @@ const usage = `使い方: hoshin <コマンド> [オプション]
                                             総合戦略の構成表を取り込みと同じ形で出力する
   export change-log [--format csv|json] [-o FILE] [--from 日付] [--to 日付]
                                             変更履歴（誰が・いつ・何を）を出力する
+  export open-data --year 2023 --dataset kpis|policies --format csv|csv-bom|json|schema [-o FILE]
+                                            公開済みの年度のオープンデータ（公開ページと同じファイル）を出力する
+  publish --year 2023 [--reason 理由]        確定した年度を公開ページ（/public/自治体コード/）に公開する
+                                            （公開済みなら訂正版。理由は更新履歴に載る）
+  unpublish --year 2023 --reason 理由        年度の公開を取り下げる
   backup -o FILE                            データベース全体をバックアップする（README「バックアップ」）
   restore FILE                              バックアップを空のデータベースに戻す
   user add NAME --role 管理者|企画|担当課|審議会委員|閲覧 [--display-name 氏名] [--department 課名] [--email 宛先]

@@ -630,3 +630,43 @@ export const councilComment = pgTable(
     }),
   ],
 );
+
+/**
+ * 公開 (publication): one event in the public life of a plan's fiscal year. Publishing stores an
+ * immutable snapshot of the year as it was (plan, texts, KPIs, evaluations); a correction is a new
+ * revision with its reason and the list of what changed (更新履歴); unpublishing is an event too.
+ * The public portal reads only these snapshots, never the live tables, so nothing written after
+ * publication is visible until the year is published again. Rows are never updated or deleted
+ * (migration 0011 refuses it).
+ */
+export const publication = pgTable(
+  'publication',
+  {
+    id: serial('id').notNull(),
+    municipalityId: municipalityRef(),
+    planId: integer('plan_id').notNull(),
+    /** The fiscal year of the results (2023 = 令和5年度). */
+    fiscalYear: integer('fiscal_year').notNull(),
+    /** 1, 2, … per plan and year, over both actions. */
+    revision: integer('revision').notNull(),
+    action: text('action').$type<'publish' | 'unpublish'>().notNull(),
+    /** 公開・訂正・取り下げの理由, shown in 更新履歴. */
+    reason: text('reason').notNull().default(''),
+    /** What changed since the previous published snapshot, in words (empty on the first). */
+    changes: jsonb('changes').$type<string[]>().notNull().default([]),
+    /** The published year (`PublishedSnapshot`); null for an unpublish. */
+    snapshot: jsonb('snapshot'),
+    actedAt: timestamp('acted_at', { withTimezone: true }).notNull().defaultNow(),
+    actedBy: text('acted_by').notNull(),
+    version: version(),
+  },
+  (t) => [
+    tenantPrimaryKey('publication', t),
+    uniqueIndex('publication_revision_uq').on(t.municipalityId, t.planId, t.fiscalYear, t.revision),
+    foreignKey({
+      name: 'publication_plan_fk',
+      columns: [t.municipalityId, t.planId],
+      foreignColumns: [plan.municipalityId, plan.id],
+    }),
+  ],
+);

@@ -345,7 +345,7 @@ describe.each(emptyDatabases())(
         ),
       );
       // 15 tables of 0005 and the cycle, notice and council tables of 0008.
-      expect(policies?.n).toBe(20);
+      expect(policies?.n).toBe(21);
       // The cascade from a user to its sessions survived as a composite key.
       await db.execute(sql`delete from app_user where municipality_id = 1 and id = 1`);
       const [sessions] = rowsOf<{ n: number }>(

@@ -7,10 +7,21 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client.ts';
-import { appUser, changeLog, kpi, kpiActual, municipality, plan, planNode } from '../db/schema.ts';
+import {
+  appUser,
+  changeLog,
+  fiscalCycle,
+  kpi,
+  kpiActual,
+  municipality,
+  plan,
+  planNode,
+} from '../db/schema.ts';
+import { withTenant } from '../db/tenant.ts';
 import { testBackends } from '../db/test-backends.ts';
 import { can, ROLES, type Role } from '../features/auth/roles.ts';
 import { importKpiTable } from '../features/kpi-table/import.ts';
+import { listPublications, publishYear } from '../features/publication/publication.ts';
 import { openWithSeed } from '../services/test-support.ts';
 import { csv, exampleInit, exampleUrl, type Ids } from '../test-support/route-examples.ts';
 import { signedIn, type TestClient } from '../test-support/signed-in.ts';
@@ -108,7 +119,9 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
 
   const apiRoutes = () =>
     createApi(handle.db)
-      .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+      .routes.filter(
+        (r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path.startsWith('/public/')),
+      )
       .map((r) => `${r.method} ${r.path}`);
 
   it('names every route of the router in ROUTE_ACCESS, and nothing that is no route', () => {
@@ -121,7 +134,8 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
     for (const key of Object.keys(ROUTE_ACCESS)) {
       const [method = 'GET', path = ''] = key.split(' ');
       const res = await app.request(url(method, path, own), init(key));
-      if (ROUTE_ACCESS[key] === 'public') expect([key, res.status]).not.toEqual([key, 401]);
+      const open = ROUTE_ACCESS[key] === 'public' || ROUTE_ACCESS[key] === 'published';
+      if (open) expect([key, res.status]).not.toEqual([key, 401]);
       else expect([key, res.status]).toEqual([key, 401]);
       expect(res.status, key).toBeLessThan(500);
     }
@@ -129,7 +143,7 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
 
   it.each(ROLES)('lets %s do exactly what its role grants (403 otherwise), never a 500', async (role) => {
     for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
-      if (access === 'public') continue;
+      if (access === 'public' || access === 'published') continue;
       const [method = 'GET', path = ''] = key.split(' ');
       const res = await clients[role].request(url(method, path, own), init(key));
       const body = await res.text();
@@ -186,7 +200,8 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
   it.each(ROLES)('gives %s nothing of another municipality: 404 everywhere, no name leaked', async (role) => {
     const before = await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, other.kpiId));
     for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
-      if (access === 'public' || !/:(planId|nodeId|kpiId|userId)/.test(key)) continue;
+      if (access === 'public' || access === 'published' || !/:(planId|nodeId|kpiId|userId)/.test(key))
+        continue;
       if (!can(role, access)) continue;
       const [method = 'GET', path = ''] = key.split(' ');
       const res = await clients[role].request(url(method, path, other), init(key));
@@ -197,5 +212,61 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
     const plans = await clients[role].request('/api/plans');
     expect(await plans.text()).not.toContain('千代田区基本計画');
     expect(await handle.db.select().from(kpiActual).where(eq(kpiActual.kpiId, other.kpiId))).toEqual(before);
+  });
+
+  it('shows the published portal of Mine City to anyone signed out, and nothing of a city that published nothing', async () => {
+    // Mine City's FY2023, closed and published (the matrix above left it open, or never opened it).
+    const [mine] = await handle.db.select().from(municipality).where(eq(municipality.localGovCode, '352136'));
+    const mineId = mine?.id ?? 0;
+    await withTenant(handle.db, mineId, async (tx) => {
+      const [cycle] = await tx
+        .select()
+        .from(fiscalCycle)
+        .where(and(eq(fiscalCycle.planId, own.planId), eq(fiscalCycle.fiscalYear, 2023)));
+      if (cycle) {
+        await tx
+          .update(fiscalCycle)
+          .set({ state: 'closed', closedAt: new Date() })
+          .where(eq(fiscalCycle.id, cycle.id));
+      } else {
+        await tx.insert(fiscalCycle).values({
+          municipalityId: mineId,
+          planId: own.planId,
+          fiscalYear: 2023,
+          state: 'closed',
+          deadline: '2024-09-30',
+          closedAt: new Date(),
+        });
+      }
+      const listed = await listPublications(tx, own.planId, '352136');
+      if (!listed.years.find((y) => y.fiscalYear === 2023)?.published) {
+        await publishYear(
+          tx,
+          { municipalityId: mineId, actor: 'test' },
+          { planId: own.planId, fiscalYear: 2023, reason: '' },
+        );
+      }
+    });
+    const published = Object.keys(ROUTE_ACCESS).filter((key) => ROUTE_ACCESS[key] === 'published');
+    expect(published.length).toBeGreaterThan(0);
+    const wrong: string[] = [];
+    for (const key of published) {
+      const [method = 'GET', path = ''] = key.split(' ');
+      const mineUrl = url(method, path, own);
+      const res = await app.request(mineUrl, init(key));
+      if (res.status !== 200 && res.status !== 301) wrong.push(`${mineUrl}: ${res.status}, not 200/301`);
+      // The same address for 千代田区: it exists and has data, but published nothing.
+      const otherUrl = url(method, path, other).replace('/public/352136', '/public/131016');
+      let refused = await app.request(otherUrl, init(key));
+      // A bare /public/{code} only adds its slash; where it leads is what counts.
+      const location = refused.headers.get('location');
+      if (refused.status === 301 && location) refused = await app.request(location);
+      const body = await refused.text();
+      if (refused.status !== 404) wrong.push(`${otherUrl}: ${refused.status}, not 404`);
+      for (const secret of ['千代田', '防災', '危機管理']) {
+        if (body.includes(secret)) wrong.push(`${otherUrl}: names ${secret}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

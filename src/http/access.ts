@@ -7,8 +7,12 @@
  */
 import type { Permission } from '../features/auth/roles.ts';
 
-/** `public`: no sign-in (it holds no municipality's data); otherwise a signed-in user's permission. */
-export type Access = 'public' | Permission;
+/**
+ * `public`: no sign-in (it holds no municipality's data); `published`: no sign-in, answering only
+ * from the published snapshots of the municipality its address names (the portal, /public/…);
+ * otherwise a signed-in user's permission.
+ */
+export type Access = 'public' | 'published' | Permission;
 
 export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/openapi.json': 'public',
@@ -89,6 +93,38 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /api/council-comments/:commentId': 'comment',
   'DELETE /api/council-comments/:commentId': 'comment',
   'PUT /api/council-comments/:commentId/response': 'manage-plan',
+  'GET /api/plans/:planId/publications': 'read',
+  'POST /api/plans/:planId/publications/:fiscalYear': 'manage-plan',
+  'POST /api/plans/:planId/publications/:fiscalYear/unpublish': 'manage-plan',
+  // The public portal (src/features/portal).
+  'GET /public/:code': 'published',
+  'GET /public/:code/': 'published',
+  'GET /public/assets/portal.css': 'public',
+  'GET /public/:code/:fiscalYear': 'published',
+  'GET /public/:code/:fiscalYear/': 'published',
+  'GET /public/:code/:fiscalYear/policies/:policy': 'published',
+  'GET /public/:code/:fiscalYear/kpis/:kpiId': 'published',
+  'GET /public/:code/:fiscalYear/search': 'published',
+  'GET /public/:code/:fiscalYear/history': 'published',
+  'GET /public/:code/accessibility': 'published',
+  'GET /public/:code/accessibility/results': 'published',
+  // Open data and embeds (src/features/portal/open-data, src/features/portal/embed).
+  'GET /public/:code/data/:fiscalYear/kpis.csv': 'published',
+  'GET /public/:code/data/:fiscalYear/kpis-bom.csv': 'published',
+  'GET /public/:code/data/:fiscalYear/kpis.json': 'published',
+  'GET /public/:code/data/:fiscalYear/kpis.schema.json': 'published',
+  'GET /public/:code/data/:fiscalYear/kpis.tableschema.json': 'published',
+  'GET /public/:code/data/:fiscalYear/policies.csv': 'published',
+  'GET /public/:code/data/:fiscalYear/policies-bom.csv': 'published',
+  'GET /public/:code/data/:fiscalYear/policies.json': 'published',
+  'GET /public/:code/data/:fiscalYear/policies.schema.json': 'published',
+  'GET /public/:code/data/:fiscalYear/policies.tableschema.json': 'published',
+  'GET /public/:code/data/:fiscalYear/schema.json': 'published',
+  'GET /public/:code/data/datapackage.json': 'published',
+  'GET /public/:code/data': 'published',
+  'GET /public/:code/data/': 'published',
+  'GET /public/:code/:fiscalYear/kpis/:kpiId/chart.svg': 'published',
+  'GET /public/:code/embed/:fiscalYear/kpis/:kpiId': 'published',
 };
 
 /** The table's key for a route. */

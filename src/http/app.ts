@@ -25,7 +25,10 @@ import { registerKpiTableRoutes, registerKpiTemplateRoute } from '../features/kp
 import { deliverMailAfterCommit, type Mailer } from '../features/notices/mail.ts';
 import { registerNoticeRoutes } from '../features/notices/routes.ts';
 import { registerPlanRoutes } from '../features/plan/routes.ts';
+import { registerPortalAssets } from '../features/portal/pages/assets.ts';
+import { registerPortalRoutes } from '../features/portal/routes.ts';
 import { registerProgressRoutes } from '../features/progress/routes.ts';
+import { registerPublicationRoutes } from '../features/publication/routes.ts';
 import { type ReportRouteOptions, registerReportRoutes } from '../features/report/routes.ts';
 import { registerStrategyImportRoute, registerStrategyRoutes } from '../features/strategy/routes.ts';
 import { registerUploadRoutes, UPLOAD_ROUTE_PATHS } from '../features/uploads/routes.ts';
@@ -155,6 +158,11 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   registerCouncilRoutes(app);
   registerHistoryRoutes(app);
   registerChangeLogRoutes(app);
+  registerPublicationRoutes(app);
+  // The public portal: no session, no /api guard; its own read-only scope (features/portal/context.ts).
+  // Before the portal's /:code/* context, which would read 'assets' as a municipality code.
+  registerPortalAssets(app);
+  registerPortalRoutes(app, db);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

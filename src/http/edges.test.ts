@@ -2,9 +2,12 @@
  * The server's edges, through a real socket: it listens on 127.0.0.1 unless told otherwise, every
  * response carries the security headers, a request naming another host is refused, and a body over
  * the limit is refused before it is read whole. The OpenAPI document stays readable without sign-in.
+ * Only the portal's embed pages may be framed by another site.
  */
 import { request } from 'node:http';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { securityHeaders } from './edges.ts';
 import { startServer } from './server.ts';
 
 interface Answer {
@@ -96,5 +99,41 @@ describe('server edges', () => {
     });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).error).toContain('大きすぎます');
+  });
+});
+
+describe('framing', () => {
+  // The real middleware on a stub app: only the portal's embed pages may be framed by another site.
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  app.get('*', (c) => c.text('ok'));
+
+  it('lets any site frame an embed page: frame-ancestors *, no X-Frame-Options', async () => {
+    const res = await app.request('/public/352136/embed/2023/kpis/1');
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain('frame-ancestors *');
+    expect(csp).not.toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('keeps every other page, file and API answer unframeable', async () => {
+    for (const path of [
+      '/',
+      '/public/352136/',
+      '/public/352136/2023/',
+      '/public/352136/2023/kpis/1',
+      '/public/352136/2023/kpis/1/chart.svg',
+      '/public/352136/data/2023/kpis.csv',
+      '/public/352136/embedded/2023/kpis/1',
+      '/public/x/embed/2023/kpis/1',
+      '/api/public/352136/embed/2023',
+      '/api/plans',
+    ]) {
+      const res = await app.request(path);
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
   });
 });

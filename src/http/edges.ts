@@ -1,7 +1,8 @@
 /**
  * @module The server's edges
  * What every response carries and every request is checked for before the app sees it:
- * security headers (a Content-Security-Policy without inline scripts, no framing, no sniffing) and
+ * security headers (a Content-Security-Policy without inline scripts, no framing but the portal's
+ * embeds, no sniffing) and
  * the Host header against the names this server answers to (a page on another site that resolves
  * its own name to 127.0.0.1 — DNS rebinding — gets nothing).
  */
@@ -24,13 +25,28 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The only pages another site may frame: the portal's embeds (`/public/{code}/embed/…`, see
+ * src/features/portal/embed/routes.ts), which show published data only and have no form or link
+ * that acts. Everything else stays unframeable (clickjacking).
+ */
+export const FRAMEABLE_PATH = /^\/public\/\d{6}\/embed\//u;
+
+/** {@link CONTENT_SECURITY_POLICY} with framing open to any site, for {@link FRAMEABLE_PATH}. */
+export const EMBED_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "frame-ancestors 'none'",
+  'frame-ancestors *',
+);
+
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    h.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    const frameable = FRAMEABLE_PATH.test(c.req.path);
+    h.set('content-security-policy', frameable ? EMBED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
     h.set('x-content-type-options', 'nosniff');
-    h.set('x-frame-options', 'DENY');
+    if (frameable) h.delete('x-frame-options');
+    else h.set('x-frame-options', 'DENY');
     h.set('referrer-policy', 'same-origin');
     h.set('cross-origin-opener-policy', 'same-origin');
     h.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');

@@ -104,6 +104,8 @@ export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandl
       c.set('db', db);
       return next();
     }
+    // `published` is the portal's (/public/…, its own read-only scope), never an /api route's.
+    if (access === 'published') throw new ForbiddenError('この操作の権限が定められていません。');
     const session = await resolveSession(db, getCookie(c, SESSION_COOKIE), now(), options.sessionSettings);
     if (!session) throw new NotSignedInError();
     if (unsafe && c.req.header('x-csrf-token') !== session.csrfToken) {

@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import { openDatabase } from '../db/client.ts';
 import { runReminderSweep } from '../features/notices/reminders.ts';
 import { sharedPdfPrinter } from '../formats/report-pdf/shared-printer.ts';
-import { isEmpty, loadDemo } from '../services/demo.ts';
+import { isEmpty, loadDemo, publishDemoYear } from '../services/demo.ts';
 import { answerError, createApi } from './app.ts';
 import { hostCheck, securityHeaders } from './edges.ts';
 import { serverSettingsFromEnv } from './settings.ts';
@@ -33,6 +33,11 @@ export interface ServerOptions {
   webRoot?: string;
   /** Load the demo data into an empty database (default true). */
   demo?: boolean;
+  /**
+   * With the demo: close (確定) and publish its reported year on the first start (default true), so
+   * the public portal is filled. Browser tests that write that year turn it off.
+   */
+  publishDemo?: boolean;
   /**
    * Start Chromium for PDFs in the background shortly after listening (default true), so that the
    * first PDF does not wait for it. Either way the one browser is started on the first PDF at the
@@ -62,7 +67,10 @@ export async function startServer(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     purpose: 'serve',
   });
-  if ((options.demo ?? true) && (await isEmpty(handle.db))) await loadDemo(handle.db);
+  if ((options.demo ?? true) && (await isEmpty(handle.db))) {
+    const summaries = await loadDemo(handle.db);
+    if (options.publishDemo ?? true) await publishDemoYear(handle.db, summaries);
+  }
 
   const webRoot = options.webRoot ?? defaultWebRoot;
   const hostname = options.hostname ?? '127.0.0.1';

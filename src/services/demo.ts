@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { updateLogged } from '../db/history.ts';
+import { insertLogged, updateLogged } from '../db/history.ts';
 import type { ImportSummary } from '../db/report-store.ts';
-import { municipality, planNode } from '../db/schema.ts';
+import { departmentSubmission, fiscalCycle, municipality, planNode } from '../db/schema.ts';
+import { departmentsOfPlan } from '../features/cycle/cycle.ts';
 import { importKpiTable } from '../features/kpi-table/import.ts';
 import { importProgressReport } from '../features/progress/progress-report.ts';
+import { publishYear } from '../features/publication/publication.ts';
 import { importStrategyTable } from '../features/strategy/import.ts';
 import { ensureDemoAccounts } from '../features/users/demo-accounts.ts';
 import { ensureDepartmentsByName } from '../features/users/service.ts';
@@ -113,6 +115,60 @@ async function assignPolicyDepartments(
     if (departmentId === undefined || node.departmentId !== null) continue;
     await updateLogged(db, planNode, 'plan_node', node, { departmentId }, ctx);
   }
+}
+
+/**
+ * Closes (確定) and publishes the demo's reported year, so that a first start shows a filled public
+ * portal (/public/{code}/). The year is closed as the planning division would after approving
+ * every department's part; the server does this on its first start only, because closing a year
+ * refuses further writes to it and the demo is also where staff try writing.
+ * @returns the published fiscal year, or null when there was nothing to publish.
+ */
+export async function publishDemoYear(db: Database, summaries: ImportSummary[]): Promise<number | null> {
+  const first = summaries[0];
+  if (!first) return null;
+  const manifest = DemoManifest.parse(JSON.parse(await readFile(`${demoDir}demo.json`, 'utf8')));
+  const [owner] = await db
+    .select()
+    .from(municipality)
+    .where(eq(municipality.localGovCode, manifest.municipality.localGovCode));
+  if (!owner) return null;
+  const ctx = { municipalityId: owner.id, actor: 'demo' };
+  await db.transaction(async (raw) => {
+    const tx = raw as unknown as Database;
+    const [existing] = await tx
+      .select()
+      .from(fiscalCycle)
+      .where(and(eq(fiscalCycle.planId, first.planId), eq(fiscalCycle.fiscalYear, first.fiscalYear)));
+    if (!existing) {
+      const cycle = await insertLogged(
+        tx,
+        fiscalCycle,
+        'fiscal_cycle',
+        {
+          municipalityId: owner.id,
+          planId: first.planId,
+          fiscalYear: first.fiscalYear,
+          state: 'closed',
+          deadline: `${first.fiscalYear + 1}-09-30`,
+          note: 'デモ: 取り込んだ報告書の年度を確定済みとしています。',
+          closedAt: new Date(),
+        },
+        ctx,
+      );
+      for (const departmentId of await departmentsOfPlan(tx, first.planId)) {
+        await insertLogged(
+          tx,
+          departmentSubmission,
+          'department_submission',
+          { municipalityId: owner.id, cycleId: cycle.id, departmentId, state: 'approved', changedBy: 'demo' },
+          ctx,
+        );
+      }
+    }
+    await publishYear(tx, ctx, { planId: first.planId, fiscalYear: first.fiscalYear, reason: '' });
+  });
+  return first.fiscalYear;
 }
 
 /** Whether the database holds no municipality yet (a first start). */

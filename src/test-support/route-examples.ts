@@ -78,7 +78,11 @@ export function exampleUrl(method: string, path: string, ids: Ids, tourismDepart
     .replace(':meetingId', '999999')
     .replace(':commentId', '999999')
     .replace(':fiscalYear', '2023')
-    .replace(':year', '2023');
+    .replace(':year', '2023')
+    // The portal: Mine City (the tests' own municipality).
+    .replace(':code', '352136')
+    // A 基本方針 of the published demo (goal number-policy number).
+    .replace(':policy', '1-1');
   const query =
     path === '/api/kpi-table' || path.startsWith('/api/uploads/kpi-table/')
       ? '?fileName=matrix.csv'

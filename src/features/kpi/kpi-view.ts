@@ -118,10 +118,9 @@ export async function loadNodeKpis(
   // A node's descendants share its path as a prefix: 1.2 → 1.2.1, 1.2.3 …
   const subtree = nodes.filter((n) => n.path === node.path || n.path.startsWith(`${node.path}.`));
   const nodesById = new Map(subtree.map((n) => [n.id, n]));
-  const [sets, kpis] = await Promise.all([
-    setsOf(db, node.planId),
-    loadKpis(db, { planId: node.planId, nodeIds: subtree.map((n) => n.id) }),
-  ]);
+  // Sequential: one transaction is one connection (see planYears in features/plan/periods.ts).
+  const sets = await setsOf(db, node.planId);
+  const kpis = await loadKpis(db, { planId: node.planId, nodeIds: subtree.map((n) => n.id) });
   const views: KpiView[] = [];
   for (const k of kpis) {
     const set = sets.get(k.kpiSetId);

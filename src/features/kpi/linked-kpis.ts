@@ -60,10 +60,13 @@ export async function loadLinkedStrategyKpis(
     const nodes = await db.select().from(planNode).where(eq(planNode.planId, strategy.id));
     const nodesById = new Map(nodes.filter((n) => linkedNodeIds.has(n.id)).map((n) => [n.id, n]));
     if (nodesById.size === 0) continue;
-    const [sets, kpis] = await Promise.all([
-      db.select().from(kpiSet).where(eq(kpiSet.planId, strategy.id)).orderBy(asc(kpiSet.position)),
-      loadKpis(db, { planId: strategy.id, nodeIds: [...nodesById.keys()] }),
-    ]);
+    // Sequential: one transaction is one connection (see planYears in features/plan/periods.ts).
+    const sets = await db
+      .select()
+      .from(kpiSet)
+      .where(eq(kpiSet.planId, strategy.id))
+      .orderBy(asc(kpiSet.position));
+    const kpis = await loadKpis(db, { planId: strategy.id, nodeIds: [...nodesById.keys()] });
     for (const s of sets) {
       const set: KpiSetInfo = { id: s.id, code: s.code, name: s.name, scheme: schemeOfSet(s) };
       const views: KpiView[] = kpis.flatMap((k) => {

@@ -114,19 +114,23 @@ export interface PlanYears {
  * @example (await planYears(db)).get(1)?.fiscalYears // [2020, 2021, 2022, 2023]
  */
 export async function planYears(db: Database): Promise<Map<number, PlanYears>> {
-  const [progressYears, kpiYears, reportYears, cycleYears] = await Promise.all([
-    db
-      .selectDistinct({ planId: planNode.planId, fiscalYear: progressRecord.fiscalYear })
-      .from(progressRecord)
-      .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id)),
-    db
-      .selectDistinct({ planId: kpiSet.planId, fiscalYear: kpiActual.fiscalYear })
-      .from(kpiActual)
-      .innerJoin(kpi, eq(kpiActual.kpiId, kpi.id))
-      .innerJoin(kpiSet, eq(kpi.kpiSetId, kpiSet.id)),
-    db.selectDistinct({ planId: report.planId, fiscalYear: report.fiscalYear }).from(report),
-    db.selectDistinct({ planId: fiscalCycle.planId, fiscalYear: fiscalCycle.fiscalYear }).from(fiscalCycle),
-  ]);
+  // One after another: a request's transaction is one connection, which runs one query at a time
+  // (node-postgres warns about, and version 9 refuses, queries sent while one is running).
+  const progressYears = await db
+    .selectDistinct({ planId: planNode.planId, fiscalYear: progressRecord.fiscalYear })
+    .from(progressRecord)
+    .innerJoin(planNode, eq(progressRecord.nodeId, planNode.id));
+  const kpiYears = await db
+    .selectDistinct({ planId: kpiSet.planId, fiscalYear: kpiActual.fiscalYear })
+    .from(kpiActual)
+    .innerJoin(kpi, eq(kpiActual.kpiId, kpi.id))
+    .innerJoin(kpiSet, eq(kpi.kpiSetId, kpiSet.id));
+  const reportYears = await db
+    .selectDistinct({ planId: report.planId, fiscalYear: report.fiscalYear })
+    .from(report);
+  const cycleYears = await db
+    .selectDistinct({ planId: fiscalCycle.planId, fiscalYear: fiscalCycle.fiscalYear })
+    .from(fiscalCycle);
   const years = new Map<number, PlanYears>();
   const add = (rows: { planId: number; fiscalYear: number }[], reports: boolean) => {
     for (const { planId, fiscalYear } of rows) {

@@ -1,0 +1,67 @@
+/**
+ * @module Portal context
+ * Every public page, file and embed is answered inside one read-only transaction confined to the
+ * municipality named in its address (`/public/{全国地方公共団体コード}/…`), and it can reach only
+ * the published snapshots of that municipality, through {@link PortalReader}: never a live table,
+ * so nothing written after publication, and nothing of another city, can appear. No session is
+ * read; the portal has no sign-in.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Database } from '../../db/client.ts';
+import { municipality } from '../../db/schema.ts';
+import { asApp, withTenant } from '../../db/tenant.ts';
+import { type PublishedYear, publishedYear, publishedYears } from '../publication/publication.ts';
+
+/** What a public route may read: the municipality and its published years, nothing else. */
+export interface PortalReader {
+  municipality: { localGovCode: string; name: string };
+  /** Published fiscal years, newest first. */
+  years(): Promise<number[]>;
+  /** A published year, or null when it is not published (never, or withdrawn). */
+  year(fiscalYear: number): Promise<PublishedYear | null>;
+}
+
+export interface PortalEnv {
+  Variables: {
+    /** Set on every `/public/{code}/…` route whose municipality exists. */
+    portal: PortalReader;
+  };
+}
+
+/** The first segment of the portal's static files (/public/assets/portal.css), never a city code. */
+export const PORTAL_ASSETS = 'assets';
+
+/** 全国地方公共団体コード: six digits (five plus a check digit). */
+export const LOCAL_GOV_CODE = /^\d{6}$/;
+
+/** The answer for an address that names no published page (unknown city, year or item). */
+export type NotFound = (c: Context) => Response | Promise<Response>;
+
+/**
+ * Resolves `:code` and runs the rest of the request in a read-only transaction confined to it.
+ * An unknown or malformed code answers with `notFound` before any page runs.
+ */
+export function portalContext(db: Database, notFound: NotFound): MiddlewareHandler<PortalEnv> {
+  return async (c, next) => {
+    const code = c.req.param('code') ?? '';
+    // /public/assets/… (the stylesheet) holds no city's data and needs no transaction.
+    if (code === PORTAL_ASSETS) return next();
+    if (!LOCAL_GOV_CODE.test(code)) return notFound(c);
+    // municipality is readable by every request (policy municipality_read): only the id is taken.
+    const [owner] = await asApp(db, {}, (tx) =>
+      tx.select().from(municipality).where(eq(municipality.localGovCode, code)),
+    );
+    if (!owner) return notFound(c);
+    await withTenant(db, owner.id, async (tx) => {
+      // Public requests never write: the database refuses it if a page ever tried.
+      await tx.execute(sql`set transaction read only`);
+      c.set('portal', {
+        municipality: { localGovCode: owner.localGovCode, name: owner.name },
+        years: () => publishedYears(tx),
+        year: (fiscalYear) => publishedYear(tx, fiscalYear),
+      });
+      await next();
+    });
+  };
+}
