@@ -2,14 +2,20 @@
  * @module Bench: KPI table import and KPI evaluation
  * Import of a generated 10,000-row, 4-level xlsx (messy cells, see src/formats/kpi-table/test-support.ts)
  * next to reading the workbook alone; evaluation of 100,000 KPI-years next to a bare loop over the same
- * data. Printed as ratios to each baseline.
+ * data. Printed as ratios to each baseline. Then the peak memory of importing a 100,000-row sheet into
+ * a new plan, measured in a child process of its own so that nothing else this run did counts.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/db/client.ts';
 import { type EvaluableKpi, evaluateKpi, resolveScheme } from '../src/domain/evaluation/index.ts';
 import { importKpiTable } from '../src/features/kpi-table/import.ts';
 import { parseKpiTable, readTableSource } from '../src/formats/kpi-table/index.ts';
 import { FOUR_LEVELS, gridToXlsx, messyKpiGrid } from '../src/formats/kpi-table/test-support.ts';
-import { measure, report } from './harness.ts';
+import { measure, measureInTurns, peakMemory, report } from './harness.ts';
 
 const ROWS = 10_000;
 const KPIS = 25_000;
@@ -45,29 +51,30 @@ async function benchImportOn(
   // Plan names unique per run, so a server database used before still gets new plans.
   const run = Date.now().toString(36);
   let plans = 0;
-  const results = [
-    await measure('read the workbook alone (exceljs)', () => readTableSource(xlsx, 'bench.xlsx'), 3),
-    await measure(
-      'read + parse rows (no database)',
-      async () => parseKpiTable(await readTableSource(xlsx, 'bench.xlsx'), { levelNames }),
-      3,
-    ),
-    await measure(
-      `import into a new plan (${label})`,
-      () =>
-        importKpiTable(handle.db, xlsx, {
-          ...owner,
-          planName: `bench ${run} ${++plans}`,
-          levels: levelNames,
-        }),
-      2,
-    ),
-    await measure(
-      're-import, nothing changed',
-      () => importKpiTable(handle.db, xlsx, { ...owner, planName: `bench ${run} 1` }),
-      2,
-    ),
-  ];
+  // In turns, so that the ratios hold on a machine busy with other work.
+  const results = await measureInTurns(
+    [
+      ['read the workbook alone (exceljs)', () => readTableSource(xlsx, 'bench.xlsx')],
+      [
+        'read + parse rows (no database)',
+        async () => parseKpiTable(await readTableSource(xlsx, 'bench.xlsx'), { levelNames }),
+      ],
+      [
+        `import into a new plan (${label})`,
+        () =>
+          importKpiTable(handle.db, xlsx, {
+            ...owner,
+            planName: `bench ${run} ${++plans}`,
+            levels: levelNames,
+          }),
+      ],
+      [
+        're-import, nothing changed',
+        () => importKpiTable(handle.db, xlsx, { ...owner, planName: `bench ${run} 1` }),
+      ],
+    ],
+    3,
+  );
   report(`KPI table import (${ROWS.toLocaleString('en-US')} rows, 4 levels, xlsx), ${label}`, results);
   await handle.close();
 }
@@ -115,7 +122,83 @@ async function benchEvaluation(): Promise<void> {
   report(`KPI evaluation (${(KPIS * YEARS.length).toLocaleString('en-US')} KPI-years)`, results);
 }
 
+const MEMORY_ROWS = 100_000;
+const MEMORY_CHILD = '--kpi-memory-child';
+
+/**
+ * Peak memory of one import of a 100,000-row sheet into a new plan: the workbook is written to a file
+ * first, and a child process reads it and imports it while its memory is sampled.
+ */
+async function benchMemory(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hoshin-bench-'));
+  try {
+    const file = join(dir, 'kpi-100k.xlsx');
+    writeFileSync(file, await gridToXlsx(messyKpiGrid(MEMORY_ROWS)));
+    const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    console.log(
+      `\nKPI table import of ${MEMORY_ROWS.toLocaleString('en-US')} rows into a new plan: peak memory (child process)`,
+    );
+    const backends: Array<[string, string]> = [
+      ['PGlite', ''],
+      ...(serverUrl ? [['PostgreSQL', serverUrl] as [string, string]] : []),
+    ];
+    for (const [label, url] of backends) {
+      const output = execFileSync(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), MEMORY_CHILD, file, url],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+      );
+      const line = output.trim().split('\n').at(-1) ?? '{}';
+      const m = JSON.parse(line) as {
+        ms: number;
+        rssMb: number;
+        heapMb: number;
+        startRssMb: number;
+        rows: number;
+      };
+      console.log(
+        `  ${label.padEnd(11)}${m.rows.toLocaleString('en-US')} rows in ${(m.ms / 1000).toFixed(1)} s; peak RSS ${m.rssMb.toFixed(0)} MB (${m.startRssMb.toFixed(0)} MB before the import), peak heap used ${m.heapMb.toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The child of {@link benchMemory}: imports the file and prints its time and peaks as JSON. */
+async function memoryChild(file: string, databaseUrl: string): Promise<void> {
+  const handle = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' });
+  const bytes = new Uint8Array(readFileSync(file));
+  const start = performance.now();
+  const { result, peak, before } = await peakMemory(() =>
+    importKpiTable(handle.db, bytes, {
+      localGovCode: '131016',
+      municipalityName: '千代田区',
+      actor: 'bench',
+      fileName: 'bench.xlsx',
+      planName: `memory ${Date.now().toString(36)}`,
+      levels: [...FOUR_LEVELS],
+    }),
+  );
+  const ms = performance.now() - start;
+  await handle.close();
+  const mb = (bytes: number) => bytes / 2 ** 20;
+  console.log(
+    JSON.stringify({
+      ms,
+      rows: result.rows,
+      rssMb: mb(peak.rss),
+      heapMb: mb(peak.heapUsed),
+      startRssMb: mb(before.rss),
+    }),
+  );
+}
+
 export async function benchKpi(): Promise<void> {
   await benchEvaluation();
   await benchImport();
+  await benchMemory();
 }
+
+const childAt = process.argv.indexOf(MEMORY_CHILD);
+if (childAt >= 0) await memoryChild(process.argv[childAt + 1] ?? '', process.argv[childAt + 2] ?? '');

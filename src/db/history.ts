@@ -140,43 +140,84 @@ function rowObject(columns: Record<string, PgColumn>, source: string): SQL {
   )})`;
 }
 
+/** The columns a bulk call returns: property names of the table's row type. */
+type Returned<T extends VersionedTable, K extends keyof T['$inferSelect']> = Array<
+  Pick<T['$inferSelect'], K>
+>;
+
+/**
+ * `json_agg(json_build_array(a, b, …) ORDER BY id)` of the named columns of a CTE, as one text: PGlite
+ * decodes a result field by field, which costs more than the statement for tens of thousands of rows,
+ * and arrays are shorter than objects to build, send and parse.
+ */
+function compactRows(columns: Record<string, PgColumn>, keys: readonly string[], source: string): SQL {
+  const fields = sql.join(
+    keys.map((key) => sql`${sql.identifier(source)}.${sql.identifier((columns[key] as PgColumn).name)}`),
+    sql`, `,
+  );
+  return sql`SELECT coalesce(json_agg(json_build_array(${fields}) ORDER BY ${sql.identifier(source)}.id), '[]')::text AS rows FROM ${sql.identifier(source)}`;
+}
+
+/** The rows of {@link compactRows} as objects with the given keys. */
+function fromCompact<R>(result: unknown, keys: readonly string[]): R[] {
+  const text = (result as { rows: Array<{ rows: string }> }).rows[0]?.rows ?? '[]';
+  return (JSON.parse(text) as unknown[][]).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) row[keys[i] as string] = values[i];
+    return row as R;
+  });
+}
+
 /**
  * Inserts many rows and logs each one exactly as {@link insertLogged} does (action insert, after = the
- * stored row), in one statement per chunk: the rows go in as a single jsonb parameter, and the insert
+ * stored row), in one statement per chunk: the rows go in as a single json parameter, and the insert
  * and its log entries are one statement. Building and binding a parameter per cell costs more than
- * the database's own work on PGlite. Returns the inserted rows in input order.
+ * the database's own work on PGlite. Returns the inserted rows in input order — only the `returning`
+ * columns when given (returning 50,000 whole rows costs PGlite seconds; a caller that needs only the
+ * ids asks for them).
  * @example const rows = await insertManyLogged(tx, kpiActual, 'kpi_actual', values, ctx);
+ * @example const ids = await insertManyLogged(tx, kpi, 'kpi', values, ctx, ['id', 'code']);
  */
-export async function insertManyLogged<T extends VersionedTable>(
+export async function insertManyLogged<
+  T extends VersionedTable,
+  K extends keyof T['$inferSelect'] & string = keyof T['$inferSelect'] & string,
+>(
   db: Database,
   table: T,
   tableName: string,
   values: Array<T['$inferInsert']>,
   ctx: ChangeContext,
-): Promise<Array<T['$inferSelect']>> {
+  returning?: readonly K[],
+): Promise<Returned<T, K>> {
   if (values.length === 0) return [];
   const columns = jsonColumns(table);
   if (!columns) {
-    const rows: Array<T['$inferSelect']> = [];
+    const rows: Returned<T, K> = [];
     for (const v of values) rows.push(await insertLogged(db, table, tableName, v, ctx));
     return rows;
   }
+  const returnedKeys: readonly string[] = returning ?? Object.keys(columns);
   // Rows that leave a column out get its default, so rows are grouped by the columns they set.
   const groups = new Map<string, { keys: string[]; rows: Array<Record<string, unknown>>; at: number[] }>();
+  const allKeys = Object.keys(columns);
   for (const [index, value] of (values as Array<Record<string, unknown>>).entries()) {
-    const keys = Object.keys(columns).filter((key) => value[key] !== undefined);
+    const keys = allKeys.filter((key) => value[key] !== undefined);
     const signature = keys.join(',');
-    const group = groups.get(signature) ?? { keys, rows: [], at: [] };
+    let group = groups.get(signature);
+    if (!group) {
+      group = { keys, rows: [], at: [] };
+      groups.set(signature, group);
+    }
     group.rows.push(value);
     group.at.push(index);
-    groups.set(signature, group);
   }
-  const target = sql.identifier(getTableName(table));
-  const inserted: Array<T['$inferSelect']> = new Array(values.length);
+  const name = getTableName(table);
+  const target = sql.identifier(name);
+  const inserted: Returned<T, K> = new Array(values.length);
   for (const { keys, rows, at } of groups.values()) {
     const names = keys.map((key) => (columns[key] as PgColumn).name);
     const columnList = sql.join(
-      names.map((name) => sql.identifier(name)),
+      names.map((n) => sql.identifier(n)),
       sql`, `,
     );
     const recordType = sql.raw(
@@ -188,23 +229,27 @@ export async function insertManyLogged<T extends VersionedTable>(
         .join(', '),
     );
     for (const [n, chunk] of [...chunksOf(rows, BULK_ROWS)].entries()) {
-      const payload = chunk.map((row) => Object.fromEntries(keys.map((key, i) => [names[i], row[key]])));
-      const result = (await db.execute(sql`
+      const payload = chunk.map((row) => {
+        const record: Record<string, unknown> = {};
+        for (let i = 0; i < keys.length; i++) record[names[i] as string] = row[keys[i] as string];
+        return record;
+      });
+      // (json, not jsonb: the parameter is read once, and json_in only checks it.)
+      const result = await db.execute(sql`
         WITH ins AS (
           INSERT INTO ${target} (${columnList})
-          SELECT ${columnList} FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(${recordType})
-          RETURNING ${rowObject(columns, getTableName(table))} AS row
+          SELECT ${columnList} FROM json_to_recordset(${JSON.stringify(payload)}::json) AS x(${recordType})
+          RETURNING *, ${rowObject(columns, name)} AS row_json
         ), logged AS (
           INSERT INTO ${changeLog} (municipality_id, table_name, row_id, action, actor, before, after)
-          SELECT ${ctx.municipalityId}::integer, ${tableName}::text, (row->>'id')::integer, 'insert',
-            ${ctx.actor}::text, NULL, row
+          SELECT ${ctx.municipalityId}::integer, ${tableName}::text, ins.id, 'insert',
+            ${ctx.actor}::text, NULL, ins.row_json
           FROM ins
         )
-        SELECT row FROM ins`)) as unknown as { rows: Array<{ row: T['$inferSelect'] | string }> };
-      // INSERT … SELECT returns its rows in the order they were read.
-      for (const [i, { row }] of result.rows.entries()) {
-        inserted[at[n * BULK_ROWS + i] ?? i] =
-          typeof row === 'string' ? (JSON.parse(row) as T['$inferSelect']) : row;
+        ${compactRows(columns, returnedKeys, 'ins')}`);
+      // Ids come from the table's sequence in the order the rows were read: by id is input order.
+      for (const [i, row] of fromCompact<Pick<T['$inferSelect'], K>>(result, returnedKeys).entries()) {
+        inserted[at[n * BULK_ROWS + i] ?? i] = row;
       }
     }
   }
@@ -215,10 +260,13 @@ export async function insertManyLogged<T extends VersionedTable>(
  * Applies many updates and logs each changed row exactly as {@link updateLogged} does: rows whose patch
  * changes nothing are left alone (no version bump, no log), the others are updated at their version
  * in one statement per chunk; a row that moved on fails the whole call (VersionConflictError). Returns
- * every row as it is afterwards, in input order.
+ * every row as it is afterwards, in input order (only the `returning` columns when given).
  * @example const after = await updateManyLogged(tx, kpi, 'kpi', [{ before, patch }], ctx);
  */
-export async function updateManyLogged<T extends VersionedTable>(
+export async function updateManyLogged<
+  T extends VersionedTable,
+  K extends keyof T['$inferSelect'] & string = keyof T['$inferSelect'] & string,
+>(
   db: Database,
   table: T,
   tableName: string,
@@ -227,14 +275,11 @@ export async function updateManyLogged<T extends VersionedTable>(
     patch: Partial<T['$inferInsert']>;
   }>,
   ctx: ChangeContext,
-): Promise<Array<T['$inferSelect']>> {
+  returning?: readonly K[],
+): Promise<Returned<T, K>> {
   const columns = jsonColumns(table);
-  const changed = updates.filter(({ before, patch }) =>
-    Object.entries(patch).some(
-      ([key, value]) => !isDeepStrictEqual((before as Record<string, unknown>)[key], value),
-    ),
-  );
-  const afterById = new Map<number, T['$inferSelect']>();
+  const changed = updates.filter(({ before, patch }) => patchChanges(before, patch));
+  const afterById = new Map<number, Pick<T['$inferSelect'], K>>();
   if (!columns || changed.length < 8) {
     for (const { before, patch } of changed) {
       afterById.set(before.id, await updateLogged(db, table, tableName, before, patch, ctx));
@@ -243,6 +288,7 @@ export async function updateManyLogged<T extends VersionedTable>(
     const name = getTableName(table);
     const target = sql.identifier(name);
     const keys = Object.keys(columns).filter((key) => key !== 'id' && key !== 'version');
+    const returnedKeys: readonly string[] = [...new Set(['id', ...(returning ?? Object.keys(columns))])];
     const recordType = sql.raw(
       Object.entries(columns)
         .map(([, column]) => `"${column.name}" ${recordTypeOf(column)}`)
@@ -266,33 +312,45 @@ export async function updateManyLogged<T extends VersionedTable>(
         }),
         sql`, `,
       );
-      const result = (await db.execute(sql`
+      const result = await db.execute(sql`
         WITH x AS (
-          SELECT * FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS x(${recordType})
+          SELECT * FROM json_to_recordset(${JSON.stringify(payload)}::json) AS x(${recordType})
         ), old AS (
-          SELECT ${rowObject(columns, name)} AS row, ${target}.id
+          SELECT ${rowObject(columns, name)} AS row_json, ${target}.id
           FROM ${target} JOIN x ON ${target}.municipality_id = x.municipality_id AND ${target}.id = x.id
             AND ${target}.version = x.version
         ), upd AS (
           UPDATE ${target} SET ${assignments}, version = x.version + 1
           FROM x WHERE ${target}.municipality_id = x.municipality_id AND ${target}.id = x.id
             AND ${target}.version = x.version
-          RETURNING ${rowObject(columns, name)} AS row, ${target}.id
+          RETURNING ${target}.*, ${rowObject(columns, name)} AS row_json
         ), logged AS (
           INSERT INTO ${changeLog} (municipality_id, table_name, row_id, action, actor, before, after)
           SELECT ${ctx.municipalityId}::integer, ${tableName}::text, upd.id, 'update', ${ctx.actor}::text,
-            old.row, upd.row
+            old.row_json, upd.row_json
           FROM upd JOIN old ON old.id = upd.id
         )
-        SELECT row FROM upd`)) as unknown as { rows: Array<{ row: T['$inferSelect'] | string }> };
-      const rows = result.rows.map(({ row }) =>
-        typeof row === 'string' ? (JSON.parse(row) as T['$inferSelect']) : row,
-      );
-      for (const row of rows) afterById.set((row as { id: number }).id, row);
+        ${compactRows(columns, returnedKeys, 'upd')}`);
+      for (const row of fromCompact<Pick<T['$inferSelect'], K> & { id: number }>(result, returnedKeys)) {
+        afterById.set(row.id, row);
+      }
       for (const { before } of chunk) {
         if (!afterById.has(before.id)) throw new VersionConflictError(tableName, before.id, before.version);
       }
     }
   }
   return updates.map(({ before }) => afterById.get(before.id) ?? before);
+}
+
+/** Whether a patch sets any field to something other than the row holds (deeply: jsonb reorders keys). */
+export function patchChanges(before: object, patch: object): boolean {
+  for (const key in patch) {
+    const value = (patch as Record<string, unknown>)[key];
+    const stored = (before as Record<string, unknown>)[key];
+    if (Object.is(value, stored)) continue;
+    if (value === null || stored === null || typeof value !== 'object' || typeof stored !== 'object')
+      return true;
+    if (!isDeepStrictEqual(stored, value)) return true;
+  }
+  return false;
 }

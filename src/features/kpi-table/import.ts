@@ -96,6 +96,7 @@ export interface KpiImportSummary extends KpiWriteCounts {
 
 type PlanRow = typeof plan.$inferSelect;
 type NodeRow = typeof planNode.$inferSelect;
+type KpiRow = typeof kpi.$inferSelect;
 
 /**
  * Imports a KPI table (xlsx or CSV in UTF-8 / Shift_JIS). One transaction: throws
@@ -142,7 +143,8 @@ export async function importKpiTable(
       .where(eq(kpiSet.planId, planRow.id))
       .orderBy(asc(kpiSet.position));
     const sets = new SetIndex(setRows, options.set);
-    const storedCodes = await codesByName(tx, setRows, nodeRows);
+    const storedKpis = await storedKpisOf(tx, setRows);
+    const storedCodes = codesByName(setRows, nodeRows, storedKpis);
 
     for (const row of parsed.rejectedRows) {
       nodes.resolve(row.hierarchy, issue);
@@ -159,7 +161,7 @@ export async function importKpiTable(
     // A department's sheet holds only its own KPIs, so a node shared with another department shows
     // fewer rows than it has: numbering them by row would reorder KPIs the department never touched.
     // Its upload keeps every stored position (the order is the planning division's to change).
-    const storedPositions = restricted ? await positionsByCode(tx, setRows) : undefined;
+    const storedPositions = restricted ? positionsByCode(storedKpis) : undefined;
     const writes: KpiWrite[] = [];
     const seen = new Map<string, CellRef>();
     const positions = new Map<string, number>();
@@ -231,6 +233,7 @@ export async function importKpiTable(
       nodeIds: nodes.existingIds(),
       kpis: writes,
       replaceActuals: options.replace === true,
+      storedKpis,
       beforeActualWrite: (row, actual) =>
         checkYear(actual.fiscalYear, row.departmentId ?? departmentOfNode(row.nodeId), actual.ref),
     };
@@ -348,45 +351,33 @@ function toWrite(
 const nameKey = (setCode: string, path: string, name: string) =>
   `${setCode}\u0000${path}\u0000${titleKey(name)}`;
 
+/** The KPIs of the plan's sets, read once for matching rows, positions and the save. */
+async function storedKpisOf(db: Database, sets: Array<typeof kpiSet.$inferSelect>): Promise<KpiRow[]> {
+  if (sets.length === 0) return [];
+  const ids = sql.join(
+    sets.map((s) => sql`${s.id}`),
+    sql`, `,
+  );
+  return selectRowsJson(db, kpi, sql`kpi_set_id IN (${ids})`);
+}
+
+/** The stored position of every KPI of the plan's sets, by `setId NUL code`. */
+function positionsByCode(rows: KpiRow[]): Map<string, number> {
+  return new Map(rows.map((r) => [`${r.kpiSetId}\u0000${r.code}`, r.position]));
+}
+
 /**
  * Codes of the stored KPIs by set, node and name, so that a row without 指標コード updates the KPI of
  * the same name on the same node (a department's fresh sheet) instead of adding a second one.
  */
-/** The stored position of every KPI of the plan's sets, by `setId NUL code`. */
-async function positionsByCode(
-  db: Database,
-  sets: Array<typeof kpiSet.$inferSelect>,
-): Promise<Map<string, number>> {
-  if (sets.length === 0) return new Map();
-  const rows = await db
-    .select({ code: kpi.code, kpiSetId: kpi.kpiSetId, position: kpi.position })
-    .from(kpi)
-    .where(
-      inArray(
-        kpi.kpiSetId,
-        sets.map((s) => s.id),
-      ),
-    );
-  return new Map(rows.map((r) => [`${r.kpiSetId}\u0000${r.code}`, r.position]));
-}
-
-async function codesByName(
-  db: Database,
+function codesByName(
   sets: Array<typeof kpiSet.$inferSelect>,
   nodes: NodeRow[],
-): Promise<Map<string, string>> {
+  rows: KpiRow[],
+): Map<string, string> {
   if (sets.length === 0) return new Map();
   const setCode = new Map(sets.map((s) => [s.id, s.code]));
   const nodePath = new Map(nodes.map((n) => [n.id, n.path]));
-  const rows = await db
-    .select({ code: kpi.code, name: kpi.name, kpiSetId: kpi.kpiSetId, nodeId: kpi.nodeId })
-    .from(kpi)
-    .where(
-      inArray(
-        kpi.kpiSetId,
-        sets.map((s) => s.id),
-      ),
-    );
   const codes = new Map<string, string>();
   const ambiguous = new Set<string>();
   for (const row of rows) {
@@ -546,9 +537,6 @@ class NodeIndex {
       const level = this.levels[index] ?? { name: '', numbering: 'arabic' as const };
       const parentPath = parent?.path ?? '';
       const siblings = this.children.get(parentPath) ?? [];
-      const where = parent
-        ? `${nodeLabel(this.levels[index - 1] ?? level, parent.number)} ${parent.title}`.trim()
-        : 'この計画';
       const number = label.numbers.at(-1);
 
       // 「2-1」 names the parent too: it must be the one the row is under.
@@ -560,7 +548,7 @@ class NodeIndex {
         if (expected.join('.') !== label.numbers.slice(0, -1).join('.')) {
           issue(
             label.ref,
-            `「${label.text}」の上位の番号 ${label.numbers.slice(0, -1).join('-')} が、この行の上位（${where}）と合いません`,
+            `「${label.text}」の上位の番号 ${label.numbers.slice(0, -1).join('-')} が、この行の上位（${this.where(parent, index)}）と合いません`,
           );
           return null;
         }
@@ -592,7 +580,7 @@ class NodeIndex {
             .join('、');
           issue(
             label.ref,
-            `${level.name}「${label.text}」が${where}にありません（登録済み: ${listed || 'なし'}）。新しく作るには --create-nodes を付けてください`,
+            `${level.name}「${label.text}」が${this.where(parent, index)}にありません（登録済み: ${listed || 'なし'}）。新しく作るには --create-nodes を付けてください`,
           );
           return null;
         }
@@ -620,6 +608,13 @@ class NodeIndex {
       parent = node;
     }
     return parent?.path ?? null;
+  }
+
+  /** Where a level's nodes hang, in a message: its parent (「1 安全な暮らし」) or the plan. */
+  private where(parent: IndexedNode | undefined, index: number): string {
+    if (!parent) return 'この計画';
+    const level = this.levels[index - 1] ?? this.levels[index] ?? { name: '', numbering: 'arabic' as const };
+    return `${nodeLabel(level, parent.number)} ${parent.title}`.trim();
   }
 
   newNodes(): KpiTableWrite['newNodes'] {
@@ -663,11 +658,18 @@ class SetIndex {
     }));
   }
 
+  /** Found sets by the name a row gives (every row names one: compared once per name). */
+  private readonly found = new Map<string, SetEntry>();
+
   private find(name: string): SetEntry | undefined {
+    const known = this.found.get(name);
+    if (known) return known;
     const key = normalizeWidth(name).trim();
-    return this.entries.find(
+    const entry = this.entries.find(
       (e) => normalizeWidth(e.name).trim() === key || normalizeWidth(e.code).trim() === key,
     );
+    if (entry) this.found.set(name, entry);
+    return entry;
   }
 
   /**

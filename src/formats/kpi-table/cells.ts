@@ -7,7 +7,7 @@
  */
 import {
   fiscalYearOf,
-  normalizeWidth,
+  normalizeWidth as normalizeAnyWidth,
   parseFiscalYear,
   parseNumericCell,
 } from '../../domain/calendar/index.ts';
@@ -21,6 +21,35 @@ export interface RawCell {
 }
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+const ASCII = /^[ -~]*$/u;
+
+/**
+ * The calendar module's normalizeWidth, skipping ASCII (which NFKC leaves as it is): a 10,000-row sheet
+ * normalises its cells hundreds of thousands of times, and most are plain digits.
+ */
+function normalizeWidth(text: string): string {
+  return ASCII.test(text) ? text : normalizeRemembered(text);
+}
+
+/**
+ * Results of a pure text function, remembered: a sheet repeats its titles on every row (the hierarchy
+ * columns), and matching compares them again for every row. Bounded, so a huge sheet cannot grow it.
+ */
+function remembered(compute: (text: string) => string, limit = 20_000): (text: string) => string {
+  let cache = new Map<string, string>();
+  return (text) => {
+    let result = cache.get(text);
+    if (result === undefined) {
+      result = compute(text);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(text, result);
+    }
+    return result;
+  };
+}
+
+const normalizeRemembered = remembered(normalizeAnyWidth);
 
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = <T>(expected: string): CellResult<T> => ({ ok: false, expected });
@@ -104,10 +133,23 @@ export function readYear(cell: RawCell | undefined): CellResult<number | null> {
     const iso = cellText(cell);
     return iso === '' ? fail('年度') : ok(fiscalYearOf(iso));
   }
-  const text = cellText(cell);
-  if (text === '' || parseNumericCell(text).kind === 'missing') return ok(null);
-  const year = parseFiscalYear(text);
-  return year === null ? fail('年度') : ok(year);
+  return yearOfText(cellText(cell));
+}
+
+// A sheet writes the same few years on every row.
+const yearResults = new Map<string, CellResult<number | null>>();
+function yearOfText(text: string): CellResult<number | null> {
+  let result = yearResults.get(text);
+  if (result === undefined) {
+    if (text === '' || parseNumericCell(text).kind === 'missing') result = ok(null);
+    else {
+      const year = parseFiscalYear(text);
+      result = year === null ? fail('年度') : ok(year);
+    }
+    if (yearResults.size >= 10_000) yearResults.clear();
+    yearResults.set(text, result);
+  }
+  return result;
 }
 
 const DIRECTIONS: Record<string, Direction> = {
@@ -332,9 +374,9 @@ function cleanTitle(text: string): string {
 }
 
 /** Titles compared without width, spaces and 「」『』 quotes: 「魅力の創出・交流」の拡大 = 魅力の創出・交流の拡大. */
-export function titleKey(title: string): string {
-  return normalizeWidth(title).replace(/[\s「」『』"'“”‘’]/gu, '');
-}
+export const titleKey: (title: string) => string = remembered((title) =>
+  normalizeWidth(title).replace(/[\s「」『』"'“”‘’]/gu, ''),
+);
 
 /** Whether two titles name the same node: equal, or one is a shortened form of the other. */
 export function titlesAgree(a: string, b: string): boolean {

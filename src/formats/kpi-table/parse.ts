@@ -191,24 +191,29 @@ function readRows(
   let above: HierarchyLabel[] = [];
   const levelColumns = layout.levels.filter((c): c is Column => c !== undefined);
   const hierarchyColumns = levelColumns.map((c) => c.column);
+  const nameColumn = layout.fields.get('name');
+  const setColumn = layout.fields.get('set');
+  // The row's helpers are methods of one object per sheet, not closures made for every row: tsx
+  // names each closure it makes, which cost a 10,000-row sheet a fifth of its parse.
+  const at = new RowReader(sheet.name, layout, result);
 
   for (let r = layout.headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r];
     if (!cells || cells.every((c) => c === undefined)) continue;
-    const ref = (column: number): CellRef => ({ sheet: sheet.name, cell: cellAddress(r, column) });
-    const issue = (column: number, message: string) => result.issues.push({ ...ref(column), message });
-    const field = (key: FieldKey) => layout.fields.get(key);
-    const cellOf = (column: Column | undefined): RawCell | undefined =>
-      column ? cells[column.column] : undefined;
+    at.start(r, cells);
 
-    const labels: Array<HierarchyLabel | undefined> = levelColumns.map((c, level) => {
+    const labels: Array<HierarchyLabel | undefined> = [];
+    for (const [level, c] of levelColumns.entries()) {
       const cell = cells[c.column];
       const text = cellText(cell);
-      if (text === '' || text === '－' || text === '-') return undefined;
+      if (text === '' || text === '－' || text === '-') {
+        labels.push(undefined);
+        continue;
+      }
       const raw = typeof cell?.value === 'number' ? cell.value : text;
       const name = levelNames[level] ?? '';
-      return { ref: ref(c.column), text, ...parseHierarchyLabel(raw, [name]) };
-    });
+      labels.push({ ref: at.ref(c.column), text, ...parseHierarchyLabel(raw, [name]) });
+    }
 
     // A number past what a node can store (found by fuzzing: a database error at the write).
     const badNumber = labels.find((l) => l && hierarchyNumberProblem(l.numbers));
@@ -217,23 +222,22 @@ function readRows(
       continue;
     }
 
-    const nameColumn = field('name');
-    const name = readText(cellOf(nameColumn));
+    const name = readText(nameColumn ? cells[nameColumn.column] : undefined);
     if (name === null) {
       // A heading row (a goal or policy on its own line) only sets the hierarchy for the rows below.
       const other = cells.some(
         (c, column) => c !== undefined && !hierarchyColumns.includes(column) && !layout.ignored.has(column),
       );
-      if (other) issue(nameColumn?.column ?? 1, '指標名がありません（この行のほかの列には値があります）');
+      if (other) at.issue(nameColumn?.column ?? 1, '指標名がありません（この行のほかの列には値があります）');
       else if (labels.some((l) => l !== undefined)) {
-        const heading = fillHierarchy(labels, above, levelNames, hierarchyColumns, issue);
+        const heading = fillHierarchy(labels, above, levelNames, hierarchyColumns, at);
         if (heading.length > 0) above = heading;
       }
       continue;
     }
 
-    const hierarchy = fillHierarchy(labels, above, levelNames, hierarchyColumns, issue);
-    const row = readKpiRow(cells, layout, name, ref, issue);
+    const hierarchy = fillHierarchy(labels, above, levelNames, hierarchyColumns, at);
+    const row = at.kpiRow(name);
     // After a row whose hierarchy is wrong (reported), the rows below keep the last good one, so
     // that one mistake is listed once rather than on every row under it.
     if (hierarchy.length === 0) continue;
@@ -243,12 +247,11 @@ function readRows(
       continue;
     }
     // Still matched against the plan later, so that its hierarchy problems are listed too.
-    const setColumn = field('set');
-    const setName = readText(cellOf(setColumn));
+    const setName = readText(setColumn ? cells[setColumn.column] : undefined);
     result.rejectedRows.push({
-      ref: ref(nameColumn?.column ?? 1),
+      ref: at.ref(nameColumn?.column ?? 1),
       hierarchy,
-      ...(setName && setColumn ? { set: { name: setName, ref: ref(setColumn.column) } } : {}),
+      ...(setName && setColumn ? { set: { name: setName, ref: at.ref(setColumn.column) } } : {}),
     });
   }
 }
@@ -263,13 +266,13 @@ function fillHierarchy(
   above: HierarchyLabel[],
   levelNames: readonly string[],
   columns: number[],
-  issue: (column: number, message: string) => void,
+  at: Pick<RowReader, 'issue'>,
 ): HierarchyLabel[] {
   let last = labels.length - 1;
   while (last >= 0 && labels[last] === undefined) last--;
   if (last < 0) {
     if (above.length === 0) {
-      issue(
+      at.issue(
         columns[0] ?? 1,
         `階層（${levelNames.join('／')}）が空欄です。少なくとも「${levelNames[0]}」を入力してください`,
       );
@@ -287,7 +290,7 @@ function fillHierarchy(
       continue;
     }
     if (!previous || !sameAsAbove) {
-      issue(
+      at.issue(
         columns[level] ?? 1,
         previous
           ? `「${levelNames[level]}」が空欄です（上位の階層が上の行と違うので、上の行から引き継げません）`
@@ -307,19 +310,44 @@ function sameNode(a: HierarchyLabel, b: HierarchyLabel): boolean {
   return a.title !== '' && titleKey(a.title) === titleKey(b.title);
 }
 
-function readKpiRow(
-  cells: Array<RawCell | undefined>,
-  layout: SheetLayout,
-  name: string,
-  ref: (column: number) => CellRef,
-  issue: (column: number, message: string) => void,
-): Omit<KpiTableRow, 'hierarchy'> | null {
-  let bad = false;
-  const field = (key: FieldKey) => layout.fields.get(key);
-  const take = <T>(column: Column, result: CellResult<T>): T | undefined => {
+/** Reads the rows of one sheet: the row being read, its cells and what went wrong in it. */
+class RowReader {
+  private row = 0;
+  private cells: Array<RawCell | undefined> = [];
+  private bad = false;
+  /** The unit of the 単位 column, and the first unit written in a value cell: they must agree. */
+  private declaredUnit: string | undefined;
+  private cellUnit: { unit: string; column: number } | undefined;
+
+  constructor(
+    private readonly sheet: string,
+    private readonly layout: SheetLayout,
+    private readonly result: ParsedKpiTable,
+  ) {}
+
+  start(row: number, cells: Array<RawCell | undefined>): void {
+    this.row = row;
+    this.cells = cells;
+    this.bad = false;
+    this.cellUnit = undefined;
+  }
+
+  ref(column: number): CellRef {
+    return { sheet: this.sheet, cell: cellAddress(this.row, column) };
+  }
+
+  issue(column: number, message: string): void {
+    this.result.issues.push({ ...this.ref(column), message });
+  }
+
+  private field(key: FieldKey): Column | undefined {
+    return this.layout.fields.get(key);
+  }
+
+  private take<T>(column: Column, result: CellResult<T>): T | undefined {
     if (result.ok) return result.value;
-    bad = true;
-    const raw = cells[column.column];
+    this.bad = true;
+    const raw = this.cells[column.column];
     const input = `（入力: 「${cellText(raw)}」）`;
     let message = `「${column.header}」には${EXPECTED[result.expected] ?? result.expected}を入力してください${input}`;
     if (column.role.role === 'actual') {
@@ -328,184 +356,195 @@ function readKpiRow(
         ? `${year}の実績に「${cellText(raw)}」とあります。未着手・休止・廃止・評価困難は「評価区分」の列に書き、実績は空欄にしてください`
         : `${year}の実績には数値を入力してください（値がなければ空欄か「－」、見込の値は「1,234（見込）」）${input}`;
     }
-    issue(column.column, message);
+    this.issue(column.column, message);
     return undefined;
-  };
-  const read = <T>(key: FieldKey, reader: (cell: RawCell | undefined) => CellResult<T>): T | undefined => {
-    const column = field(key);
-    return column ? take(column, reader(cells[column.column])) : undefined;
-  };
-  const text = (key: FieldKey): string | null | undefined => {
-    const column = field(key);
-    return column ? readText(cells[column.column]) : undefined;
-  };
+  }
 
-  // Units: the 単位 column, or the unit written in the value cells; they must agree.
-  const unitColumn = field('unit');
-  const declaredUnit = unitColumn ? normalizeUnit(cellText(cells[unitColumn.column])) : undefined;
-  let cellUnit: { unit: string; column: number } | undefined;
-  const number = (column: Column | undefined): NumberCell | null | undefined => {
+  private read<T>(key: FieldKey, reader: (cell: RawCell | undefined) => CellResult<T>): T | undefined {
+    const column = this.field(key);
+    return column ? this.take(column, reader(this.cells[column.column])) : undefined;
+  }
+
+  private text(key: FieldKey): string | null | undefined {
+    const column = this.field(key);
+    return column ? readText(this.cells[column.column]) : undefined;
+  }
+
+  /** A value cell; its unit must agree with the 単位 column or the row's other values. */
+  private number(column: Column | undefined): NumberCell | null | undefined {
     if (!column) return undefined;
-    const value = take(column, readNumber(cells[column.column]));
+    const value = this.take(column, readNumber(this.cells[column.column]));
     if (value?.unit) {
-      const expected = declaredUnit || cellUnit?.unit;
+      const expected = this.declaredUnit || this.cellUnit?.unit;
       if (expected && expected !== value.unit) {
-        bad = true;
-        issue(
+        this.bad = true;
+        this.issue(
           column.column,
           `単位が「${expected}」の指標に単位「${value.unit}」の値があります（単位を揃えてください）`,
         );
-      } else cellUnit ??= { unit: value.unit, column: column.column };
+      } else this.cellUnit ??= { unit: value.unit, column: column.column };
     }
     return value;
-  };
-
-  const baselineCell = number(field('baseline'));
-  const targetCell = number(field('target'));
-  const baselineYear = read('baselineYear', readYear);
-  const targetYear = read('targetYear', readYear);
-  const comparatorColumn = read('comparator', readComparator);
-  const directionColumn = field('direction');
-  let direction: Direction | null | undefined = read('direction', readDirection);
-  const directionReported = direction === undefined && directionColumn !== undefined;
-
-  // 比較: the column, else the word inside the target cell; both must agree.
-  let comparator: Comparator | null = comparatorColumn ?? null;
-  if (targetCell?.comparator) {
-    if (comparator && comparator !== targetCell.comparator) {
-      bad = true;
-      issue(
-        field('comparator')?.column ?? 1,
-        `「比較」と目標値「${targetCell.note}」の比較が食い違っています`,
-      );
-    }
-    comparator ??= targetCell.comparator;
   }
 
-  if ((direction === null || direction === undefined) && !directionReported) {
-    direction = inferDirection(baselineCell?.value, targetCell?.value, comparator);
-    if (!direction) {
-      bad = true;
-      issue(
-        directionColumn?.column ?? field('name')?.column ?? 1,
-        '「方向」には増加・減少・維持のいずれかを入力してください（基準値と目標値からも決められません）',
-      );
-    }
-  }
-
-  const yearFor = (
+  private yearFor(
     value: NumberCell | null | undefined,
     valueColumn: Column | undefined,
     year: number | null | undefined,
     yearKey: FieldKey,
     label: string,
-  ): number | null => {
+  ): number | null {
     if (!value || !valueColumn) return null;
     const headerYear = valueColumn.role.role === 'field' ? valueColumn.role.headerYear : undefined;
     const resolved = year ?? headerYear ?? null;
     // A bad year cell has been reported already.
-    const yearColumn = field(yearKey);
-    if (resolved === null && !(yearColumn && cellText(cells[yearColumn.column]) !== '')) {
-      bad = true;
-      issue(
+    const yearColumn = this.field(yearKey);
+    if (resolved === null && !(yearColumn && cellText(this.cells[yearColumn.column]) !== '')) {
+      this.bad = true;
+      this.issue(
         yearColumn?.column ?? valueColumn.column,
         `${label}の年度がありません（「${label === '基準値' ? '基準年度' : '目標年度'}」の列か、見出しを「${label}（R1）」のようにして年度を入れてください）`,
       );
     }
     return resolved;
-  };
-  const baselineColumn = field('baseline');
-  const targetColumn = field('target');
-  const bYear = yearFor(baselineCell, baselineColumn, baselineYear, 'baselineYear', '基準値');
-  const tYear = yearFor(targetCell, targetColumn, targetYear, 'targetYear', '目標値');
-
-  const annualTargets = layout.annualTargets.length
-    ? layout.annualTargets.map((c) => {
-        const cell = number(c);
-        return { fiscalYear: (c.role as { fiscalYear: number }).fiscalYear, value: cell?.value ?? null };
-      })
-    : undefined;
-
-  const actuals = layout.actuals.map((c) => {
-    const fiscalYear = (c.role as { fiscalYear: number }).fiscalYear;
-    const cell = number(c);
-    const noteColumn = layout.notes.get(fiscalYear);
-    const written = noteColumn ? readText(cells[noteColumn.column]) : undefined;
-    if (written && cell === null) {
-      bad = true;
-      issue(
-        noteColumn?.column ?? c.column,
-        `${formatFiscalYear(fiscalYear)}の備考がありますが実績が空欄です（備考は実績値と一緒に入力してください）`,
-      );
-    }
-    // The 備考 column when the sheet has one (blank clears the note); else the value cell's own text
-    // (「30以上」); else undefined: an old sheet without the column keeps the stored note.
-    const note = noteColumn ? (written ?? cell?.note ?? null) : (cell?.note ?? undefined);
-    return {
-      fiscalYear,
-      value: cell?.value ?? null,
-      status: cell?.provisional ? ('provisional' as const) : ('final' as const),
-      ...(note !== undefined ? { note } : {}),
-      ref: ref(c.column),
-    };
-  });
-
-  const administrativeStatus = read('administrativeStatus', readAdministrativeStatus);
-  const kind = read('kind', readKind);
-  const cumulative = read('cumulative', readFlag);
-  const illustrative = read('illustrative', readFlag);
-  // Names the database looks rows up by (unique indexes): a very long cell failed the write with an
-  // index error that named no cell (found by fuzzing), so it is refused here.
-  for (const key of ['department', 'code', 'set'] as const) {
-    const column = field(key);
-    const value = column ? readText(cells[column.column]) : null;
-    if (column && value && value.length > MAX_KEY_CHARS) {
-      bad = true;
-      issue(
-        column.column,
-        `「${column.header}」が長すぎます（${value.length}文字。${MAX_KEY_CHARS}文字まで）`,
-      );
-    }
   }
-  if (bad || !direction) return null;
 
-  const nameColumn = field('name');
-  const setName = text('set');
-  const code = text('code');
-  const unit = declaredUnit || cellUnit?.unit || (unitColumn ? '' : undefined);
-  const row: Omit<KpiTableRow, 'hierarchy'> = {
-    ref: ref(nameColumn?.column ?? 1),
-    name,
-    direction,
-    actuals,
-    ...(setName ? { set: { name: setName, ref: ref(field('set')?.column ?? 1) } } : {}),
-    ...(code ? { code: { value: code, ref: ref(field('code')?.column ?? 1) } } : {}),
-    ...(unit !== undefined ? { unit } : {}),
-    ...(baselineColumn
-      ? { baseline: baselineCell && bYear !== null ? { value: baselineCell.value, fiscalYear: bYear } : null }
-      : {}),
-    ...(targetColumn
-      ? {
-          target:
-            targetCell && tYear !== null
-              ? {
-                  value: targetCell.value,
-                  fiscalYear: tYear,
-                  comparator: comparator ?? defaultComparator(direction),
-                }
-              : null,
-        }
-      : {}),
-    ...(field('department') ? { department: text('department') ?? null } : {}),
-    ...(administrativeStatus !== undefined ? { administrativeStatus } : {}),
-    ...(field('definition') ? { definition: text('definition') ?? null } : {}),
-    ...(field('dataSource') ? { dataSource: text('dataSource') ?? null } : {}),
-    ...(kind !== undefined ? { kind } : {}),
-    ...(cumulative !== undefined ? { cumulative } : {}),
-    ...(illustrative !== undefined ? { illustrative } : {}),
-    ...(annualTargets ? { annualTargets } : {}),
-  };
-  return row;
+  /** The row as a KPI, or null after reporting its bad cells. */
+  kpiRow(name: string): Omit<KpiTableRow, 'hierarchy'> | null {
+    const { cells, layout } = this;
+    // Units: the 単位 column, or the unit written in the value cells; they must agree.
+    const unitColumn = this.field('unit');
+    this.declaredUnit = unitColumn ? normalizeUnit(cellText(cells[unitColumn.column])) : undefined;
+
+    const baselineCell = this.number(this.field('baseline'));
+    const targetCell = this.number(this.field('target'));
+    const baselineYear = this.read('baselineYear', readYear);
+    const targetYear = this.read('targetYear', readYear);
+    const comparatorColumn = this.read('comparator', readComparator);
+    const directionColumn = this.field('direction');
+    let direction: Direction | null | undefined = this.read('direction', readDirection);
+    const directionReported = direction === undefined && directionColumn !== undefined;
+
+    // 比較: the column, else the word inside the target cell; both must agree.
+    let comparator: Comparator | null = comparatorColumn ?? null;
+    if (targetCell?.comparator) {
+      if (comparator && comparator !== targetCell.comparator) {
+        this.bad = true;
+        this.issue(
+          this.field('comparator')?.column ?? 1,
+          `「比較」と目標値「${targetCell.note}」の比較が食い違っています`,
+        );
+      }
+      comparator ??= targetCell.comparator;
+    }
+
+    if ((direction === null || direction === undefined) && !directionReported) {
+      direction = inferDirection(baselineCell?.value, targetCell?.value, comparator);
+      if (!direction) {
+        this.bad = true;
+        this.issue(
+          directionColumn?.column ?? this.field('name')?.column ?? 1,
+          '「方向」には増加・減少・維持のいずれかを入力してください（基準値と目標値からも決められません）',
+        );
+      }
+    }
+
+    const baselineColumn = this.field('baseline');
+    const targetColumn = this.field('target');
+    const bYear = this.yearFor(baselineCell, baselineColumn, baselineYear, 'baselineYear', '基準値');
+    const tYear = this.yearFor(targetCell, targetColumn, targetYear, 'targetYear', '目標値');
+
+    const annualTargets = layout.annualTargets.length
+      ? layout.annualTargets.map((c) => {
+          const cell = this.number(c);
+          return { fiscalYear: (c.role as { fiscalYear: number }).fiscalYear, value: cell?.value ?? null };
+        })
+      : undefined;
+
+    const actuals = layout.actuals.map((c) => {
+      const fiscalYear = (c.role as { fiscalYear: number }).fiscalYear;
+      const cell = this.number(c);
+      const noteColumn = layout.notes.get(fiscalYear);
+      const written = noteColumn ? readText(cells[noteColumn.column]) : undefined;
+      if (written && cell === null) {
+        this.bad = true;
+        this.issue(
+          noteColumn?.column ?? c.column,
+          `${formatFiscalYear(fiscalYear)}の備考がありますが実績が空欄です（備考は実績値と一緒に入力してください）`,
+        );
+      }
+      // The 備考 column when the sheet has one (blank clears the note); else the value cell's own text
+      // (「30以上」); else undefined: an old sheet without the column keeps the stored note.
+      const note = noteColumn ? (written ?? cell?.note ?? null) : (cell?.note ?? undefined);
+      return {
+        fiscalYear,
+        value: cell?.value ?? null,
+        status: cell?.provisional ? ('provisional' as const) : ('final' as const),
+        ...(note !== undefined ? { note } : {}),
+        ref: this.ref(c.column),
+      };
+    });
+
+    const administrativeStatus = this.read('administrativeStatus', readAdministrativeStatus);
+    const kind = this.read('kind', readKind);
+    const cumulative = this.read('cumulative', readFlag);
+    const illustrative = this.read('illustrative', readFlag);
+    // Names the database looks rows up by (unique indexes): a very long cell failed the write with an
+    // index error that named no cell (found by fuzzing), so it is refused here.
+    for (const key of ['department', 'code', 'set'] as const) {
+      const column = this.field(key);
+      const value = column ? readText(cells[column.column]) : null;
+      if (column && value && value.length > MAX_KEY_CHARS) {
+        this.bad = true;
+        this.issue(
+          column.column,
+          `「${column.header}」が長すぎます（${value.length}文字。${MAX_KEY_CHARS}文字まで）`,
+        );
+      }
+    }
+    if (this.bad || !direction) return null;
+
+    const nameColumn = this.field('name');
+    const setName = this.text('set');
+    const code = this.text('code');
+    const unit = this.declaredUnit || this.cellUnit?.unit || (unitColumn ? '' : undefined);
+    const row: Omit<KpiTableRow, 'hierarchy'> = {
+      ref: this.ref(nameColumn?.column ?? 1),
+      name,
+      direction,
+      actuals,
+      ...(setName ? { set: { name: setName, ref: this.ref(this.field('set')?.column ?? 1) } } : {}),
+      ...(code ? { code: { value: code, ref: this.ref(this.field('code')?.column ?? 1) } } : {}),
+      ...(unit !== undefined ? { unit } : {}),
+      ...(baselineColumn
+        ? {
+            baseline:
+              baselineCell && bYear !== null ? { value: baselineCell.value, fiscalYear: bYear } : null,
+          }
+        : {}),
+      ...(targetColumn
+        ? {
+            target:
+              targetCell && tYear !== null
+                ? {
+                    value: targetCell.value,
+                    fiscalYear: tYear,
+                    comparator: comparator ?? defaultComparator(direction),
+                  }
+                : null,
+          }
+        : {}),
+      ...(this.field('department') ? { department: this.text('department') ?? null } : {}),
+      ...(administrativeStatus !== undefined ? { administrativeStatus } : {}),
+      ...(this.field('definition') ? { definition: this.text('definition') ?? null } : {}),
+      ...(this.field('dataSource') ? { dataSource: this.text('dataSource') ?? null } : {}),
+      ...(kind !== undefined ? { kind } : {}),
+      ...(cumulative !== undefined ? { cumulative } : {}),
+      ...(illustrative !== undefined ? { illustrative } : {}),
+      ...(annualTargets ? { annualTargets } : {}),
+    };
+    return row;
+  }
 }
 
 /** 方向 when the cell is blank: from the baseline and the target, else from a 以下／未満 comparator. */

@@ -90,6 +90,23 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
     expect(byteLength(page) + byteLength(PORTAL_CSS)).toBeLessThan(50_000);
   });
 
+  it('says where the values are invented (架空のデモ値), and only there', async () => {
+    const kpis = kpisOf(year.snapshot);
+    const invented = kpis.find((k) => k.entry.kpi.illustrative);
+    expect(invented).toBeDefined();
+    const notice = '架空のデモ値';
+    expect(await (await get(`/public/${code()}/${demo.fiscalYear}/`)).text()).toContain(notice);
+    expect(await (await get(`/public/${code()}/${demo.fiscalYear}/kpis/${invented?.id}`)).text()).toContain(
+      notice,
+    );
+    const real = kpis.find((k) => !k.entry.kpi.illustrative);
+    if (real) {
+      expect(await (await get(`/public/${code()}/${demo.fiscalYear}/kpis/${real.id}`)).text()).not.toContain(
+        notice,
+      );
+    }
+  });
+
   it('shows the year at a glance: goals, policies, grade distribution with its table, revision and date', async () => {
     const res = await get(`/public/${code()}/${demo.fiscalYear}/`);
     expect(res.status).toBe(200);

@@ -88,6 +88,16 @@ function publishedLine(code: string, year: PublishedYear): RawHtml {
   return html`<p class="meta">第${year.revision}版　公開日 ${dateTime(year.publishedAt)}　<a href="${paths.history(code, year.snapshot.fiscalYear)}">この年度の更新履歴</a></p>`;
 }
 
+/**
+ * Said wherever invented demo values (架空のデモ値) are shown: a citizen must never take them for
+ * the city's statistics.
+ */
+function illustrativeNotice(shown: boolean): RawHtml | '' {
+  return shown
+    ? html`<p class="notice">この指標の数値には説明用に作った架空の値（架空のデモ値）が含まれます。実在の統計ではありません。</p>`
+    : '';
+}
+
 function searchForm(code: string, fiscalYear: number, q = ''): RawHtml {
   return html`<form class="search" role="search" method="get" action="${paths.search(code, fiscalYear)}"><label for="q">${formatFiscalYear(fiscalYear)}の施策・指標を検索</label><input id="q" name="q" type="search" maxlength="${MAX_QUERY}" value="${q}" autocomplete="off"><button type="submit">検索</button></form>`;
 }
@@ -202,6 +212,7 @@ ${raw(distributionSvg(set, rows, `dist-${i}`, chartTitle))}
   const body = html`<h1>${title}</h1>
 <p class="lead">${model.cover.title}（${model.cover.subtitle}）</p>
 ${publishedLine(code, year)}
+${illustrativeNotice(model.illustrative)}
 ${searchForm(code, fiscalYear)}
 <h2>${model.levelNames[0] ?? '基本目標'}と${model.pageLevelName}</h2>
 ${goals.map(
@@ -268,6 +279,7 @@ async function policyPage(c: PortalContext): Promise<Response> {
   const body = html`<h1>${title}</h1>
 <p class="lead">${p.goalLabel} ${p.goalTitle}　${formatFiscalYear(fiscalYear)}の進捗</p>
 ${publishedLine(code, year)}
+${illustrativeNotice(p.kpis.some((row) => row.illustrative))}
 <h2>この${year.snapshot.model.pageLevelName}の総合評価</h2>
 ${rollUpList(p.rollUps)}
 <h2>${year.snapshot.model.levelNames[2] ?? '施策'}</h2>
@@ -322,6 +334,7 @@ async function kpiPage(c: PortalContext): Promise<Response> {
   const body = html`<h1>${title}</h1>
 <p class="lead">${entry.set.set.name}の指標${entry.row ? `（${entry.row.nodeLabel}）` : ''}　${formatFiscalYear(fiscalYear)}の評価：${gradeBadge(gradeKey)}</p>
 ${publishedLine(code, year)}
+${illustrativeNotice(kpi.illustrative)}
 <h2>指標の内容</h2>
 <dl class="facts"><dt>指標名</dt><dd>${kpi.name}</dd><dt>定義</dt><dd>${kpi.definition || NONE}</dd><dt>単位</dt><dd>${kpi.unit || NONE}</dd><dt>目指す方向</dt><dd>${DIRECTION_LABELS[kpi.direction]}</dd><dt>基準値</dt><dd>${kpi.baseline ? `${value(kpi.baseline.value)}（${formatFiscalYear(kpi.baseline.fiscalYear)}）` : NONE}</dd><dt>目標値</dt><dd>${target}</dd>${
     kpi.dataSource ? html`<dt>出典</dt><dd>${kpi.dataSource}</dd>` : ''
