@@ -117,6 +117,7 @@ describe('sign-in, roles and the change log', () => {
         '進捗調査',
         'ファイル取込',
         '審議会',
+        '公開',
       ]);
       expect(await severeViolations(page)).toEqual([]);
     },

@@ -23,6 +23,7 @@ import { LinkedNodes } from './LinkedNodes.tsx';
 import { ErrorNotice, Loading } from './Notice.tsx';
 import { PlanTree } from './PlanTree.tsx';
 import { ProgressView } from './ProgressView.tsx';
+import { PublicationScreen } from './PublicationScreen.tsx';
 import { ReportScreen } from './ReportScreen.tsx';
 import { StrategyView } from './StrategyView.tsx';
 import { type Address, readAddress, selectionSearch } from './selection.ts';
@@ -46,6 +47,7 @@ const SCREENS = [
   { view: 'cycle', label: '進捗調査' },
   { view: 'upload', label: 'ファイル取込', needs: 'write-data' },
   { view: 'council', label: '審議会' },
+  { view: 'publication', label: '公開' },
   { view: 'departments', label: '担当課', needs: 'manage-plan' },
   { view: 'users', label: 'ユーザー管理', needs: 'manage-users' },
 ] as const satisfies ReadonlyArray<{ view: string; label: string; needs?: Permission }>;
@@ -299,6 +301,10 @@ export function App() {
       ) : view === 'upload' ? (
         <main id="main" className="main-only admin-main" tabIndex={-1}>
           <UploadScreen planId={plan.id} fiscalYear={fiscalYear?.fiscalYear ?? null} />
+        </main>
+      ) : view === 'publication' ? (
+        <main id="main" className="main-only admin-main" tabIndex={-1}>
+          <PublicationScreen planId={(reportPlan ?? plan).id} />
         </main>
       ) : view === 'council' ? (
         <main id="main" className="main-only admin-main" tabIndex={-1}>

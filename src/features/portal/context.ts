@@ -53,9 +53,15 @@ export function portalContext(db: Database, notFound: NotFound): MiddlewareHandl
       tx.select().from(municipality).where(eq(municipality.localGovCode, code)),
     );
     if (!owner) return notFound(c);
+    let nothingPublished = false;
     await withTenant(db, owner.id, async (tx) => {
       // Public requests never write: the database refuses it if a page ever tried.
       await tx.execute(sql`set transaction read only`);
+      // A city that has published nothing is not shown at all, not even that it exists here.
+      if ((await publishedYears(tx)).length === 0) {
+        nothingPublished = true;
+        return;
+      }
       c.set('portal', {
         municipality: { localGovCode: owner.localGovCode, name: owner.name },
         years: () => publishedYears(tx),
@@ -63,5 +69,6 @@ export function portalContext(db: Database, notFound: NotFound): MiddlewareHandl
       });
       await next();
     });
+    if (nothingPublished) return notFound(c);
   };
 }
