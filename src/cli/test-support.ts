@@ -6,10 +6,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { main } from './main.ts';
 
 /** Runs the CLI with the given arguments; returns its exit code and what it printed. */
-export async function hoshin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+export function hoshin(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return hoshinWithInput(argv, '');
+}
+
+/** Runs the CLI with `stdin` as its standard input (no terminal: passwords are read from it). */
+export async function hoshinWithInput(
+  argv: string[],
+  stdin: string,
+): Promise<{ code: number; out: string; err: string }> {
   const io = { out: '', err: '' };
   const code = await main(argv, {
     stdout: (text) => {
@@ -18,9 +27,19 @@ export async function hoshin(...argv: string[]): Promise<{ code: number; out: st
     stderr: (text) => {
       io.err += text;
     },
-    readStdin: async () => '',
+    readStdin: async () => stdin,
   });
   return { code, ...io };
+}
+
+/** Opens the CLI's PGlite folder (HOSHIN_DATA_DIR) between commands, to look at or prepare its data. */
+export async function inspectDataDir<T>(work: (db: DatabaseHandle['db']) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ dataDir: process.env.HOSHIN_DATA_DIR ?? '' });
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

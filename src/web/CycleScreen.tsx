@@ -13,6 +13,7 @@ import {
   formatWarekiDateTime,
   japanDateOf,
 } from '../domain/calendar/index.ts';
+import { REASON_MAX } from '../features/cycle/contract.ts';
 import { fetchPlans } from './api.ts';
 import {
   type CycleBoard,
@@ -29,6 +30,7 @@ import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { TableScroll } from './KpiList.tsx';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
+import { ReasonField } from './ReasonField.tsx';
 import { readSelection } from './selection.ts';
 import { useSession } from './session-context.ts';
 import { useFocusAfterSave } from './useFocusAfterSave.ts';
@@ -438,7 +440,7 @@ function PartActions({
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const ids = { reason: useId(), error: useId() };
+  const ids = { reason: useId() };
   const mayReturn = part.state === 'submitted' || part.state === 'approved';
   const onReturn = async (event: FormEvent) => {
     event.preventDefault();
@@ -482,21 +484,14 @@ function PartActions({
       )}
       {returning && (
         <form className="cycle-return" noValidate onSubmit={(event) => void onReturn(event)}>
-          <label htmlFor={ids.reason}>差戻しの理由（{part.departmentName}）</label>
-          <textarea
+          <ReasonField
             id={ids.reason}
-            rows={3}
-            maxLength={1000}
-            required
+            label={`差戻しの理由（${part.departmentName}）`}
             value={reason}
-            {...(error ? { 'aria-invalid': true, 'aria-describedby': ids.error } : {})}
-            onChange={(event) => setReason(event.target.value)}
+            onChange={setReason}
+            error={error}
+            maxLength={REASON_MAX}
           />
-          {error && (
-            <p id={ids.error} className="field-error">
-              {error}
-            </p>
-          )}
           <div className="cycle-actions">
             <button type="submit" className="button" disabled={busy}>
               差し戻す
@@ -525,7 +520,7 @@ function YearActions({
   const { may } = useSession();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const ids = { heading: useId(), reason: useId(), error: useId() };
+  const ids = { heading: useId(), reason: useId() };
   if (!may('manage-plan')) return null;
   const { cycle } = board;
   const notApproved = board.parts.filter((p) => p.state !== 'approved').length;
@@ -558,21 +553,14 @@ function YearActions({
             確定を解除すると、その年度を再び変更できるようになります。理由は連絡事項と変更履歴に残ります。
           </p>
           <div className="form-row">
-            <label htmlFor={ids.reason}>確定を解除する理由</label>
-            <textarea
+            <ReasonField
               id={ids.reason}
-              rows={3}
-              maxLength={1000}
-              required
+              label="確定を解除する理由"
               value={reason}
-              {...(error ? { 'aria-invalid': true, 'aria-describedby': ids.error } : {})}
-              onChange={(event) => setReason(event.target.value)}
+              onChange={setReason}
+              error={error}
+              maxLength={REASON_MAX}
             />
-            {error && (
-              <p id={ids.error} className="field-error">
-                {error}
-              </p>
-            )}
           </div>
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy}>

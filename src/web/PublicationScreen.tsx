@@ -19,6 +19,7 @@ import {
   publishYear,
   unpublishYear,
 } from './publication-api.ts';
+import { ReasonField } from './ReasonField.tsx';
 import { useSession } from './session-context.ts';
 import { useFocusAfterSave } from './useFocusAfterSave.ts';
 import { useLoad } from './useLoad.ts';
@@ -226,8 +227,7 @@ function ReasonForm({
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const ids = { heading: useId(), hint: useId(), reason: useId(), error: useId() };
-  const describedBy = [hint ? ids.hint : null, error ? ids.error : null].filter(Boolean).join(' ');
+  const ids = { heading: useId(), hint: useId(), reason: useId() };
   const onFormSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (!reason.trim()) {
@@ -252,22 +252,15 @@ function ReasonForm({
         </p>
       )}
       <div className="form-row">
-        <label htmlFor={ids.reason}>{label}</label>
-        <textarea
+        <ReasonField
           id={ids.reason}
-          rows={3}
-          maxLength={PUBLICATION_REASON_MAX}
-          required
+          label={label}
           value={reason}
-          {...(error ? { 'aria-invalid': true } : {})}
-          {...(describedBy ? { 'aria-describedby': describedBy } : {})}
-          onChange={(event) => setReason(event.target.value)}
+          onChange={setReason}
+          error={error}
+          maxLength={PUBLICATION_REASON_MAX}
+          {...(hint ? { hintId: ids.hint } : {})}
         />
-        {error && (
-          <p id={ids.error} className="field-error">
-            {error}
-          </p>
-        )}
       </div>
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>

@@ -1,54 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.ts';
 import { fiscalCycle, plan, publication } from '../../db/schema.ts';
-import { main } from '../main.ts';
-import { useTempDataDir } from '../test-support.ts';
+import { hoshin, inspectDataDir, useTempDataDir } from '../test-support.ts';
 
 const seed = fileURLToPath(
   new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
 );
-
-async function run(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readStdin: async () => '',
-  });
-  return { code, out, err };
-}
-
-async function inspect<T>(
-  work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
-): Promise<T> {
-  const handle = await openDatabase({ dataDir: process.env.HOSHIN_DATA_DIR ?? '' });
-  try {
-    return await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 describe('hoshin publish / unpublish', () => {
   useTempDataDir('hoshin-publish-');
 
   it('publishes a closed year once, refuses an open one or a change-less repeat, and unpublishes with a reason', async () => {
     expect(
-      (await run(['import', 'report', seed, '--municipality', '352136', '--municipality-name', '美祢市']))
+      (await hoshin('import', 'report', seed, '--municipality', '352136', '--municipality-name', '美祢市'))
         .code,
     ).toBe(0);
-    const open = await run(['publish', '--year', '2023']);
+    const open = await hoshin('publish', '--year', '2023');
     expect(open.code).toBe(1);
     expect(open.err).toContain('令和5年度は確定していない');
-    expect((await run(['publish', '--year', '20x3'])).code).toBe(2);
+    expect((await hoshin('publish', '--year', '20x3')).code).toBe(2);
 
-    await inspect(async (db) => {
+    await inspectDataDir(async (db) => {
       const [p] = await db.select().from(plan);
       await db.insert(fiscalCycle).values({
         municipalityId: p?.municipalityId ?? 0,
@@ -58,21 +30,21 @@ describe('hoshin publish / unpublish', () => {
         deadline: '2024-09-30',
       });
     });
-    const published = await run(['publish', '--year', '2023']);
+    const published = await hoshin('publish', '--year', '2023');
     expect(published.err).toBe('');
     expect(published.code).toBe(0);
     expect(published.out).toContain('令和5年度を公開しました（第1版）: /public/352136/2023/');
 
-    const again = await run(['publish', '--year', '2023', '--reason', '念のため']);
+    const again = await hoshin('publish', '--year', '2023', '--reason', '念のため');
     expect(again.code).toBe(1);
     expect(again.err).toContain('変更はありません');
 
-    expect((await run(['unpublish', '--year', '2023'])).err).toContain('理由');
-    const withdrawn = await run(['unpublish', '--year', '2023', '--reason', '誤りの確認のため']);
+    expect((await hoshin('unpublish', '--year', '2023')).err).toContain('理由');
+    const withdrawn = await hoshin('unpublish', '--year', '2023', '--reason', '誤りの確認のため');
     expect(withdrawn.code).toBe(0);
     expect(withdrawn.out).toContain('公開を取り下げました（理由: 誤りの確認のため）');
 
-    const rows = await inspect((db) => db.select().from(publication));
+    const rows = await inspectDataDir((db) => db.select().from(publication));
     expect(rows.map((r) => [r.revision, r.action])).toEqual([
       [1, 'publish'],
       [2, 'unpublish'],

@@ -1,42 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client.ts';
 import { appUser, changeLog } from '../../db/schema.ts';
 import { verifyPassword } from '../../features/auth/password.ts';
-import { main } from '../main.ts';
-import { useTempDataDir } from '../test-support.ts';
+import { hoshinWithInput, inspectDataDir as inspect, useTempDataDir } from '../test-support.ts';
 
 const seed = fileURLToPath(
   new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
 );
 
-/** Runs `hoshin …` with `stdin` as standard input (no terminal: passwords are read from it). */
-async function run(argv: string[], stdin = '') {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    readStdin: async () => stdin,
-  });
-  return { code, out, err };
-}
-
-async function inspect<T>(
-  work: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
-): Promise<T> {
-  const handle = await openDatabase({ dataDir: process.env.HOSHIN_DATA_DIR ?? '' });
-  try {
-    return await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
+/** Runs `hoshin …` with `stdin` as standard input. */
+const run = (argv: string[], stdin = '') => hoshinWithInput(argv, stdin);
 
 describe('hoshin user', () => {
   useTempDataDir('hoshin-user-');
