@@ -47,6 +47,11 @@ export interface ApiOptions extends GuardOptions, AuthOptions, KpiRouteOptions, 
   now?: () => Date;
   /** Mails お知らせ (SMTP_URL); without it notices are in-app only. */
   mailer?: Mailer;
+  /**
+   * The origin citizens reach the portal at (the first of HOSHIN_ORIGIN), for the absolute
+   * addresses public pages and open data print; without it, each request's own origin.
+   */
+  publicOrigin?: string;
 }
 
 const DEFAULT_JSON_LIMIT = 1024 * 1024;
@@ -162,7 +167,7 @@ export function createApi(db: Database, options: ApiOptions = {}) {
   // The public portal: no session, no /api guard; its own read-only scope (features/portal/context.ts).
   // Before the portal's /:code/* context, which would read 'assets' as a municipality code.
   registerPortalAssets(app);
-  registerPortalRoutes(app, db);
+  registerPortalRoutes(app, db, options.publicOrigin);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -66,6 +66,8 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv, listenHost = '127.
     allowedHosts,
     api: {
       allowedOrigins: origins.map((o) => o.origin),
+      // Public pages and open data name their own addresses (og:url, datapackage paths) by it.
+      ...(origins[0] ? { publicOrigin: origins[0].origin } : {}),
       trustProxy: env.HOSHIN_TRUST_PROXY === '1',
       ...(Number.isFinite(uploadMb) && uploadMb > 0 ? { maxUploadBytes: uploadMb * 1024 * 1024 } : {}),
       sessionSettings: sessionSettingsFromEnv(env),

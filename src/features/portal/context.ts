@@ -16,6 +16,8 @@ import { type PublishedYear, publishedYear, publishedYears } from '../publicatio
 /** What a public route may read: the municipality and its published years, nothing else. */
 export interface PortalReader {
   municipality: { localGovCode: string; name: string };
+  /** The origin absolute addresses are made with: the configured public origin, else the request's. */
+  origin: string;
   /** Published fiscal years, newest first. */
   years(): Promise<number[]>;
   /** A published year, or null when it is not published (never, or withdrawn). */
@@ -42,7 +44,11 @@ export type NotFound = (c: Context) => Response | Promise<Response>;
  * Resolves `:code` and runs the rest of the request in a read-only transaction confined to it.
  * An unknown or malformed code answers with `notFound` before any page runs.
  */
-export function portalContext(db: Database, notFound: NotFound): MiddlewareHandler<PortalEnv> {
+export function portalContext(
+  db: Database,
+  notFound: NotFound,
+  publicOrigin?: string,
+): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
     const code = c.req.param('code') ?? '';
     // /public/assets/… (the stylesheet) holds no city's data and needs no transaction.
@@ -64,6 +70,7 @@ export function portalContext(db: Database, notFound: NotFound): MiddlewareHandl
       }
       c.set('portal', {
         municipality: { localGovCode: owner.localGovCode, name: owner.name },
+        origin: publicOrigin ?? new URL(c.req.url).origin,
         years: () => publishedYears(tx),
         year: (fiscalYear) => publishedYear(tx, fiscalYear),
       });

@@ -16,10 +16,11 @@ import { notFoundPage, registerPortalPages } from './pages/routes.ts';
 export function registerPortalRoutes(
   app: { route: (path: string, sub: Hono<PortalEnv>) => unknown },
   db: Database,
+  publicOrigin?: string,
 ): void {
   const portal = new Hono<PortalEnv>();
   // '/:code/*' also matches '/:code' itself: one middleware, or a request would open two transactions.
-  portal.use('/:code/*', portalContext(db, notFoundPage));
+  portal.use('/:code/*', portalContext(db, notFoundPage, publicOrigin));
   registerOpenDataRoutes(portal);
   registerEmbedRoutes(portal);
   registerPortalPages(portal);

@@ -90,7 +90,7 @@ export function registerEmbedRoutes(portal: Hono<PortalEnv>): void {
     const { localGovCode } = c.var.portal.municipality;
     const kpiPage = new URL(
       `/public/${localGovCode}/${hit.snapshot.fiscalYear}/kpis/${kpiIdOf(hit.found.entry.kpi)}`,
-      c.req.url,
+      c.var.portal.origin,
     ).toString();
     return c.html(embedPage(hit.snapshot, hit.found, kpiPage));
   });

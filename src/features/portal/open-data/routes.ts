@@ -49,7 +49,7 @@ function dataHeaders(c: Context, contentType: string, settings: OpenDataSettings
   if (settings.license.url) c.header('link', `<${settings.license.url}>; rel="license"`);
 }
 
-const originOf = (c: Context) => new URL(c.req.url).origin;
+const originOf = (c: Context<PortalEnv>) => c.var.portal.origin;
 
 async function allYears(portal: PortalReader, settings: OpenDataSettings): Promise<OpenDataInput[]> {
   const inputs: OpenDataInput[] = [];

@@ -24,8 +24,8 @@ export const paths = {
   results: (code: string) => `/public/${code}/accessibility/results`,
 };
 
-/** An absolute URL on the request's origin. */
-export const absolute = (requestUrl: string, path: string) => new URL(path, requestUrl).toString();
+/** An absolute URL on the portal's origin (the configured public origin, else the request's). */
+export const absolute = (origin: string, path: string) => new URL(path, origin).toString();
 
 /**
  * Links to every published year; the current one is marked (not a link).

@@ -90,6 +90,27 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
     expect(byteLength(page) + byteLength(PORTAL_CSS)).toBeLessThan(50_000);
   });
 
+  it("names its own addresses by the configured public origin (HOSHIN_ORIGIN), else the request's", async () => {
+    const origin = 'https://hoshin.city.example.lg.jp';
+    const proxied = createApi(demo.handle.db, { publicOrigin: origin });
+    const page = await (
+      await proxied.request(`http://127.0.0.1:8080/public/${code()}/${demo.fiscalYear}/`)
+    ).text();
+    expect(page).toContain(
+      `<meta property="og:url" content="${origin}/public/${code()}/${demo.fiscalYear}/">`,
+    );
+    expect(page).not.toContain('127.0.0.1');
+    const index = await (
+      await proxied.request(`http://127.0.0.1:8080/public/${code()}/data/datapackage.json`)
+    ).text();
+    expect(index).toContain(`${origin}/public/${code()}/data/${demo.fiscalYear}/`);
+    expect(index).not.toContain('127.0.0.1');
+    const own = await (await get(`/public/${code()}/${demo.fiscalYear}/`)).text();
+    expect(own).toContain(
+      `<meta property="og:url" content="http://localhost/public/${code()}/${demo.fiscalYear}/">`,
+    );
+  });
+
   it('says where the values are invented (架空のデモ値), and only there', async () => {
     const kpis = kpisOf(year.snapshot);
     const invented = kpis.find((k) => k.entry.kpi.illustrative);

@@ -74,7 +74,7 @@ async function yearOf(c: PortalContext): Promise<{ year: PublishedYear; fiscalYe
 
 function page(c: PortalContext, input: Parameters<typeof renderPage>[0]): Response {
   return c.html(
-    renderPage({ ...input, canonical: input.canonical ?? absolute(c.req.url, c.req.path) }),
+    renderPage({ ...input, canonical: input.canonical ?? absolute(c.var.portal.origin, c.req.path) }),
     200,
     PAGE_HEADERS,
   );
@@ -238,7 +238,7 @@ ${sets}
     breadcrumbs: [...breadcrumbsOf(c).slice(0, 1), { label: `${formatFiscalYear(fiscalYear)}の進捗` }],
     body: html`${yearSwitcher(code, years, fiscalYear)}${body}`,
     description: `${model.cover.title}（${model.cover.subtitle}）：${model.kpiSection.heading}と${model.pageLevelName}ごとの取組`,
-    ogImage: firstKpi ? absolute(c.req.url, paths.chart(code, fiscalYear, firstKpi.id)) : undefined,
+    ogImage: firstKpi ? absolute(c.var.portal.origin, paths.chart(code, fiscalYear, firstKpi.id)) : undefined,
   });
 }
 
@@ -296,7 +296,7 @@ ${p.kpis.length > 0 ? kpiRowsTable(code, fiscalYear, kpis, p.kpis, `${title}の�
     breadcrumbs: [...breadcrumbsOf(c, year), { label: title }],
     body: html`${yearSwitcher(code, years, fiscalYear)}${body}`,
     description: `${p.goalLabel} ${p.goalTitle}：${title}の${formatFiscalYear(fiscalYear)}の取組と指標の達成状況`,
-    ogImage: firstKpi ? absolute(c.req.url, paths.chart(code, fiscalYear, firstKpi)) : undefined,
+    ogImage: firstKpi ? absolute(c.var.portal.origin, paths.chart(code, fiscalYear, firstKpi)) : undefined,
   });
 }
 
@@ -385,7 +385,7 @@ ${raw(kpiChartTable({ kpi, fiscalYear, title: chartTitle }))}
     ],
     body: html`${yearSwitcher(code, years, fiscalYear)}${body}`,
     description: `${kpi.name}の${formatFiscalYear(fiscalYear)}の実績と評価（${gradeKey.symbol} ${gradeKey.label}、達成率 ${rateText(evaluation.rate)}）`,
-    ogImage: absolute(c.req.url, paths.chart(code, fiscalYear, entry.id)),
+    ogImage: absolute(c.var.portal.origin, paths.chart(code, fiscalYear, entry.id)),
   });
 }
 
@@ -421,7 +421,7 @@ async function searchPage(c: PortalContext): Promise<Response> {
     municipality: c.var.portal.municipality,
     breadcrumbs: [...breadcrumbsOf(c, year), { label: '検索' }],
     body: html`${yearSwitcher(code, years, fiscalYear, (y) => `${paths.search(code, y)}${q ? `?q=${encodeURIComponent(q)}` : ''}`)}<h1>${title}</h1>${searchForm(code, fiscalYear, q)}${results}`,
-    canonical: absolute(c.req.url, paths.search(code, fiscalYear)),
+    canonical: absolute(c.var.portal.origin, paths.search(code, fiscalYear)),
     head: raw('<meta name="robots" content="noindex">'),
   });
 }
@@ -467,7 +467,7 @@ export function registerPortalPages(portal: Hono<PortalEnv>): void {
     const years = await c.var.portal.years();
     if (years.length === 0) return notFoundPage(c);
     return c.html(
-      accessibilityPage(c.var.portal.municipality, years, absolute(c.req.url, c.req.path)),
+      accessibilityPage(c.var.portal.municipality, years, absolute(c.var.portal.origin, c.req.path)),
       200,
       PAGE_HEADERS,
     );
@@ -476,7 +476,7 @@ export function registerPortalPages(portal: Hono<PortalEnv>): void {
     const years = await c.var.portal.years();
     if (years.length === 0) return notFoundPage(c);
     return c.html(
-      accessibilityResultsPage(c.var.portal.municipality, years, absolute(c.req.url, c.req.path)),
+      accessibilityResultsPage(c.var.portal.municipality, years, absolute(c.var.portal.origin, c.req.path)),
       200,
       PAGE_HEADERS,
     );
