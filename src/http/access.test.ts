@@ -254,7 +254,9 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
       const [method = 'GET', path = ''] = key.split(' ');
       const mineUrl = url(method, path, own);
       const res = await app.request(mineUrl, init(key));
-      if (res.status !== 200 && res.status !== 301) wrong.push(`${mineUrl}: ${res.status}, not 200/301`);
+      // The catch-all answers the portal's 404 page for an address that is no page, by design.
+      const answers = path.endsWith('/*') ? [404] : [200, 301];
+      if (!answers.includes(res.status)) wrong.push(`${mineUrl}: ${res.status}, not ${answers.join('/')}`);
       // The same address for 千代田区: it exists and has data, but published nothing.
       const otherUrl = url(method, path, other).replace('/public/352136', '/public/131016');
       let refused = await app.request(otherUrl, init(key));

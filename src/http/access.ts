@@ -108,6 +108,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /public/:code/:fiscalYear/history': 'published',
   'GET /public/:code/accessibility': 'published',
   'GET /public/:code/accessibility/results': 'published',
+  'GET /public/:code/*': 'published',
   // Open data and embeds (src/features/portal/open-data, src/features/portal/embed).
   'GET /public/:code/data/:fiscalYear/kpis.csv': 'published',
   'GET /public/:code/data/:fiscalYear/kpis-bom.csv': 'published',

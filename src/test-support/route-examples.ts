@@ -81,6 +81,8 @@ export function exampleUrl(method: string, path: string, ids: Ids, tourismDepart
     .replace(':year', '2023')
     // The portal: Mine City (the tests' own municipality).
     .replace(':code', '352136')
+    // The portal's catch-all: an address under the city that is no page.
+    .replace('/*', '/no-such-page')
     // A 基本方針 of the published demo (goal number-policy number).
     .replace(':policy', '1-1');
   const query =

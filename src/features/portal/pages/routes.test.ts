@@ -263,6 +263,9 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
       `/public/131016/${y}/`,
       '/public/131016/',
       '/public/abc/',
+      // Deeper than any page: the portal's own 404, never the staff app.
+      `/public/${code()}/${y}/kpis/1/nothing`,
+      `/public/${code()}/a/b/c/d`,
     ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);

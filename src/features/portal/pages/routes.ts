@@ -493,4 +493,7 @@ export function registerPortalPages(portal: Hono<PortalEnv>): void {
   portal.get('/:code/:fiscalYear/kpis/:kpiId', kpiPage);
   portal.get('/:code/:fiscalYear/search', searchPage);
   portal.get('/:code/:fiscalYear/history', historyPage);
+  // Last: any other address under a city's portal gets the portal's Japanese 404 page (on the
+  // server it would otherwise fall through to the staff app's page).
+  portal.get('/:code/*', notFoundPage);
 }
