@@ -61,9 +61,33 @@ async function eventsOf(db: Database, planId: number, fiscalYear: number): Promi
     .orderBy(desc(publication.revision));
 }
 
-async function requireClosedYear(db: Database, planId: number, fiscalYear: number): Promise<void> {
+/** Throws NotFoundError when the plan is not the municipality's (row-level security hides it). */
+async function requirePlan(db: Database, planId: number): Promise<void> {
   const [p] = await db.select({ id: plan.id }).from(plan).where(eq(plan.id, planId));
   if (!p) throw new NotFoundError('計画が見つかりません');
+}
+
+/** Appends one event of a plan year's public life (rows are never changed afterwards). */
+async function appendEvent(
+  db: Database,
+  ctx: ChangeContext,
+  event: Pick<
+    PublicationRow,
+    'planId' | 'fiscalYear' | 'revision' | 'action' | 'reason' | 'changes' | 'snapshot'
+  >,
+): Promise<PublicationEvent> {
+  const row = await insertLogged(
+    db,
+    publication,
+    'publication',
+    { municipalityId: ctx.municipalityId, ...event, actedBy: ctx.actor },
+    ctx,
+  );
+  return eventOf(row);
+}
+
+async function requireClosedYear(db: Database, planId: number, fiscalYear: number): Promise<void> {
+  await requirePlan(db, planId);
   const [cycle] = await db
     .select({ state: fiscalCycle.state })
     .from(fiscalCycle)
@@ -121,24 +145,15 @@ export async function publishYear(
       throw new BadInputError('再公開（訂正）の理由を入力してください。更新履歴に載ります。');
     }
   }
-  const row = await insertLogged(
-    db,
-    publication,
-    'publication',
-    {
-      municipalityId: ctx.municipalityId,
-      planId,
-      fiscalYear,
-      revision: (events[0]?.revision ?? 0) + 1,
-      action: 'publish',
-      reason: input.reason.trim() || '公開',
-      changes,
-      snapshot,
-      actedBy: ctx.actor,
-    },
-    ctx,
-  );
-  return eventOf(row);
+  return appendEvent(db, ctx, {
+    planId,
+    fiscalYear,
+    revision: (events[0]?.revision ?? 0) + 1,
+    action: 'publish',
+    reason: input.reason.trim() || '初回の公開',
+    changes,
+    snapshot,
+  });
 }
 
 /** Withdraws a published year from the public pages and files, with a reason (logged). */
@@ -148,31 +163,21 @@ export async function unpublishYear(
   input: { planId: number; fiscalYear: number; reason: string },
 ): Promise<PublicationEvent> {
   const { planId, fiscalYear } = input;
-  const [p] = await db.select({ id: plan.id }).from(plan).where(eq(plan.id, planId));
-  if (!p) throw new NotFoundError('計画が見つかりません');
+  await requirePlan(db, planId);
   const events = await eventsOf(db, planId, fiscalYear);
   if (events[0]?.action !== 'publish') {
     throw new ConflictError(`${formatFiscalYear(fiscalYear)}は公開されていません。`);
   }
   if (!input.reason.trim()) throw new BadInputError('公開を取り下げる理由を入力してください。');
-  const row = await insertLogged(
-    db,
-    publication,
-    'publication',
-    {
-      municipalityId: ctx.municipalityId,
-      planId,
-      fiscalYear,
-      revision: events[0].revision + 1,
-      action: 'unpublish',
-      reason: input.reason.trim(),
-      changes: [],
-      snapshot: null,
-      actedBy: ctx.actor,
-    },
-    ctx,
-  );
-  return eventOf(row);
+  return appendEvent(db, ctx, {
+    planId,
+    fiscalYear,
+    revision: events[0].revision + 1,
+    action: 'unpublish',
+    reason: input.reason.trim(),
+    changes: [],
+    snapshot: null,
+  });
 }
 
 /** The plan's years (with a report or a cycle) and their publication state, newest first. */
@@ -181,8 +186,7 @@ export async function listPublications(
   planId: number,
   localGovCode: string,
 ): Promise<PublicationList> {
-  const [p] = await db.select({ id: plan.id }).from(plan).where(eq(plan.id, planId));
-  if (!p) throw new NotFoundError('計画が見つかりません');
+  await requirePlan(db, planId);
   const cycles = await db
     .select({ fiscalYear: fiscalCycle.fiscalYear, state: fiscalCycle.state })
     .from(fiscalCycle)
