@@ -50,6 +50,10 @@ export function portalContext(
   publicOrigin?: string,
 ): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
+    // Hono's router matches this middleware twice for a path holding a literal '*'
+    // (/public/352136/*): the second run must not open a transaction inside the first, which on
+    // PGlite's single connection would wait forever and stop every later request.
+    if (c.get('portal')) return next();
     const code = c.req.param('code') ?? '';
     // /public/assets/… (the stylesheet) holds no city's data and needs no transaction.
     if (code === PORTAL_ASSETS) return next();
