@@ -30,6 +30,8 @@ const HOSTILE_TEXT = [
   '10000000000',
   '1e400',
   encodeURIComponent('　'),
+  // A literal '*' once made the router run a middleware twice (a transaction inside a transaction).
+  '*',
   LONG,
 ];
 /** Values for a JSON body field. */
