@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { insertLogged, updateLogged } from '../db/history.ts';
 import type { ImportSummary } from '../db/report-store.ts';
-import { departmentSubmission, fiscalCycle, municipality, planNode } from '../db/schema.ts';
+import { departmentSubmission, fiscalCycle, municipality, plan, planNode } from '../db/schema.ts';
 import { departmentsOfPlan } from '../features/cycle/cycle.ts';
 import { importKpiTable } from '../features/kpi-table/import.ts';
 import { importProgressReport } from '../features/progress/progress-report.ts';
@@ -127,11 +127,8 @@ async function assignPolicyDepartments(
 export async function publishDemoYear(db: Database, summaries: ImportSummary[]): Promise<number | null> {
   const first = summaries[0];
   if (!first) return null;
-  const manifest = DemoManifest.parse(JSON.parse(await readFile(`${demoDir}demo.json`, 'utf8')));
-  const [owner] = await db
-    .select()
-    .from(municipality)
-    .where(eq(municipality.localGovCode, manifest.municipality.localGovCode));
+  // The municipality of the loaded report's plan: the manifest was read by loadDemo already.
+  const [owner] = await db.select({ id: plan.municipalityId }).from(plan).where(eq(plan.id, first.planId));
   if (!owner) return null;
   const ctx = { municipalityId: owner.id, actor: 'demo' };
   await db.transaction(async (raw) => {

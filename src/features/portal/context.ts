@@ -31,9 +31,6 @@ export interface PortalEnv {
   };
 }
 
-/** The first segment of the portal's static files (/public/assets/portal.css), never a city code. */
-export const PORTAL_ASSETS = 'assets';
-
 /** 全国地方公共団体コード: six digits (five plus a check digit). */
 export const LOCAL_GOV_CODE = /^\d{6}$/;
 
@@ -55,8 +52,6 @@ export function portalContext(
     // PGlite's single connection would wait forever and stop every later request.
     if (c.get('portal')) return next();
     const code = c.req.param('code') ?? '';
-    // /public/assets/… (the stylesheet) holds no city's data and needs no transaction.
-    if (code === PORTAL_ASSETS) return next();
     if (!LOCAL_GOV_CODE.test(code)) return notFound(c);
     // municipality is readable by every request (policy municipality_read): only the id is taken.
     const [owner] = await asApp(db, {}, (tx) =>
@@ -68,14 +63,16 @@ export function portalContext(
       // Public requests never write: the database refuses it if a page ever tried.
       await tx.execute(sql`set transaction read only`);
       // A city that has published nothing is not shown at all, not even that it exists here.
-      if ((await publishedYears(tx)).length === 0) {
+      const years = await publishedYears(tx);
+      if (years.length === 0) {
         nothingPublished = true;
         return;
       }
       c.set('portal', {
         municipality: { localGovCode: owner.localGovCode, name: owner.name },
         origin: publicOrigin ?? new URL(c.req.url).origin,
-        years: () => publishedYears(tx),
+        // Read once above; the transaction sees no other writer's change meanwhile.
+        years: async () => years,
         year: (fiscalYear) => publishedYear(tx, fiscalYear),
       });
       await next();
