@@ -36,6 +36,8 @@ export interface FileLimits {
   maxLineChars: number;
   /** Most lines of a Markdown file. */
   maxLines: number;
+  /** Most cells merged ranges of an xlsx may fill (a merge over a whole sheet is billions). */
+  maxMergedCells: number;
 }
 
 const MB = 1024 * 1024;
@@ -52,6 +54,7 @@ export const DEFAULT_FILE_LIMITS: Readonly<FileLimits> = {
   maxCellChars: 32_767,
   maxLineChars: 200_000,
   maxLines: 100_000,
+  maxMergedCells: 2_000_000,
 };
 
 /** Each limit's setting and how the message names it. */
@@ -81,6 +84,10 @@ const SETTINGS: Record<keyof FileLimits, { env: string; label: (v: number) => st
     label: (v) => `1行の文字数 ${v.toLocaleString('ja-JP')} 文字`,
   },
   maxLines: { env: 'HOSHIN_IMPORT_MAX_LINES', label: (v) => `行数 ${v.toLocaleString('ja-JP')} 行` },
+  maxMergedCells: {
+    env: 'HOSHIN_IMPORT_MAX_MERGED_CELLS',
+    label: (v) => `結合セル ${v.toLocaleString('ja-JP')} セル`,
+  },
 };
 
 function mb(bytes: number): string {
@@ -113,7 +120,7 @@ export class FileLimitError extends Error {
   }
 }
 
-function refuse(limit: keyof FileLimits, limits: FileLimits, what: string): never {
+export function refuse(limit: keyof FileLimits, limits: FileLimits, what: string): never {
   const setting = SETTINGS[limit];
   throw new FileLimitError(
     limit,
@@ -136,8 +143,17 @@ interface ZipEntry {
   localOffset: number;
 }
 
-/** The central directory of a zip, or null when there is none to read (then the reader says so). */
-function centralDirectory(bytes: Uint8Array): ZipEntry[] | null {
+/** A zip's central directory: its entries, where it is, and where its end record is. */
+interface ZipDirectory {
+  entries: ZipEntry[];
+  offset: number;
+  size: number;
+  end: number;
+  commentLength: number;
+}
+
+/** The central directory of a zip, or null when there is none to read. */
+function centralDirectory(bytes: Uint8Array): ZipDirectory | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lowest = Math.max(0, bytes.byteLength - 22 - 65_535);
   let end = -1;
@@ -165,19 +181,48 @@ function centralDirectory(bytes: Uint8Array): ZipEntry[] | null {
     });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
-  return entries;
+  return { entries, offset, size, end, commentLength: view.getUint16(end + 20, true) };
+}
+
+/**
+ * What is wrong with the zip as a reader going from its first byte to its last sees it (exceljs'
+ * streaming reader does): every entry right after the one before, the directory right after the
+ * last, the end record right after the directory and the file ending with its comment. A reader
+ * that meets a gap or a short end waits for bytes that never come (found by fuzzing).
+ */
+function sequenceDamage(bytes: Uint8Array, directory: ZipDirectory): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 0;
+  for (const entry of [...directory.entries].sort((a, b) => a.localOffset - b.localOffset)) {
+    if (entry.localOffset !== at || at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50)
+      return `部品 ${entry.name} が目次の位置にありません`;
+    const flags = view.getUint16(at + 6, true);
+    at += 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true) + entry.packed;
+    // A data descriptor (CRC and sizes after the data), with or without its signature.
+    if (flags & 0x08) at += at + 4 <= bytes.byteLength && view.getUint32(at, true) === 0x08074b50 ? 16 : 12;
+  }
+  if (at !== directory.offset || directory.offset + directory.size !== directory.end)
+    return 'ZIP の目次の位置が合いません';
+  if (directory.end + 22 + directory.commentLength !== bytes.byteLength) return 'ZIP の終わりが壊れています';
+  return null;
 }
 
 /**
  * Refuses an xlsx (zip) whose entries would unpack past the limits: first from the sizes its central
  * directory declares, then by inflating each entry into nothing, stopping at the first byte past
- * what it declared (so a lying header costs no memory). A damaged zip is left to the reader.
+ * what it declared (so a lying header costs no memory). Returns what is damaged about a zip that is
+ within the limits but not whole (the caller refuses it in its own words), or null.
  * @example await checkZip(bytes); // throws FileLimitError for a zip bomb
  */
-export async function checkZip(bytes: Uint8Array, limits: FileLimits = fileLimits()): Promise<void> {
+export async function checkZip(
+  bytes: Uint8Array,
+  limits: FileLimits = fileLimits(),
+  observe?: ZipObserver,
+): Promise<string | null> {
   checkFileSize(bytes.byteLength, limits);
-  const entries = centralDirectory(bytes);
-  if (!entries) return;
+  const directory = centralDirectory(bytes);
+  if (!directory) return 'ZIP の目次（セントラルディレクトリ）がありません';
+  const { entries } = directory;
   if (entries.length > limits.maxEntries) {
     refuse('maxEntries', limits, `ファイルの中の部品が多すぎます（${entries.length} 個）`);
   }
@@ -196,23 +241,53 @@ export async function checkZip(bytes: Uint8Array, limits: FileLimits = fileLimit
       refuse('maxEntryRatio', limits, `圧縮率が高すぎる部品があります（${entry.name}: ${ratio}:1）`);
     }
   }
-  for (const entry of entries) await checkInflatedSize(bytes, entry, limits);
+  const damage = sequenceDamage(bytes, directory);
+  if (damage) return damage;
+  for (const entry of entries) {
+    const damaged = await checkInflatedSize(bytes, entry, limits, observe);
+    if (damaged) return damaged;
+  }
+  return null;
 }
 
-/** Inflates one entry into nothing, refusing it once it passes its declared size. */
-async function checkInflatedSize(bytes: Uint8Array, entry: ZipEntry, limits: FileLimits): Promise<void> {
-  if (entry.method !== 8) return; // stored: its size is its packed size
+/**
+ * Sees the unpacked bytes of the entries it asks for while {@link checkZip} inflates them anyway: a
+ * reader that needs something the streaming xlsx reader skips (merged cells) gets it without a second
+ * pass. Returns the chunk handler for an entry, or undefined to skip it.
+ */
+export type ZipObserver = (entryName: string) => ((chunk: Buffer) => void) | undefined;
+
+/**
+ * Inflates one entry into nothing, refusing it once it passes its declared size. Returns what is
+ * damaged about it (not where the directory says, does not inflate, shorter than declared), or null.
+ */
+async function checkInflatedSize(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limits: FileLimits,
+  observe?: ZipObserver,
+): Promise<string | null> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
-  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50) return;
+  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50)
+    return `部品 ${entry.name} が目次の位置にありません`;
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const data = bytes.subarray(start, Math.min(bytes.byteLength, start + entry.packed));
-  await new Promise<void>((resolve, reject) => {
+  const observer = observe?.(entry.name);
+  if (entry.method !== 8) {
+    // Stored: its size is its packed size.
+    if (entry.method !== 0) return `部品 ${entry.name} の圧縮方式（${entry.method}）は読めません`;
+    if (data.byteLength !== entry.unpacked) return `部品 ${entry.name} が途中で切れています`;
+    observer?.(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    return null;
+  }
+  return new Promise<string | null>((resolve, reject) => {
     const inflate = createInflateRaw();
     let seen = 0;
     let refused = false;
     inflate.on('data', (chunk: Buffer) => {
       seen += chunk.byteLength;
+      if (!refused) observer?.(chunk);
       if (seen > entry.unpacked && !refused) {
         refused = true;
         inflate.destroy();
@@ -223,10 +298,13 @@ async function checkInflatedSize(bytes: Uint8Array, entry: ZipEntry, limits: Fil
         }
       }
     });
-    // A damaged stream is the reader's to report, with its own message.
-    inflate.on('error', () => resolve());
-    inflate.on('end', () => resolve());
-    inflate.on('close', () => resolve());
+    // A damaged stream is refused before any reader sees it: exceljs' streaming reader waits forever
+    // for the rest of an entry that does not inflate (found by fuzzing).
+    inflate.on('error', () => resolve(`部品 ${entry.name} を展開できません`));
+    const ended = () =>
+      resolve(seen === entry.unpacked ? null : `部品 ${entry.name} の大きさが目次と合いません`);
+    inflate.on('end', ended);
+    inflate.on('close', ended);
     inflate.end(data);
   });
 }

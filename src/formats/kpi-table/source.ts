@@ -5,6 +5,7 @@
  * BOM), UTF-16 (Excel's 「Unicode テキスト」, tab-separated) or Shift_JIS (Excel's default 「CSV」 on
  * Japanese Windows, decoded as CP932 so ①, ㈱ and 髙 survive).
  */
+import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -14,7 +15,10 @@ import {
   checkFileSize,
   checkZip,
   FileLimitError,
+  type FileLimits,
   fileLimits,
+  refuse,
+  type ZipObserver,
 } from '../file-limits.ts';
 import { restoreText } from '../spreadsheet-safety.ts';
 import type { RawCell } from './cells.ts';
@@ -73,8 +77,18 @@ export async function readTableSource(bytes: Uint8Array, fileName: string): Prom
 async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<TableSource> {
   checkFileSize(bytes.byteLength);
   if (startsWith(bytes, ZIP)) {
-    await checkZip(bytes);
-    return readXlsx(bytes, fileName);
+    const merged = new MergedRanges();
+    const damage = await checkZip(bytes, undefined, merged.observe);
+    if (damage) {
+      throw new KpiTableError([
+        {
+          sheet: fileName,
+          cell: '',
+          message: `Excel ファイルとして読めません（${damage}）。ファイルが壊れていないか確認してください`,
+        },
+      ]);
+    }
+    return readXlsx(bytes, fileName, merged);
   }
   if (startsWith(bytes, OLE)) {
     throw new KpiTableError([
@@ -89,12 +103,187 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
   return readCsv(bytes, fileName);
 }
 
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<TableSource> {
-  const workbook = new ExcelJS.Workbook();
+/** A worksheet part of an xlsx: `xl/worksheets/sheet3.xml` → 3 (how the streaming reader numbers it). */
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/** A merged range, 1-based and inclusive. */
+interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  ref: string;
+}
+
+/**
+ * Collects each worksheet part's merged ranges while {@link checkZip} inflates the parts anyway: the
+ * streaming reader skips `<mergeCells>`, which comes after the rows, and a KPI table's hierarchy cells
+ * are often merged down the rows they head. Only the text from the first `mergeCell` on is read (a
+ * Buffer search finds it), and only the ranges are kept.
+ */
+class MergedRanges {
+  private readonly byPart = new Map<number, MergedRange[]>();
+
+  readonly observe: ZipObserver = (entryName) => {
+    const part = WORKSHEET_PART.exec(entryName);
+    if (!part) return undefined;
+    const ranges: MergedRange[] = [];
+    this.byPart.set(Number(part[1]), ranges);
+    let carry = '';
+    let tail = Buffer.alloc(0);
+    let found = false;
+    return (chunk) => {
+      let text: string;
+      if (!found) {
+        // 'mergeCell' may straddle two chunks: the end of the last one is searched with this one's start.
+        const across = Buffer.concat([tail, chunk.subarray(0, 16)]).indexOf('mergeCell');
+        const at = across >= 0 ? across - tail.length : chunk.indexOf('mergeCell');
+        if (at < 0 && across < 0) {
+          tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 16)));
+          return;
+        }
+        found = true;
+        // From a little before, for a prefixed tag (`<x:mergeCell`).
+        text = tail.toString('latin1') + chunk.toString('latin1');
+        text = text.slice(Math.max(0, tail.length + at - 40));
+      } else {
+        text = carry + chunk.toString('latin1');
+      }
+      const tag =
+        /<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"[^>]*>/g;
+      let match: RegExpExecArray | null = tag.exec(text);
+      let end = 0;
+      while (match) {
+        const [, c1 = 'A', r1 = '1', c2 = 'A', r2 = '1'] = match;
+        const [top, bottom] = [Number(r1), Number(r2)].sort((a, b) => a - b) as [number, number];
+        const [left, right] = [columnNumber(c1), columnNumber(c2)].sort((a, b) => a - b) as [number, number];
+        ranges.push({ top, left, bottom, right, ref: `${c1}${r1}:${c2}${r2}` });
+        end = tag.lastIndex;
+        match = tag.exec(text);
+      }
+      // Keep an unfinished tag for the next chunk (a tag is short: anything longer is not one).
+      const open = text.lastIndexOf('<');
+      carry = open >= end && text.length - open < 512 ? text.slice(open) : '';
+    };
+  };
+
+  of(part: number): MergedRange[] {
+    return this.byPart.get(part) ?? [];
+  }
+}
+
+/** The 1-based number of column letters: A → 1, AA → 27. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/**
+ * Gives every cell of a merged range its top-left cell's value, as Excel shows it (and as exceljs'
+ * whole-workbook reader did). Ranges are clipped to the rows and columns the sheet uses; past the
+ * limit of merged cells the file is refused instead of filling a billion cells.
+ */
+function fillMergedCells(
+  sheet: SheetGrid,
+  ranges: MergedRange[],
+  budget: { cells: number },
+  limits: FileLimits,
+): void {
+  if (ranges.length === 0) return;
+  const lastRow = sheet.rows.length - 1;
+  let lastColumn = 0;
+  for (const row of sheet.rows) if (row && row.length - 1 > lastColumn) lastColumn = row.length - 1;
+  for (const range of ranges) {
+    const master = sheet.rows[range.top]?.[range.left];
+    if (!master) continue;
+    const bottom = Math.min(range.bottom, lastRow);
+    const right = Math.min(range.right, lastColumn);
+    budget.cells -= Math.max(0, bottom - range.top + 1) * Math.max(0, right - range.left + 1);
+    if (budget.cells < 0)
+      refuse('maxMergedCells', limits, `シート「${sheet.name}」の結合セル ${range.ref} が大きすぎます`);
+    for (let r = range.top; r <= bottom; r++) {
+      const cells = sheet.rows[r] ?? [];
+      sheet.rows[r] = cells;
+      for (let c = range.left; c <= right; c++) if (r !== range.top || c !== range.left) cells[c] = master;
+    }
+  }
+}
+
+/**
+ * The xlsx as the stream exceljs' streaming reader unzips, working around its open bug (exceljs#2084):
+ * it decodes each inflated chunk of XML on its own, so a character whose UTF-8 bytes straddle two
+ * chunks turns into U+FFFD (「２,��７３」 in a 2,000-row sheet). The reader pipes this stream into its
+ * unzipper; every XML part the unzipper hands on is set to decode UTF-8 across chunks (Node's
+ * StringDecoder), and the reader's SAX parser takes the strings as they are.
+ */
+function zipStreamDecodingXml(buffer: Buffer): Readable {
+  const source = Readable.from([buffer]);
+  const pipe = source.pipe.bind(source);
+  source.pipe = (<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T => {
+    const unzipper = destination as unknown as { push: (entry: unknown) => boolean };
+    const push = unzipper.push.bind(unzipper);
+    unzipper.push = (entry) => {
+      const part = entry as { path?: unknown; setEncoding?: (encoding: string) => void } | null;
+      if (typeof part?.path === 'string' && /\.(xml|rels)$/.test(part.path)) part.setEncoding?.('utf8');
+      return push(entry);
+    };
+    return pipe(destination, options);
+  }) as typeof source.pipe;
+  return source;
+}
+
+/** What the streaming reader's worksheet gives (its type declarations leave these out). */
+interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
+  name: string;
+}
+
+/**
+ * Reads the sheets of an xlsx with exceljs' streaming reader: rows arrive one at a time and only
+ * their plain values are kept, so memory follows the cells themselves rather than exceljs' model of
+ * the whole workbook (styles and all), and reading is faster. Sheets come out in tab order.
+ */
+async function readXlsx(bytes: Uint8Array, fileName: string, merged: MergedRanges): Promise<TableSource> {
+  const limits = fileLimits();
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipStreamDecodingXml(buffer), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache', // number formats: dates and percentages
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
+  // The part number of the worksheet being read: the reader announces it just before the sheet.
+  let part = 0;
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
+    if (entry.type === 'worksheet') part = Number(entry.id);
+  });
+  const sheets: Array<{ grid: SheetGrid; part: number }> = [];
   try {
-    // exceljs declares its own Buffer type; a Node Buffer is what it reads.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
+    for await (const worksheet of reader as unknown as AsyncIterable<StreamedWorksheet>) {
+      const grid: SheetGrid = { name: worksheet.name, rows: [] };
+      sheets.push({ grid, part });
+      for await (const row of worksheet) {
+        const rowNumber = row.number;
+        const cells: Array<RawCell | undefined> = [];
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          const value = plainValue(cell.value);
+          if (value === null) return;
+          checkCell(
+            rowNumber,
+            column,
+            typeof value === 'string' ? value : null,
+            `シート「${worksheet.name}」`,
+            limits,
+          );
+          if (typeof value === 'string') refuseNul(value, worksheet.name, rowNumber, column);
+          cells[column] = cell.numFmt ? { value, numFmt: cell.numFmt } : { value };
+        });
+        if (cells.length > 0) grid.rows[rowNumber] = cells;
+      }
+    }
   } catch (error) {
+    if (error instanceof KpiTableError || error instanceof FileLimitError) throw error;
     throw new KpiTableError([
       {
         sheet: fileName,
@@ -103,29 +292,6 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<TableSourc
       },
     ]);
   }
-  const sheets: SheetGrid[] = [];
-  const limits = fileLimits();
-  workbook.eachSheet((worksheet) => {
-    const rows: SheetGrid['rows'] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: Array<RawCell | undefined> = [];
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        const value = plainValue(cell.value);
-        if (value === null) return;
-        checkCell(
-          rowNumber,
-          column,
-          typeof value === 'string' ? value : null,
-          `シート「${worksheet.name}」`,
-          limits,
-        );
-        if (typeof value === 'string') refuseNul(value, worksheet.name, rowNumber, column);
-        cells[column] = cell.numFmt ? { value, numFmt: cell.numFmt } : { value };
-      });
-      if (cells.length > 0) rows[rowNumber] = cells;
-    });
-    sheets.push({ name: worksheet.name, rows });
-  });
   // A workbook without sheets (found by fuzzing): refused here, where the file's name is known,
   // rather than as a table not found in an unnamed sheet.
   if (sheets.length === 0) {
@@ -133,7 +299,19 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<TableSourc
       { sheet: fileName, cell: '', message: 'ブックにシートがありません。指標の表のシートを入れてください' },
     ]);
   }
-  return { format: 'xlsx', sheets };
+  const budget = { cells: limits.maxMergedCells };
+  for (const { grid, part } of sheets) fillMergedCells(grid, merged.of(part), budget, limits);
+  const tabOrder = (
+    (reader as unknown as { model?: { sheets?: Array<{ name: string }> } }).model?.sheets ?? []
+  ).map((s) => s.name);
+  const position = (name: string) => {
+    const at = tabOrder.indexOf(name);
+    return at < 0 ? tabOrder.length : at;
+  };
+  return {
+    format: 'xlsx',
+    sheets: sheets.map((s) => s.grid).sort((a, b) => position(a.name) - position(b.name)),
+  };
 }
 
 /**

@@ -1,0 +1,117 @@
+/**
+ * The xlsx reader (exceljs' streaming reader plus our own merged cells and zip checks) against
+ * exceljs' whole-workbook reader, which it replaced for speed and memory: the same cells, merged
+ * cells filled as Excel shows them, sheets in tab order, and damaged or hostile files refused with a
+ * message instead of a wait that never ends.
+ */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { KpiTableError } from './model.ts';
+import { readTableSource } from './source.ts';
+import { gridToXlsx, messyKpiGrid } from './test-support.ts';
+
+/** Every non-empty cell of every sheet as `sheet!row:column → value`, read by exceljs' whole-workbook reader. */
+async function cellsByLoad(bytes: Uint8Array): Promise<Map<string, unknown>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as never);
+  const cells = new Map<string, unknown>();
+  workbook.eachSheet((sheet) => {
+    sheet.eachRow((row, r) => {
+      row.eachCell((cell, c) => {
+        const value = cell.value;
+        if (value === null || value === undefined || value === '') return;
+        cells.set(`${sheet.name}!${r}:${c}`, typeof value === 'object' ? cell.text : value);
+      });
+    });
+  });
+  return cells;
+}
+
+async function cellsByReader(bytes: Uint8Array): Promise<Map<string, unknown>> {
+  const source = await readTableSource(bytes, 'kpi.xlsx');
+  const cells = new Map<string, unknown>();
+  for (const sheet of source.sheets) {
+    sheet.rows.forEach((row, r) => {
+      row?.forEach((cell, c) => {
+        // (An empty text cell is no value to the parser: the streaming reader leaves it out.)
+        if (cell && cell.value !== '') cells.set(`${sheet.name}!${r}:${c}`, cell.value);
+      });
+    });
+  }
+  return cells;
+}
+
+async function refusal(bytes: Uint8Array): Promise<string> {
+  const error = await readTableSource(bytes, 'kpi.xlsx').then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KpiTableError);
+  return (error as KpiTableError).message;
+}
+
+describe('xlsx reader', () => {
+  it('reads a 3,000-row Japanese workbook with merged cells exactly as the whole-workbook reader does', async () => {
+    // Thousands of rows of Japanese text: the XML is inflated in chunks, and characters straddle
+    // chunk boundaries (exceljs' own streaming reader turns those into U+FFFD: exceljs#2084).
+    const bytes = await gridToXlsx(messyKpiGrid(3000));
+    const [expected, actual] = await Promise.all([cellsByLoad(bytes), cellsByReader(bytes)]);
+    expect(actual.size).toBe(expected.size);
+    const differing = [...expected].filter(([key, value]) => actual.get(key) !== value).slice(0, 5);
+    expect(differing).toEqual([]);
+    expect([...actual.values()].filter((v) => typeof v === 'string' && v.includes('\uFFFD'))).toEqual([]);
+  });
+
+  it('fills every cell of a merged range with its top-left value, within the rows and columns in use', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('指標');
+    sheet.addRow(['基本目標', '指標名', '担当課']);
+    sheet.addRow(['1 安全な暮らし', '防災訓練の参加者数', '防災課']);
+    sheet.addRow([null, '避難所の数']);
+    sheet.addRow([null, '消防団員数']);
+    sheet.mergeCells('A2:A4');
+    // A merge reaching past the data is filled only as far as the sheet has rows and columns.
+    sheet.mergeCells('C2:E40');
+    const source = await readTableSource(new Uint8Array(await workbook.xlsx.writeBuffer()), 'kpi.xlsx');
+    const grid = source.sheets[0];
+    expect(grid?.rows.slice(2, 5).map((row) => row?.[1]?.value)).toEqual([
+      '1 安全な暮らし',
+      '1 安全な暮らし',
+      '1 安全な暮らし',
+    ]);
+    expect(grid?.rows.length).toBe(5);
+    expect(grid?.rows[4]?.[3]?.value).toBe('防災課');
+    expect(grid?.rows[4]?.[4]).toBeUndefined(); // column D: past the columns the sheet uses
+  });
+
+  it('refuses merged ranges past the limit instead of filling billions of cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('指標');
+    sheet.getCell('A1').value = '基本目標';
+    sheet.getCell('Z60').value = 'x'; // data reaching column Z and row 60
+    sheet.mergeCells('A1:Z50');
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect((await readTableSource(bytes, 'kpi.xlsx')).sheets[0]?.rows[50]?.[26]?.value).toBe('基本目標');
+    process.env.HOSHIN_IMPORT_MAX_MERGED_CELLS = '1000';
+    try {
+      const message = await refusal(bytes);
+      expect(message).toContain('シート「指標」の結合セル A1:Z50 が大きすぎます');
+      expect(message).toContain('HOSHIN_IMPORT_MAX_MERGED_CELLS');
+    } finally {
+      delete process.env.HOSHIN_IMPORT_MAX_MERGED_CELLS;
+    }
+  });
+
+  it('refuses a zip damaged at its end (the streaming reader would wait forever) with a message', async () => {
+    const bytes = await gridToXlsx(messyKpiGrid(50));
+    // Five bytes gone from the middle of the central directory: every entry inflates, the end does not add up.
+    const cut = bytes.length - 300;
+    const damaged = new Uint8Array([...bytes.subarray(0, cut), ...bytes.subarray(cut + 5)]);
+    expect(await refusal(damaged)).toMatch(/Excel ファイルとして読めません（(?:ZIP|部品)/u);
+    // A byte changed inside the compressed data: it does not inflate, or not to its declared size.
+    const flipped = bytes.slice();
+    const at = Math.floor(bytes.length / 3);
+    flipped[at] = (flipped[at] ?? 0) ^ 0xff;
+    expect(await refusal(flipped)).toMatch(/Excel ファイルとして読めません|部品の実際の大きさ/u);
+  });
+});
