@@ -67,6 +67,19 @@ export async function selectRowsJson<T extends PgTable>(
 }
 
 /**
+ * The stored actuals of the KPIs in the given KPI sets, for {@link KpiTableWrite.storedActuals}.
+ * @example const actuals = await storedActualsOf(tx, [1, 2]);
+ */
+export async function storedActualsOf(db: Database, setIds: number[]): Promise<ActualRow[]> {
+  if (setIds.length === 0) return [];
+  const setList = sql.join(
+    setIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return selectActuals(db, sql`kpi_id IN (SELECT id FROM ${kpi} WHERE ${kpi.kpiSetId} IN (${setList}))`);
+}
+
+/**
  * The actuals that match `where`, as {@link selectRowsJson} would return them, read as one text of
  * tab-separated lines (texts as JSON strings): a plan has tens of thousands, and building JSON objects
  * costs PGlite three times as much as joining the fields.
@@ -189,6 +202,11 @@ export interface KpiTableWrite {
    * thousands of rows instead of two); else read here.
    */
   storedKpis?: KpiRow[];
+  /**
+   * The actuals of (at least) those stored KPIs, when the caller has read them already
+   * ({@link storedActualsOf}: read while the file was still being read); else read here.
+   */
+  storedActuals?: ActualRow[];
 }
 
 /** What the actuals of a saved KPI need of it. */
@@ -343,14 +361,9 @@ export async function saveKpiTable(
   const storedActuals = new Map<string, ActualRow>();
   if (stored.size > 0) {
     // Only KPIs stored before this import can have actuals: read them all by their sets at once.
-    const setList = sql.join(
-      [...new Set([...stored.values()].map((r) => r.kpiSetId))].map((id) => sql`${id}`),
-      sql`, `,
-    );
-    const rows = await selectActuals(
-      db,
-      sql`kpi_id IN (SELECT id FROM ${kpi} WHERE ${kpi.kpiSetId} IN (${setList}))`,
-    );
+    const rows =
+      input.storedActuals ??
+      (await storedActualsOf(db, [...new Set([...stored.values()].map((r) => r.kpiSetId))]));
     for (const row of rows) storedActuals.set(`${row.kpiId}:${row.fiscalYear}`, row);
   }
   const actualInserts: Array<typeof kpiActual.$inferInsert> = [];

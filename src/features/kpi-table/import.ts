@@ -18,6 +18,7 @@ import {
   type KpiWriteCounts,
   saveKpiTable,
   selectRowsJson,
+  storedActualsOf,
 } from '../../db/kpi-write.ts';
 import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
 import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
@@ -108,7 +109,10 @@ export async function importKpiTable(
   bytes: Uint8Array,
   options: KpiImportOptions,
 ): Promise<KpiImportSummary> {
-  const source = await readTableSource(bytes, options.fileName);
+  // The file is read while the transaction reads what is stored (on a PostgreSQL server both run at
+  // once). A refusal of the file is awaited below, so it must not count as unhandled meanwhile.
+  const reading = readTableSource(bytes, options.fileName);
+  reading.catch(() => {});
   return db.transaction(async (tx) => {
     const owner = await resolveMunicipality(
       tx,
@@ -118,11 +122,23 @@ export async function importKpiTable(
     const ctx: ChangeContext = { municipalityId: owner.id, actor: options.actor };
     const { row: planRow, created } = await resolvePlan(tx, owner.id, options, ctx);
     const levelNames = planRow.levels.map((l) => l.name);
+    const nodeRows = await selectRowsJson(tx, planNode, sql`plan_id = ${planRow.id}`);
+    const setRows = await tx
+      .select()
+      .from(kpiSet)
+      .where(eq(kpiSet.planId, planRow.id))
+      .orderBy(asc(kpiSet.position));
+    const storedKpis = await storedKpisOf(tx, setRows);
+    const storedActuals = await storedActualsOf(
+      tx,
+      setRows.map((s) => s.id),
+    );
+
+    const source = await reading;
     const parsed = parseKpiTable(source, { levelNames });
     const issues: KpiTableIssue[] = [...parsed.issues];
     const issue = (ref: CellRef, message: string) => issues.push({ ...ref, message });
 
-    const nodeRows = await selectRowsJson(tx, planNode, sql`plan_id = ${planRow.id}`);
     const restricted = options.department;
     const nodes = new NodeIndex(
       nodeRows,
@@ -137,13 +153,7 @@ export async function importKpiTable(
       issues.splice(0, issues.length, ...issues.filter((i) => !empty(i)));
     }
     if (progressSheet) issues.push(...progressSheet.issues);
-    const setRows = await tx
-      .select()
-      .from(kpiSet)
-      .where(eq(kpiSet.planId, planRow.id))
-      .orderBy(asc(kpiSet.position));
     const sets = new SetIndex(setRows, options.set);
-    const storedKpis = await storedKpisOf(tx, setRows);
     const storedCodes = codesByName(setRows, nodeRows, storedKpis);
 
     for (const row of parsed.rejectedRows) {
@@ -234,6 +244,7 @@ export async function importKpiTable(
       kpis: writes,
       replaceActuals: options.replace === true,
       storedKpis,
+      storedActuals,
       beforeActualWrite: (row, actual) =>
         checkYear(actual.fiscalYear, row.departmentId ?? departmentOfNode(row.nodeId), actual.ref),
     };
