@@ -135,16 +135,20 @@ export function checkFileSize(byteLength: number, limits: FileLimits = fileLimit
   }
 }
 
-interface ZipEntry {
+/** One part of a zip as its central directory describes it. */
+export interface ZipEntry {
   name: string;
   method: number;
   packed: number;
   unpacked: number;
   localOffset: number;
+  /** Where its own record in the central directory starts, and how long it is. */
+  directoryAt: number;
+  directoryLength: number;
 }
 
 /** A zip's central directory: its entries, where it is, and where its end record is. */
-interface ZipDirectory {
+export interface ZipDirectory {
   entries: ZipEntry[];
   offset: number;
   size: number;
@@ -153,7 +157,7 @@ interface ZipDirectory {
 }
 
 /** The central directory of a zip, or null when there is none to read. */
-function centralDirectory(bytes: Uint8Array): ZipDirectory | null {
+export function centralDirectory(bytes: Uint8Array): ZipDirectory | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lowest = Math.max(0, bytes.byteLength - 22 - 65_535);
   let end = -1;
@@ -172,14 +176,17 @@ function centralDirectory(bytes: Uint8Array): ZipDirectory | null {
   let at = offset;
   while (at + 46 <= offset + size && view.getUint32(at, true) === 0x02014b50) {
     const nameLength = view.getUint16(at + 28, true);
+    const directoryLength = 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     entries.push({
       method: view.getUint16(at + 10, true),
       packed: view.getUint32(at + 20, true),
       unpacked: view.getUint32(at + 24, true),
       name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       localOffset: view.getUint32(at + 42, true),
+      directoryAt: at,
+      directoryLength,
     });
-    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    at += directoryLength;
   }
   return { entries, offset, size, end, commentLength: view.getUint16(end + 20, true) };
 }

@@ -4,6 +4,8 @@
  * cells filled as Excel shows them, sheets in tab order, and damaged or hostile files refused with a
  * message instead of a wait that never ends.
  */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { KpiTableError } from './model.ts';
@@ -100,6 +102,33 @@ describe('xlsx reader', () => {
     } finally {
       delete process.env.HOSHIN_IMPORT_MAX_MERGED_CELLS;
     }
+  });
+
+  it('writes nothing to the temp folder: not for an Excel-ordered workbook, one without texts, or a refused one', async () => {
+    // exceljs' streaming reader names its temporary files tmp-<pid>-…
+    const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = ours();
+    // exceljs writes the shared strings after the worksheets, as Excel does.
+    const ordered = await gridToXlsx(messyKpiGrid(20));
+    expect((await readTableSource(ordered, 'kpi.xlsx')).sheets[0]?.rows.length).toBeGreaterThan(20);
+    const numbersOnly = new ExcelJS.Workbook();
+    numbersOnly.addWorksheet('数値').addRow([1, 2, 3]);
+    numbersOnly.addWorksheet('数値2').addRow([4, 5]);
+    const numbers = await readTableSource(new Uint8Array(await numbersOnly.xlsx.writeBuffer()), 'n.xlsx');
+    expect(numbers.sheets.map((s) => s.rows[1]?.map((c) => c?.value))).toEqual([
+      [undefined, 1, 2, 3],
+      [undefined, 4, 5],
+    ]);
+    // A cell past the limit in the first of three sheets: reading stops there.
+    const refused = new ExcelJS.Workbook();
+    for (const name of ['一', '二', '三']) refused.addWorksheet(name).addRow(['x'.repeat(50)]);
+    process.env.HOSHIN_IMPORT_MAX_CELL_CHARS = '10';
+    try {
+      expect(await refusal(new Uint8Array(await refused.xlsx.writeBuffer()))).toContain('長すぎるセル');
+    } finally {
+      delete process.env.HOSHIN_IMPORT_MAX_CELL_CHARS;
+    }
+    expect(ours()).toEqual(before);
   });
 
   it('refuses a zip damaged at its end (the streaming reader would wait forever) with a message', async () => {

@@ -23,6 +23,7 @@ import {
 import { restoreText } from '../spreadsheet-safety.ts';
 import type { RawCell } from './cells.ts';
 import { KpiTableError } from './model.ts';
+import { orderedForStreaming } from './xlsx-part-order.ts';
 
 /** A sheet as rows of cells; rows and columns are 1-based like A1 addresses (index 0 unused). */
 export interface SheetGrid {
@@ -88,7 +89,7 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
         },
       ]);
     }
-    return readXlsx(bytes, fileName, merged);
+    return readXlsx(orderedForStreaming(bytes), fileName, merged);
   }
   if (startsWith(bytes, OLE)) {
     throw new KpiTableError([
