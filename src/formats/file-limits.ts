@@ -218,7 +218,7 @@ function sequenceDamage(bytes: Uint8Array, directory: ZipDirectory): string | nu
  * Refuses an xlsx (zip) whose entries would unpack past the limits: first from the sizes its central
  * directory declares, then by inflating each entry into nothing, stopping at the first byte past
  * what it declared (so a lying header costs no memory). Returns what is damaged about a zip that is
- within the limits but not whole (the caller refuses it in its own words), or null.
+ * within the limits but not whole (the caller refuses it in its own words), or null.
  * @example await checkZip(bytes); // throws FileLimitError for a zip bomb
  */
 export async function checkZip(

@@ -28,6 +28,7 @@ import type { PlanLevel } from '../../domain/plan/types.ts';
 import { HoshinError, NotFoundError } from '../../errors.ts';
 import {
   type CellRef,
+  columnNumber,
   type HierarchyLabel,
   KpiTableError,
   type KpiTableExport,
@@ -427,8 +428,7 @@ function sortIssues(issues: KpiTableIssue[], sheetOrder: string[]): KpiTableIssu
   const position = (cell: string) => {
     const match = /^(?<letters>[A-Z]+)(?<row>\d+)$/u.exec(cell);
     if (!match?.groups) return [0, 0];
-    const column = [...(match.groups.letters ?? '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return [Number(match.groups.row), column];
+    return [Number(match.groups.row), columnNumber(match.groups.letters ?? '')];
   };
   return issues
     .map((issue, index) => ({

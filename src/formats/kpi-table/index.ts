@@ -19,7 +19,7 @@ export {
   type ParsedKpiTable,
 } from './model.ts';
 export { type ParseOptions, parseKpiTable } from './parse.ts';
-export { cellAddress, decodeText, readTableSource, type TableSource } from './source.ts';
+export { cellAddress, columnNumber, decodeText, readTableSource, type TableSource } from './source.ts';
 export {
   kpiTableToCsv,
   kpiTableToJson,

@@ -50,6 +50,13 @@ export function columnLetter(column: number): string {
   return letters;
 }
 
+/** The 1-based column number of column letters: A → 1, AA → 27 (the inverse of {@link columnLetter}). */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
 /** The A1 address of a 1-based row and column. */
 export function cellAddress(row: number, column: number): string {
   return `${columnLetter(column)}${row}`;
@@ -171,13 +178,6 @@ class MergedRanges {
   of(part: number): MergedRange[] {
     return this.byPart.get(part) ?? [];
   }
-}
-
-/** The 1-based number of column letters: A → 1, AA → 27. */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }
 
 /**
