@@ -138,6 +138,24 @@ describe('acquireDataDirLock', () => {
     expect(readOwner(dir).pid).toBe(process.pid);
     lock.release();
   });
+  it('leaves a stale lock to the process clearing it (the takeover guard), and clears a guard left by a crash', async () => {
+    writeLock(dir, { pid: await deadPid(), purpose: 'serve', startedAt: '2020-01-01T00:00:00.000Z' });
+    const guard = join(dir, `${LOCK_FILE_NAME}.takeover`);
+    writeFileSync(guard, '');
+    // Another process is clearing the stale lock right now: this one is refused and removes nothing.
+    expect(() => acquireDataDirLock(dir, 'demo')).toThrow(DataDirLockedError);
+    expect(existsSync(guard)).toBe(true);
+    expect(readOwner(dir).startedAt).toBe('2020-01-01T00:00:00.000Z');
+    // A guard a minute old was left by a crash: removed, so that the next attempt takes over.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(guard, old, old);
+    expect(() => acquireDataDirLock(dir, 'demo')).toThrow(DataDirLockedError);
+    expect(existsSync(guard)).toBe(false);
+    const lock = acquireDataDirLock(dir, 'demo');
+    expect(readOwner(dir).pid).toBe(process.pid);
+    expect(existsSync(guard)).toBe(false);
+    lock.release();
+  });
 });
 
 describe('acquireDataDirLock across processes', () => {
@@ -146,18 +164,22 @@ describe('acquireDataDirLock across processes', () => {
     try {
       writeLock(dir, { pid: await deadPid(), purpose: 'serve', startedAt: '2020-01-01T00:00:00.000Z' });
       const go = join(dir, 'go');
+      const release = join(dir, 'release');
       const moduleUrl = new URL('./data-dir-lock.ts', import.meta.url).href;
-      // Each child says "ready", waits for the go file so that all try at once, holds a won lock
-      // long enough for the others to meet it, and prints what happened.
+      // Each child says "ready", waits for the go file so that all try at once, and prints what
+      // happened. A winner holds its lock until every child has answered (the release file), so a
+      // slow child on a busy machine meets the held lock rather than a released one.
+      const waitFor = (file: string) =>
+        `while (!existsSync(${JSON.stringify(file)})) await new Promise((r) => setTimeout(r, 2));`;
       const script = `
         import { existsSync } from 'node:fs';
         const { acquireDataDirLock } = await import(${JSON.stringify(moduleUrl)});
         console.log('ready');
-        while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));
+        ${waitFor(go)}
         try {
           const lock = acquireDataDirLock(${JSON.stringify(dir)}, 'race');
           console.log('won');
-          await new Promise((r) => setTimeout(r, 1500));
+          ${waitFor(release)}
           lock.release();
         } catch (error) {
           console.log(error.name);
@@ -171,20 +193,34 @@ describe('acquireDataDirLock across processes', () => {
         child.stderr.on('data', (chunk: Buffer) => {
           err += chunk.toString();
         });
+        let onReady: () => void = () => {};
+        let onAnswer: (answer: string) => void = () => {};
         const ready = new Promise<void>((resolve) => {
-          child.stdout.on('data', (chunk: Buffer) => {
-            out += chunk.toString();
-            if (out.includes('ready')) resolve();
+          onReady = resolve;
+        });
+        const answered = new Promise<string>((resolve) => {
+          onAnswer = resolve;
+        });
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const lines = out.split('\n').filter((line) => line.trim() !== '');
+          if (lines[0] === 'ready') onReady();
+          if (lines.length > 1) onAnswer(lines[1]?.trim() ?? '');
+        });
+        const exited = new Promise<void>((resolve) => {
+          child.once('exit', () => {
+            onReady();
+            onAnswer(`(exited) ${out} ${err}`);
+            resolve();
           });
         });
-        const done = new Promise<string>((resolve) => {
-          child.once('exit', () => resolve(out.replace('ready', '').trim() || `(stderr) ${err}`));
-        });
-        return { ready, done };
+        return { ready, answered, exited };
       });
       await Promise.all(children.map((c) => c.ready));
       writeFileSync(go, '');
-      const results = await Promise.all(children.map((c) => c.done));
+      const results = await Promise.all(children.map((c) => c.answered));
+      writeFileSync(release, '');
+      await Promise.all(children.map((c) => c.exited));
       expect(results.filter((r) => r === 'won')).toHaveLength(1);
       expect(results.filter((r) => r === 'DataDirLockedError')).toHaveLength(5);
       expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);

@@ -10,16 +10,7 @@
  * network share) is treated as held, and the message says to delete the file if that host is not
  * running Hoshin.
  */
-import {
-  closeSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,8 +51,9 @@ export class DataDirLockedError extends Error {
 /**
  * A lock file that cannot be read is normally one another process has just created and not yet
  * written (microseconds); past this age it is left over from a crash at that moment and taken over.
+ * The same age tells a takeover guard left by a crash from one in use.
  */
-const UNREADABLE_LOCK_GRACE_MS = 5000;
+const HALF_WRITTEN_GRACE_MS = 5000;
 
 /**
  * Creates `<dataDir>/hoshin.lock` for this process, or throws {@link DataDirLockedError} when another
@@ -82,7 +74,7 @@ export function acquireDataDirLock(dataDir: string, purpose: string): DataDirLoc
     if (existing !== 'missing' && !isStale(path, existing)) throw lockedError(dataDir, existing);
     // One retry after clearing a stale lock: a process that creates the lock in between wins, and
     // this one is refused like any second process.
-    const cleared = existing === 'missing' || takeOver(path, existing);
+    const cleared = existing === 'missing' || takeOver(path);
     if (!cleared || !tryCreate(path, owner)) throw lockedError(dataDir, readLock(path));
   }
 
@@ -153,13 +145,7 @@ function parseLock(text: string): LockOwner | undefined {
 
 /** True when the lock's holder is certainly gone (or the file is an old unreadable leftover). */
 function isStale(path: string, lock: LockOwner | 'unreadable'): boolean {
-  if (lock === 'unreadable') {
-    try {
-      return Date.now() - statSync(path).mtimeMs > UNREADABLE_LOCK_GRACE_MS;
-    } catch {
-      return true; // gone meanwhile: nothing to protect
-    }
-  }
+  if (lock === 'unreadable') return isOld(path);
   // A pid of another computer says nothing about this one's processes.
   if (lock.hostname !== osHostname()) return false;
   return !isProcessAlive(lock.pid);
@@ -176,40 +162,61 @@ function isProcessAlive(pid: number): boolean {
 }
 
 /**
- * Removes a stale lock without ever removing a live one. Unlinking after a check is not enough: two
- * processes that both judged the same stale file could have the slower one delete the faster one's
- * new lock. Instead the file is renamed aside (atomic: exactly one process gets a given file) and
- * checked again; if it is no longer the stale lock we judged, it is linked back (`link` fails rather
- * than overwrite) and this process is refused. Returns whether the stale lock was removed (or had
- * already disappeared).
+ * Removes a stale lock without ever removing a live one. Judging and removing are two steps, so two
+ * processes that judged the same stale file must not both remove "it": the slower one would remove
+ * the faster one's new lock, and both would run on the data folder. Renaming the file aside does not
+ * close the gap either (while the live lock is aside, a third process finds no lock and creates one).
+ * So only the process holding `hoshin.lock.takeover` (created with `wx`, like the lock) may remove
+ * the lock: it judges the file again while no one else can remove it, removes it, and frees the
+ * guard. A process that meets the guard is refused like any second process. Returns whether the
+ * stale lock is gone.
  */
-function takeOver(path: string, judged: LockOwner | 'unreadable'): boolean {
-  const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+function takeOver(path: string): boolean {
+  const guard = `${path}.takeover`;
+  if (!tryCreateGuard(guard)) {
+    // Another process is clearing the lock right now (microseconds), or one crashed doing so: that
+    // guard is removed once it is old, so the next attempt can proceed.
+    if (isOld(guard)) unlinkQuietly(guard);
+    return false;
+  }
   try {
-    renameSync(path, aside);
+    const current = readLock(path);
+    if (current === 'missing') return true;
+    // Only the guard's holder removes a lock, and the lock's owner only its own: the file judged now
+    // is the file removed next.
+    if (!isStale(path, current)) return false;
+    unlinkSync(path);
+    return true;
+  } finally {
+    unlinkQuietly(guard);
+  }
+}
+
+function tryCreateGuard(guard: string): boolean {
+  try {
+    closeSync(openSync(guard, 'wx'));
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true; // someone else removed it
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
-  let moved: LockOwner | 'unreadable';
+}
+
+/** True when the file was last written longer ago than a live process could take (or is gone). */
+function isOld(path: string): boolean {
   try {
-    moved = parseLock(readFileSync(aside, 'utf8')) ?? 'unreadable';
+    return Date.now() - statSync(path).mtimeMs > HALF_WRITTEN_GRACE_MS;
   } catch {
-    moved = 'unreadable';
+    return true;
   }
-  const same =
-    judged === 'unreadable'
-      ? moved === 'unreadable'
-      : moved !== 'unreadable' && moved.pid === judged.pid && moved.startedAt === judged.startedAt;
-  if (!same) {
-    try {
-      linkSync(aside, path);
-    } catch {
-      // EEXIST: a third process created a lock meanwhile; it holds the folder now.
-    }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
   }
-  unlinkSync(aside);
-  return same;
 }
 
 /** Removes the lock file only if it still holds our pid and start time (never another's lock). */
