@@ -59,6 +59,8 @@ async function readKeys(db: Executor) {
     ref: string | null;
     cols: string;
     refcols: string | null;
+    /** Every column of the constraint is NOT NULL (so a foreign key is checked on every row). */
+    required: boolean;
   }>(
     await db.execute(sql`
       select t.relname as "table", con.conname as name, con.contype as type, r.relname as ref,
@@ -67,7 +69,10 @@ async function readKeys(db: Executor) {
               join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n) as cols,
              (select string_agg(a.attname, ',' order by k.i)
               from unnest(con.confkey) with ordinality k(n, i)
-              join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n) as refcols
+              join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n) as refcols,
+             (select bool_and(a.attnotnull)
+              from unnest(con.conkey) k(n)
+              join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n) as required
       from pg_constraint con
       join pg_class t on t.oid = con.conrelid
       left join pg_class r on r.oid = con.confrelid
@@ -124,6 +129,19 @@ async function keyProblems(db: Executor): Promise<string[]> {
       );
     }
   }
+  for (const name of tenant) {
+    const own = constraints.filter((c) => c.table === name && c.type === 'f');
+    const toMunicipality = own.find((c) => c.ref === 'municipality');
+    const parent = own.find(
+      (c) => c.required && c.ref !== null && tenant.has(c.ref) && columns(c.cols).includes(MUNICIPALITY),
+    );
+    if (parent && toMunicipality) {
+      problems.push(
+        `${name}: foreign key ${toMunicipality.name} repeats what ${parent.name} → ${parent.ref} already ensures`,
+      );
+    }
+    if (!parent && !toMunicipality) problems.push(`${name}: nothing ties ${MUNICIPALITY} to a municipality`);
+  }
   return problems;
 }
 
@@ -136,7 +154,7 @@ describe.each(testBackends())('tenant keys on $name', ({ open }) => {
     await handle.close();
   });
 
-  it('puts municipality_id in every primary key, unique index and foreign key between tenant tables', async () => {
+  it('puts municipality_id in every primary key, unique index and foreign key between tenant tables, and ties it to a municipality once', async () => {
     expect(await keyProblems(handle.db)).toEqual([]);
   });
 
@@ -158,6 +176,11 @@ describe.each(testBackends())('tenant keys on $name', ({ open }) => {
       'app_user',
       'municipality_id,id',
     ]);
+    // The municipality is tied directly where nothing else does, and through the parent elsewhere.
+    const toMunicipality = (table: string) =>
+      constraints.some((c) => c.table === table && c.type === 'f' && c.ref === 'municipality');
+    expect(['plan', 'change_log', 'app_user'].map(toMunicipality)).toEqual([true, true, true]);
+    expect(['kpi', 'kpi_actual', 'plan_node'].map(toMunicipality)).toEqual([false, false, false]);
     // The allow-list names indexes that exist, so a rename cannot leave a stale exception behind.
     expect(GLOBAL_UNIQUE_INDEXES.filter((name) => !uniqueIndexes.some((ix) => ix.name === name))).toEqual([]);
   });
