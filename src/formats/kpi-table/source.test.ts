@@ -7,6 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { KpiTableError } from './model.ts';
 import { readTableSource } from './source.ts';
@@ -102,6 +103,51 @@ describe('xlsx reader', () => {
     } finally {
       delete process.env.HOSHIN_IMPORT_MAX_MERGED_CELLS;
     }
+  });
+
+  it('reads parts named freely and reached by absolute paths (as .NET writers make them) with their tab names', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const kpis = workbook.addWorksheet('指標一覧');
+    kpis.addRow(['基本目標', '指標名']);
+    kpis.addRow(['1 安全な暮らし', '防災訓練の参加者数']);
+    kpis.addRow([null, '避難所の数']);
+    kpis.mergeCells('A2:A3');
+    workbook.addWorksheet('進捗').addRow(['主な取組内容', 42]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const expected = await readTableSource(bytes, 'kpi.xlsx');
+    expect(expected.sheets.map((s) => s.name)).toEqual(['指標一覧', '進捗']);
+
+    // The same workbook as a writer that names its own parts: workbook, worksheets, styles and shared
+    // strings renamed, every relation an absolute path, and an unrelated part squatting on a name.
+    const zip = await JSZip.loadAsync(bytes);
+    const moves: Array<[string, string]> = [
+      ['xl/workbook.xml', 'xl/book.xml'],
+      ['xl/worksheets/sheet1.xml', 'xl/worksheets/data.xml'],
+      ['xl/worksheets/sheet2.xml', 'xl/worksheets/sheet.xml'],
+      ['xl/styles.xml', 'xl/theStyles.xml'],
+      ['xl/sharedStrings.xml', 'xl/strings.xml'],
+      ['xl/_rels/workbook.xml.rels', 'xl/_rels/book.xml.rels'],
+    ];
+    const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+    let rewritten = rels;
+    for (const [from, to] of moves) {
+      const content = await zip.file(from)?.async('uint8array');
+      if (!content) throw new Error(`no ${from} in the test workbook`);
+      zip.remove(from);
+      zip.file(to, content);
+      rewritten = rewritten.replace(`Target="${from.slice(3)}"`, `Target="/${to}"`);
+    }
+    expect(rewritten).not.toBe(rels);
+    zip.file('xl/_rels/book.xml.rels', rewritten);
+    zip.file(
+      '_rels/.rels',
+      ((await zip.file('_rels/.rels')?.async('string')) ?? '').replace('xl/workbook.xml', '/xl/book.xml'),
+    );
+    zip.file('xl/worksheets/sheet1.xml', '<worksheet/>'); // not a sheet of the workbook
+    const renamed = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    // exceljs' streaming reader alone: the sheet named sheet.xml skipped, and no tab names.
+    const actual = await readTableSource(renamed, 'kpi.xlsx');
+    expect(actual).toEqual(expected);
   });
 
   it('writes nothing to the temp folder: not for an Excel-ordered workbook, one without texts, or a refused one', async () => {

@@ -96,7 +96,8 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
         },
       ]);
     }
-    return readXlsx(orderedForStreaming(bytes), fileName, merged);
+    const { bytes: ordered, originalNames } = orderedForStreaming(bytes);
+    return readXlsx(ordered, fileName, (part) => merged.of(originalNames.get(part) ?? part));
   }
   if (startsWith(bytes, OLE)) {
     throw new KpiTableError([
@@ -110,9 +111,6 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
   }
   return readCsv(bytes, fileName);
 }
-
-/** A worksheet part of an xlsx: `xl/worksheets/sheet3.xml` → 3 (how the streaming reader numbers it). */
-const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 /** A merged range, 1-based and inclusive. */
 interface MergedRange {
@@ -130,13 +128,13 @@ interface MergedRange {
  * Buffer search finds it), and only the ranges are kept.
  */
 class MergedRanges {
-  private readonly byPart = new Map<number, MergedRange[]>();
+  private readonly byPart = new Map<string, MergedRange[]>();
 
   readonly observe: ZipObserver = (entryName) => {
-    const part = WORKSHEET_PART.exec(entryName);
-    if (!part) return undefined;
+    // Any XML part may be a worksheet (a writer may name it freely); only worksheets have mergeCell.
+    if (!entryName.endsWith('.xml')) return undefined;
     const ranges: MergedRange[] = [];
-    this.byPart.set(Number(part[1]), ranges);
+    this.byPart.set(entryName, ranges);
     let carry = '';
     let tail = Buffer.alloc(0);
     let found = false;
@@ -175,8 +173,9 @@ class MergedRanges {
     };
   };
 
-  of(part: number): MergedRange[] {
-    return this.byPart.get(part) ?? [];
+  /** The ranges of a part, by its name in the file as uploaded. */
+  of(partName: string): MergedRange[] {
+    return this.byPart.get(partName) ?? [];
   }
 }
 
@@ -244,7 +243,11 @@ interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
  * their plain values are kept, so memory follows the cells themselves rather than exceljs' model of
  * the whole workbook (styles and all), and reading is faster. Sheets come out in tab order.
  */
-async function readXlsx(bytes: Uint8Array, fileName: string, merged: MergedRanges): Promise<TableSource> {
+async function readXlsx(
+  bytes: Uint8Array,
+  fileName: string,
+  mergedOf: (partName: string) => MergedRange[],
+): Promise<TableSource> {
   const limits = fileLimits();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(zipStreamDecodingXml(buffer), {
@@ -301,7 +304,9 @@ async function readXlsx(bytes: Uint8Array, fileName: string, merged: MergedRange
     ]);
   }
   const budget = { cells: limits.maxMergedCells };
-  for (const { grid, part } of sheets) fillMergedCells(grid, merged.of(part), budget, limits);
+  for (const { grid, part } of sheets) {
+    fillMergedCells(grid, mergedOf(`xl/worksheets/sheet${part}.xml`), budget, limits);
+  }
   const tabOrder = (
     (reader as unknown as { model?: { sheets?: Array<{ name: string }> } }).model?.sheets ?? []
   ).map((s) => s.name);

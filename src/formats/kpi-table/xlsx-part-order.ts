@@ -1,14 +1,21 @@
 /**
- * @module xlsx part order for the streaming reader
- * exceljs' streaming reader reads a worksheet as it arrives only when the workbook's relations and its
- * shared strings came before it in the zip. Excel writes them after the worksheets, and then the reader
- * first copies every worksheet to a temporary file — which it leaves behind in the temp folder when
- * reading stops early (a refused cell, a damaged sheet: hundreds of files after one fuzzing run). The
- * same zip with those parts moved to the front (every record copied as it is, the directory's offsets
- * rewritten), and an empty shared-strings part added when the workbook has none, is read straight
- * through with nothing written to disk.
+ * @module xlsx parts for the streaming reader
+ * exceljs' streaming reader finds a workbook's parts by fixed names, and reads a worksheet as it
+ * arrives only when the workbook's relations and shared strings came before it in the zip. Two kinds
+ * of real files do not fit:
+ * - Excel writes the relations and shared strings after the worksheets. The reader then first copies
+ *   every worksheet to a temporary file, and leaves it behind in the temp folder when reading stops
+ *   early (a refused cell, a damaged sheet: hundreds of files after one fuzzing run).
+ * - Other writers (.NET's Open XML SDK among them) name parts freely and point to them by absolute
+ *   paths (`/xl/worksheets/sheet.xml`). The reader then skips a worksheet not named `sheetN.xml` (an
+ *   empty book), and names one it cannot match by relation `Sheet1` instead of its tab's name.
+ * So the zip is rewritten: the needed parts first (every record copied as it is, the directory's
+ * offsets rewritten), an empty shared-strings part when the workbook has none, and, only for a file
+ * that needs it, worksheets, styles and shared strings under the names the reader expects, with the
+ * workbook's relations pointing to them.
  */
-import { crc32 } from 'node:zlib';
+import { posix } from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { centralDirectory, type ZipEntry } from '../file-limits.ts';
 
 /** The parts the reader must have seen before the first worksheet, in the order it reads them. */
@@ -19,25 +26,41 @@ const FIRST_PARTS = [
   'xl/sharedStrings.xml',
 ];
 
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const STYLES = 'xl/styles.xml';
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
+/** Worksheet part names the reader knows; the number is its part number (not the tab's position). */
+export const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 const EMPTY_SHARED_STRINGS = new TextEncoder().encode(
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
 );
 
+/** The rewritten xlsx, and the original name of each part that was renamed (by its new name). */
+export interface StreamingParts {
+  bytes: Uint8Array;
+  originalNames: Map<string, string>;
+}
+
 /**
- * The xlsx with the parts exceljs' streaming reader needs first moved to the front. Call after
+ * The xlsx as exceljs' streaming reader needs it (see the module comment). Call after
  * {@link checkZip} found the zip whole (records back to back, directory after them); anything else is
  * returned as it is.
- * @example const ordered = orderedForStreaming(bytes);
+ * @example const { bytes: ordered } = orderedForStreaming(bytes);
  */
-export function orderedForStreaming(bytes: Uint8Array): Uint8Array {
+export function orderedForStreaming(bytes: Uint8Array): StreamingParts {
   const directory = centralDirectory(bytes);
-  if (!directory) return bytes;
+  const originalNames = new Map<string, string>();
+  if (!directory) return { bytes, originalNames };
   const byOffset = [...directory.entries].sort((a, b) => a.localOffset - b.localOffset);
   const recordEnd = new Map<ZipEntry, number>(
     byOffset.map((entry, i) => [entry, byOffset[i + 1]?.localOffset ?? directory.offset]),
   );
-  const first = FIRST_PARTS.flatMap((name) => byOffset.filter((e) => e.name === name));
+  const plan = canonicalNames(bytes, byOffset);
+  const nameOf = (entry: ZipEntry) => plan?.names.get(entry) ?? entry.name;
+  for (const entry of byOffset)
+    if (nameOf(entry) !== entry.name) originalNames.set(nameOf(entry), entry.name);
+  const first = FIRST_PARTS.flatMap((name) => byOffset.filter((e) => nameOf(e) === name));
   const order = [...first, ...byOffset.filter((e) => !first.includes(e))];
 
   const records: Uint8Array[] = [];
@@ -50,15 +73,17 @@ export function orderedForStreaming(bytes: Uint8Array): Uint8Array {
     directoryRecords.push(directoryRecord);
     at += record.byteLength;
   };
+  const hasSharedStrings = first.some((e) => nameOf(e) === SHARED_STRINGS);
   for (const [i, entry] of order.entries()) {
-    add(
-      bytes.subarray(entry.localOffset, recordEnd.get(entry)),
-      bytes.slice(entry.directoryAt, entry.directoryAt + entry.directoryLength),
-    );
+    const record = bytes.subarray(entry.localOffset, recordEnd.get(entry));
+    const directoryRecord = bytes.slice(entry.directoryAt, entry.directoryAt + entry.directoryLength);
+    if (plan?.rels && nameOf(entry) === WORKBOOK_RELS) add(...storedPart(WORKBOOK_RELS, plan.rels));
+    else if (nameOf(entry) !== entry.name) add(...renamed(record, directoryRecord, nameOf(entry)));
+    else add(record, directoryRecord);
     // An empty shared-strings part right after the parts that come first, when the workbook has none.
-    if (i === first.length - 1 && !first.some((e) => e.name === SHARED_STRINGS)) add(...storedPart());
+    if (i === first.length - 1 && !hasSharedStrings) add(...storedPart(SHARED_STRINGS, EMPTY_SHARED_STRINGS));
   }
-  if (first.length === 0) add(...storedPart());
+  if (first.length === 0) add(...storedPart(SHARED_STRINGS, EMPTY_SHARED_STRINGS));
 
   const directoryStart = at;
   const directorySize = directoryRecords.reduce((sum, r) => sum + r.byteLength, 0);
@@ -68,13 +93,174 @@ export function orderedForStreaming(bytes: Uint8Array): Uint8Array {
   endView.setUint16(10, directoryRecords.length, true);
   endView.setUint32(12, directorySize, true);
   endView.setUint32(16, directoryStart, true);
-  return Buffer.concat([...records, ...directoryRecords, end]);
+  return { bytes: Buffer.concat([...records, ...directoryRecords, end]), originalNames };
 }
 
-/** The local and directory records of an empty shared-strings part, stored (not compressed). */
-function storedPart(): [Uint8Array, Uint8Array] {
-  const name = new TextEncoder().encode(SHARED_STRINGS);
-  const data = EMPTY_SHARED_STRINGS;
+interface Relationship {
+  attributes: Array<[string, string]>;
+  type: string;
+  target: string;
+}
+
+/**
+ * The names the reader expects for the workbook, its relations, styles, shared strings and
+ * worksheets, where a part has another; and the workbook's relations rewritten to point to them.
+ * Null for the usual file, whose parts are named so already (it is then copied as it is).
+ */
+function canonicalNames(
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+): { names: Map<ZipEntry, string>; rels: Uint8Array | undefined } | null {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const packageRels = relationshipsOf(bytes, byName.get('_rels/.rels'));
+  const office = packageRels?.find((r) => r.type.endsWith('/officeDocument'));
+  const workbookName = office ? partName('', office.target) : WORKBOOK;
+  const relsName = posix.join(posix.dirname(workbookName), '_rels', `${posix.basename(workbookName)}.rels`);
+  const relations = relationshipsOf(bytes, byName.get(relsName));
+  if (!relations) return null;
+  const names = new Map<ZipEntry, string>();
+  const rename = (from: string, to: string) => {
+    const entry = byName.get(from);
+    if (entry && from !== to) names.set(entry, to);
+  };
+  rename(workbookName, WORKBOOK);
+  rename(relsName, WORKBOOK_RELS);
+  const taken = new Set(
+    entries.map((e) => WORKSHEET_PART.exec(e.name)?.[1]).filter((n): n is string => n !== undefined),
+  );
+  let next = 1;
+  let rewrite = false;
+  const workbookDir = posix.dirname(workbookName);
+  for (const relation of relations) {
+    if (relation.attributes.some(([k, v]) => k === 'TargetMode' && v === 'External')) continue;
+    const part = partName(workbookDir, relation.target);
+    const kind = relation.type.slice(relation.type.lastIndexOf('/') + 1);
+    let target: string | undefined;
+    if (kind === 'worksheet') {
+      if (WORKSHEET_PART.test(part)) target = part;
+      else {
+        while (taken.has(String(next))) next++;
+        taken.add(String(next));
+        target = `xl/worksheets/sheet${next}.xml`;
+      }
+    } else if (kind === 'styles') target = STYLES;
+    else if (kind === 'sharedStrings') target = SHARED_STRINGS;
+    if (target === undefined) continue;
+    // A part already under that name that the workbook does not use as such moves aside.
+    const squatter = byName.get(target);
+    if (squatter && target !== part && !names.has(squatter)) names.set(squatter, setAside(squatter.name));
+    rename(part, target);
+    const relative = posix.relative('xl', target);
+    if (relation.target !== relative) {
+      relation.target = relative;
+      rewrite = true;
+    }
+  }
+  // A part named like a worksheet that no tab uses would be read as a sheet of its own: moved aside.
+  const sheets = new Set(names.values());
+  for (const entry of entries) {
+    if (WORKSHEET_PART.test(entry.name) && !names.has(entry) && !sheets.has(entry.name)) {
+      const used = relations.some((r) => partName(workbookDir, r.target) === entry.name);
+      if (!used) names.set(entry, setAside(entry.name));
+    }
+  }
+  if (names.size === 0 && !rewrite) return null;
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relations
+      .map(
+        (r) =>
+          `<Relationship${r.attributes
+            .map(([k, v]) => ` ${k}="${k === 'Target' ? escapeAttribute(r.target) : v}"`)
+            .join('')}/>`,
+      )
+      .join('')}</Relationships>`;
+  return { names, rels: rewrite ? new TextEncoder().encode(xml) : undefined };
+}
+
+/** A name for a part the reader must not take for one of its own (it matches names anywhere in a path). */
+const setAside = (name: string) => `unused/${name.replaceAll('/', '_')}`;
+
+/** A relation's target as a part name: absolute (`/xl/a.xml`) or relative to the source's folder. */
+function partName(sourceDir: string, target: string): string {
+  let decoded = target;
+  try {
+    decoded = decodeURI(target);
+  } catch {
+    // Not percent-encoded after all: taken as written.
+  }
+  return decoded.startsWith('/')
+    ? posix.normalize(decoded.slice(1))
+    : posix.normalize(posix.join(sourceDir, decoded));
+}
+
+/** The relationships of a `.rels` part (attributes as written, values still escaped), or null. */
+function relationshipsOf(bytes: Uint8Array, entry: ZipEntry | undefined): Relationship[] | null {
+  const text = entry && partText(bytes, entry);
+  if (!text) return null;
+  const relations: Relationship[] = [];
+  for (const tag of text.matchAll(/<(?:[A-Za-z_][\w.-]*:)?Relationship\b([^>]*?)\/?>/g)) {
+    const attributes = [...(tag[1] ?? '').matchAll(/([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)].map(
+      (a): [string, string] => [a[1] ?? '', a[2] ?? a[3] ?? ''],
+    );
+    const value = (key: string) => attributes.find(([k]) => k === key)?.[1] ?? '';
+    // Every relation is kept (a rewritten part lists them all); only some are renamed.
+    relations.push({ attributes, type: value('Type'), target: unescapeAttribute(value('Target')) });
+  }
+  return relations;
+}
+
+/** A part's text (checkZip has bounded its size already), or null when it cannot be read. */
+function partText(bytes: Uint8Array, entry: ZipEntry): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.byteLength) return null;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const data = bytes.subarray(start, start + entry.packed);
+  try {
+    const raw = entry.method === 8 ? inflateRawSync(data) : entry.method === 0 ? data : null;
+    return raw ? new TextDecoder().decode(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+const unescapeAttribute = (value: string) =>
+  value
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+const escapeAttribute = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+
+/** A record and its directory record under another name (the data, extra fields and sizes kept). */
+function renamed(record: Uint8Array, directoryRecord: Uint8Array, name: string): [Uint8Array, Uint8Array] {
+  const encoded = new TextEncoder().encode(name);
+  const local = new DataView(record.buffer, record.byteOffset, record.byteLength);
+  const oldLocalName = local.getUint16(26, true);
+  const newLocal = Buffer.concat([record.subarray(0, 30), encoded, record.subarray(30 + oldLocalName)]);
+  new DataView(newLocal.buffer, newLocal.byteOffset).setUint16(26, encoded.byteLength, true);
+  const central = new DataView(
+    directoryRecord.buffer,
+    directoryRecord.byteOffset,
+    directoryRecord.byteLength,
+  );
+  const oldCentralName = central.getUint16(28, true);
+  const newCentral = Buffer.concat([
+    directoryRecord.subarray(0, 46),
+    encoded,
+    directoryRecord.subarray(46 + oldCentralName),
+  ]);
+  new DataView(newCentral.buffer, newCentral.byteOffset).setUint16(28, encoded.byteLength, true);
+  // The name is UTF-8 when bit 11 says so; the canonical names are ASCII either way.
+  return [newLocal, newCentral];
+}
+
+/** The local and directory records of a part stored (not compressed) with the given content. */
+function storedPart(partName: string, data: Uint8Array): [Uint8Array, Uint8Array] {
+  const name = new TextEncoder().encode(partName);
   const crc = crc32(data);
   const local = new Uint8Array(30 + name.byteLength + data.byteLength);
   const l = new DataView(local.buffer);
