@@ -150,6 +150,37 @@ describe('xlsx reader', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('reads a text as Excel shows it, not as the reading (ふりがな) Japanese Excel keeps beside it', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('指標').addRow(['美祢市', '観光客数', '秋吉台', 'あ']);
+    const zip = await JSZip.loadAsync(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const strings = (await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '';
+    // As Japanese Excel writes them: a reading after the text, a text in runs with its reading, and
+    // an empty reading.
+    const withReadings = strings
+      .replace(
+        '<si><t>美祢市</t></si>',
+        '<si><t>美祢市</t><rPh sb="0" eb="3"><t>ミネシ</t></rPh><phoneticPr fontId="1"/></si>',
+      )
+      .replace(
+        '<si><t>秋吉台</t></si>',
+        '<si><r><t>秋吉</t></r><r><rPr><b/></rPr><t>台</t></r><rPh sb="0" eb="3"><t>アキヨシダイ</t></rPh></si>',
+      )
+      .replace('<si><t>あ</t></si>', '<si><t>あ</t><rPh sb="0" eb="1"/></si>');
+    expect(withReadings.match(/<rPh/g)).toHaveLength(3);
+    zip.file('xl/sharedStrings.xml', withReadings);
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const source = await readTableSource(bytes, 'kpi.xlsx');
+    expect(source.sheets[0]?.rows[1]?.map((cell) => cell?.value)).toEqual([
+      undefined,
+      '美祢市',
+      '観光客数',
+      '秋吉台',
+      'あ',
+    ]);
+    expect([...(await cellsByLoad(bytes)).values()]).toEqual(['美祢市', '観光客数', '秋吉台', 'あ']);
+  });
+
   it('writes nothing to the temp folder: not for an Excel-ordered workbook, one without texts, or a refused one', async () => {
     // exceljs' streaming reader names its temporary files tmp-<pid>-…
     const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));

@@ -9,10 +9,12 @@
  * - Other writers (.NET's Open XML SDK among them) name parts freely and point to them by absolute
  *   paths (`/xl/worksheets/sheet.xml`). The reader then skips a worksheet not named `sheetN.xml` (an
  *   empty book), and names one it cannot match by relation `Sheet1` instead of its tab's name.
+ * - Japanese Excel keeps the reading of a text typed through the IME in the shared strings, and the
+ *   reader takes the reading for the text (see {@link withoutPhoneticRuns}).
  * So the zip is rewritten: the needed parts first (every record copied as it is, the directory's
  * offsets rewritten), an empty shared-strings part when the workbook has none, and, only for a file
  * that needs it, worksheets, styles and shared strings under the names the reader expects, with the
- * workbook's relations pointing to them.
+ * workbook's relations pointing to them, and shared strings without their readings.
  */
 import { posix } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
@@ -77,7 +79,9 @@ export function orderedForStreaming(bytes: Uint8Array): StreamingParts {
   for (const [i, entry] of order.entries()) {
     const record = bytes.subarray(entry.localOffset, recordEnd.get(entry));
     const directoryRecord = bytes.slice(entry.directoryAt, entry.directoryAt + entry.directoryLength);
+    const plain = nameOf(entry) === SHARED_STRINGS ? withoutPhoneticRuns(bytes, entry) : null;
     if (plan?.rels && nameOf(entry) === WORKBOOK_RELS) add(...storedPart(WORKBOOK_RELS, plan.rels));
+    else if (plain) add(...storedPart(SHARED_STRINGS, plain));
     else if (nameOf(entry) !== entry.name) add(...renamed(record, directoryRecord, nameOf(entry)));
     else add(record, directoryRecord);
     // An empty shared-strings part right after the parts that come first, when the workbook has none.
@@ -176,6 +180,21 @@ function canonicalNames(
       )
       .join('')}</Relationships>`;
   return { names, rels: rewrite ? new TextEncoder().encode(xml) : undefined };
+}
+
+/** A phonetic run (ふりがな) of a shared string, with its reading: `<rPh sb="0" eb="3"><t>ミネシ</t></rPh>`. */
+const PHONETIC_RUN = /<(?:[A-Za-z_][\w.-]*:)?rPh\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:[A-Za-z_][\w.-]*:)?rPh\s*>)/g;
+
+/**
+ * The shared strings without their phonetic runs, or null when they have none. Japanese Excel stores
+ * the reading typed through the IME beside a text (`<si><t>美祢市</t><rPh …><t>ミネシ</t></rPh></si>`),
+ * and exceljs' streaming reader keeps the last `<t>` of a plain string: every such cell read as its
+ * reading (「ミネシ」 for 「美祢市」). Excel shows the text, so the readings go.
+ */
+function withoutPhoneticRuns(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
+  const text = partText(bytes, entry);
+  if (text === null || !/rPh\b/.test(text)) return null;
+  return new TextEncoder().encode(text.replace(PHONETIC_RUN, ''));
 }
 
 /** A name for a part the reader must not take for one of its own (it matches names anywhere in a path). */
