@@ -10,8 +10,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { KpiTableError } from './model.ts';
+import { parseKpiTable } from './parse.ts';
 import { readTableSource } from './source.ts';
-import { gridToXlsx, messyKpiGrid } from './test-support.ts';
+import { FOUR_LEVELS, gridToXlsx, messyKpiGrid } from './test-support.ts';
 
 /** Every non-empty cell of every sheet as `sheet!row:column → value`, read by exceljs' whole-workbook reader. */
 async function cellsByLoad(bytes: Uint8Array): Promise<Map<string, unknown>> {
@@ -179,6 +180,34 @@ describe('xlsx reader', () => {
       'あ',
     ]);
     expect([...(await cellsByLoad(bytes)).values()]).toEqual(['美祢市', '観光客数', '秋吉台', 'あ']);
+  });
+
+  it('reads a formula cell with no value to read (#N/A, never calculated) as its formula, which a number column refuses', async () => {
+    const grid = messyKpiGrid(3);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(grid.sheetName);
+    for (const line of grid.preamble) sheet.addRow(line);
+    sheet.addRow(grid.header);
+    for (const row of grid.rows) sheet.addRow(row);
+    const headerRow = grid.preamble.length + 1;
+    const actualColumn = grid.header.indexOf('令和５年度（2023年度）') + 1;
+    const cell = sheet.getCell(headerRow + 2, actualColumn);
+    // As Excel saves a lookup that found nothing, and a formula saved without a value.
+    cell.value = { formula: 'VLOOKUP(A3,集計!A:B,2,FALSE)', result: { error: '#N/A' } } as ExcelJS.CellValue;
+    sheet.getCell(headerRow + 3, actualColumn).value = { formula: 'B4*2' } as ExcelJS.CellValue;
+    const source = await readTableSource(new Uint8Array(await workbook.xlsx.writeBuffer()), 'kpi.xlsx');
+    const values = [2, 3].map((n) => source.sheets[0]?.rows[headerRow + n]?.[actualColumn]?.value);
+    expect(values).toEqual([
+      '=VLOOKUP(A3,集計!A:B,2,FALSE)（計算結果が読めません）',
+      '=B4*2（計算結果が読めません）',
+    ]);
+    // Not a blank (which would skip the year, or with --replace delete the stored value): refused.
+    const parsed = parseKpiTable(source, { levelNames: [...FOUR_LEVELS] });
+    expect(parsed.issues.map((issue) => `${issue.cell} ${issue.message}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^${cell.address} .*VLOOKUP.*計算結果が読めません`)),
+      ]),
+    );
   });
 
   it('writes nothing to the temp folder: not for an Excel-ordered workbook, one without texts, or a refused one', async () => {

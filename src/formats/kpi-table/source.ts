@@ -343,7 +343,14 @@ function plainValue(value: ExcelJS.CellValue): RawCell['value'] | null {
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;
-    return result === undefined ? null : plainValue(result as ExcelJS.CellValue);
+    if (result !== undefined && !(typeof result === 'number' && Number.isNaN(result)))
+      return plainValue(result as ExcelJS.CellValue);
+    // No value to read: an error result (#N/A, #DIV/0!: the streaming reader drops those) or a file
+    // saved without calculating. Read as blank, a blank actual would be skipped (or, with --replace,
+    // delete the stored one); as this text, a number column refuses it naming the cell and formula.
+    const formula =
+      (value as { formula?: string }).formula || (value as { sharedFormula?: string }).sharedFormula;
+    return `=${formula ?? ''}（計算結果が読めません）`;
   }
   if ('error' in value) return String(value.error);
   if ('text' in value) return plainValue(value.text as ExcelJS.CellValue);
