@@ -210,6 +210,21 @@ describe('xlsx reader', () => {
     );
   });
 
+  it('says in which sheet reading stopped, and to save the file again from Excel, when a sheet cannot be read', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('指標').addRow(['指標名', 12]);
+    const zip = await JSZip.loadAsync(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    // Cells without their address (the r attribute is optional; a few writers leave it out).
+    const addressless = sheet.replace(/ r="[A-Z]+\d+"/g, '');
+    expect(addressless).not.toBe(sheet);
+    zip.file('xl/worksheets/sheet1.xml', addressless);
+    const message = await refusal(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    expect(message).toMatch(
+      /^kpi\.xlsx: Excel ファイルとして読めません（シート「指標」の初めで読み取りが止まりました。詳細: .+）。.*Excel で開いて「Excel ブック（\*\.xlsx）」として保存し直して/u,
+    );
+  });
+
   it('writes nothing to the temp folder: not for an Excel-ordered workbook, one without texts, or a refused one', async () => {
     // exceljs' streaming reader names its temporary files tmp-<pid>-…
     const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));

@@ -263,12 +263,16 @@ async function readXlsx(
     if (entry.type === 'worksheet') part = Number(entry.id);
   });
   const sheets: Array<{ grid: SheetGrid; part: number }> = [];
+  // Where reading got to, for a message when the workbook's XML breaks off.
+  let lastRow = 0;
   try {
     for await (const worksheet of reader as unknown as AsyncIterable<StreamedWorksheet>) {
       const grid: SheetGrid = { name: worksheet.name, rows: [] };
       sheets.push({ grid, part });
+      lastRow = 0;
       for await (const row of worksheet) {
         const rowNumber = row.number;
+        lastRow = rowNumber;
         const cells: Array<RawCell | undefined> = [];
         row.eachCell({ includeEmpty: false }, (cell, column) => {
           const value = plainValue(cell.value);
@@ -288,11 +292,18 @@ async function readXlsx(
     }
   } catch (error) {
     if (error instanceof KpiTableError || error instanceof FileLimitError) throw error;
+    // The reader's own words (English, from exceljs or its XML parser) stay as a detail for whoever
+    // supports the city; the message says where and what to do.
+    const sheet = sheets.at(-1)?.grid.name;
+    const where =
+      sheet === undefined ? '' : `シート「${sheet}」の${lastRow > 0 ? ` ${lastRow} 行目の後` : '初め'}で`;
     throw new KpiTableError([
       {
         sheet: fileName,
         cell: '',
-        message: `Excel ファイルとして読めません（${(error as Error).message}）。ファイルが壊れていないか確認してください`,
+        message:
+          `Excel ファイルとして読めません（${where}読み取りが止まりました。詳細: ${(error as Error).message}）。` +
+          'ファイルが壊れていないか確認し、Excel で開いて「Excel ブック（*.xlsx）」として保存し直してから取り込んでください',
       },
     ]);
   }
