@@ -151,6 +151,48 @@ describe('xlsx reader', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('reads a workbook whose elements carry a prefix (<x:row>, as the Open XML SDK writes) like the same without', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('指標一覧');
+    sheet.addRow(['基本目標', '指標名', '実績']);
+    sheet.addRow(['1 安全な暮らし', '防災訓練の参加者数', 1200]);
+    sheet.addRow([null, '避難所の数', new Date(Date.UTC(2024, 2, 31))]);
+    sheet.getCell('C3').numFmt = 'yyyy/m/d';
+    sheet.mergeCells('A2:A3');
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const zip = await JSZip.loadAsync(bytes);
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const relationships = 'http://schemas.openxmlformats.org/package/2006/relationships';
+    const prefixed: string[] = [];
+    for (const name of Object.keys(zip.files)) {
+      const xml = (await zip.file(name)?.async('string')) ?? '';
+      const namespace = xml.includes(`xmlns="${main}"`)
+        ? main
+        : xml.includes(`xmlns="${relationships}"`)
+          ? relationships
+          : null;
+      if (!namespace) continue;
+      // Every element of the part under the prefix x, the namespace bound to it instead of the default.
+      const withPrefix = xml
+        .replace(`xmlns="${namespace}"`, `xmlns:x="${namespace}"`)
+        .replace(/<(\/?)([A-Za-z][\w]*)(?=[\s>/])/g, (tag, slash: string, element: string) =>
+          element === 'xml' ? tag : `<${slash}x:${element}`,
+        );
+      zip.file(name, withPrefix);
+      prefixed.push(name);
+    }
+    expect(prefixed).toEqual(
+      expect.arrayContaining([
+        'xl/workbook.xml',
+        'xl/worksheets/sheet1.xml',
+        'xl/sharedStrings.xml',
+        'xl/styles.xml',
+      ]),
+    );
+    const withPrefixes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(await readTableSource(withPrefixes, 'kpi.xlsx')).toEqual(await readTableSource(bytes, 'kpi.xlsx'));
+  });
+
   it('reads a text as Excel shows it, not as the reading (ふりがな) Japanese Excel keeps beside it', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('指標').addRow(['美祢市', '観光客数', '秋吉台', 'あ']);

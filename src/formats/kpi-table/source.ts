@@ -23,7 +23,7 @@ import {
 import { restoreText } from '../spreadsheet-safety.ts';
 import type { RawCell } from './cells.ts';
 import { KpiTableError } from './model.ts';
-import { orderedForStreaming } from './xlsx-part-order.ts';
+import { orderedForStreaming, PrefixedParts } from './xlsx-part-order.ts';
 
 /** A sheet as rows of cells; rows and columns are 1-based like A1 addresses (index 0 unused). */
 export interface SheetGrid {
@@ -86,7 +86,14 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
   checkFileSize(bytes.byteLength);
   if (startsWith(bytes, ZIP)) {
     const merged = new MergedRanges();
-    const damage = await checkZip(bytes, undefined, merged.observe);
+    const prefixed = new PrefixedParts();
+    const damage = await checkZip(bytes, undefined, (name) => {
+      const both = [merged.observe(name), prefixed.observe(name)].filter((o) => o !== undefined);
+      if (both.length === 0) return undefined;
+      return (chunk) => {
+        for (const observe of both) observe(chunk);
+      };
+    });
     if (damage) {
       throw new KpiTableError([
         {
@@ -96,7 +103,7 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
         },
       ]);
     }
-    const { bytes: ordered, originalNames } = orderedForStreaming(bytes);
+    const { bytes: ordered, originalNames } = orderedForStreaming(bytes, prefixed);
     return readXlsx(ordered, fileName, (part) => merged.of(originalNames.get(part) ?? part));
   }
   if (startsWith(bytes, OLE)) {

@@ -11,10 +11,13 @@
  *   empty book), and names one it cannot match by relation `Sheet1` instead of its tab's name.
  * - Japanese Excel keeps the reading of a text typed through the IME in the shared strings, and the
  *   reader takes the reading for the text (see {@link withoutPhoneticRuns}).
+ * - The Open XML SDK writes elements with a prefix (`<x:row>`); the reader knows them only without
+ *   one, and fails (see {@link PrefixedParts}).
  * So the zip is rewritten: the needed parts first (every record copied as it is, the directory's
  * offsets rewritten), an empty shared-strings part when the workbook has none, and, only for a file
  * that needs it, worksheets, styles and shared strings under the names the reader expects, with the
- * workbook's relations pointing to them, and shared strings without their readings.
+ * workbook's relations pointing to them, shared strings without their readings, and parts without
+ * their element prefix.
  */
 import { posix } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
@@ -50,7 +53,7 @@ export interface StreamingParts {
  * returned as it is.
  * @example const { bytes: ordered } = orderedForStreaming(bytes);
  */
-export function orderedForStreaming(bytes: Uint8Array): StreamingParts {
+export function orderedForStreaming(bytes: Uint8Array, prefixed?: PrefixedParts): StreamingParts {
   const directory = centralDirectory(bytes);
   const originalNames = new Map<string, string>();
   if (!directory) return { bytes, originalNames };
@@ -79,9 +82,12 @@ export function orderedForStreaming(bytes: Uint8Array): StreamingParts {
   for (const [i, entry] of order.entries()) {
     const record = bytes.subarray(entry.localOffset, recordEnd.get(entry));
     const directoryRecord = bytes.slice(entry.directoryAt, entry.directoryAt + entry.directoryLength);
-    const plain = nameOf(entry) === SHARED_STRINGS ? withoutPhoneticRuns(bytes, entry) : null;
+    const prefix = prefixed?.of(entry.name);
+    const unprefixed = prefix ? withoutPrefix(bytes, entry, prefix) : null;
+    const plain = nameOf(entry) === SHARED_STRINGS ? withoutPhoneticRuns(bytes, entry, unprefixed) : null;
     if (plan?.rels && nameOf(entry) === WORKBOOK_RELS) add(...storedPart(WORKBOOK_RELS, plan.rels));
-    else if (plain) add(...storedPart(SHARED_STRINGS, plain));
+    else if (plain) add(...storedPart(nameOf(entry), plain));
+    else if (unprefixed) add(...storedPart(nameOf(entry), unprefixed));
     else if (nameOf(entry) !== entry.name) add(...renamed(record, directoryRecord, nameOf(entry)));
     else add(record, directoryRecord);
     // An empty shared-strings part right after the parts that come first, when the workbook has none.
@@ -191,10 +197,81 @@ const PHONETIC_RUN = /<(?:[A-Za-z_][\w.-]*:)?rPh\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:[A
  * and exceljs' streaming reader keeps the last `<t>` of a plain string: every such cell read as its
  * reading (「ミネシ」 for 「美祢市」). Excel shows the text, so the readings go.
  */
-function withoutPhoneticRuns(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
-  const text = partText(bytes, entry);
+function withoutPhoneticRuns(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  content?: Uint8Array | null,
+): Uint8Array | null {
+  const text = content ? new TextDecoder().decode(content) : partText(bytes, entry);
   if (text === null || !/rPh\b/.test(text)) return null;
   return new TextEncoder().encode(text.replace(PHONETIC_RUN, ''));
+}
+
+/** Namespaces whose elements the reader knows by their bare names (transitional and strict). */
+const KNOWN_NAMESPACES = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+];
+
+/**
+ * The parts whose root element carries a prefix bound to SpreadsheetML or to package relationships
+ * (`<x:worksheet xmlns:x="…spreadsheetml/2006/main">`, as the Open XML SDK writes), found from the
+ * first bytes of each part while {@link checkZip} inflates it anyway.
+ */
+export class PrefixedParts {
+  private readonly prefixes = new Map<string, string>();
+
+  readonly observe = (entryName: string): ((chunk: Buffer) => void) | undefined => {
+    if (!/\.(xml|rels)$/.test(entryName)) return undefined;
+    let head = '';
+    let done = false;
+    return (chunk) => {
+      if (done) return;
+      head += chunk.toString('latin1', 0, Math.min(chunk.length, 4096));
+      // The root element follows the declaration (and perhaps a comment) within the first bytes.
+      const root = /<(?![?!])([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*\b([^>]*)>/.exec(head);
+      if (!root && head.length < 4096) return;
+      done = true;
+      const prefix = root?.[1]?.slice(0, -1);
+      if (!prefix) return;
+      const declared = new RegExp(`\\bxmlns:${prefix.replace(/\./g, '\\.')}\\s*=\\s*["']([^"']*)["']`).exec(
+        root?.[2] ?? '',
+      );
+      if (declared && KNOWN_NAMESPACES.includes(declared[1] ?? '')) this.prefixes.set(entryName, prefix);
+    };
+  };
+
+  /** The prefix of a part's elements, by its name in the file as uploaded; undefined when it has none. */
+  of(entryName: string): string | undefined {
+    return this.prefixes.get(entryName);
+  }
+}
+
+/**
+ * A part's content with `prefix:` taken off every element name (`<x:c>` → `<c>`, `</x:c>` → `</c>`),
+ * worked on bytes so that a large sheet is never turned into a string. Element names are the only
+ * places `<x:` can occur: text and attribute values escape `<`.
+ */
+function withoutPrefix(bytes: Uint8Array, entry: ZipEntry, prefix: string): Uint8Array | null {
+  const content = partBytes(bytes, entry);
+  if (!content) return null;
+  const open = Buffer.from(`<${prefix}:`, 'latin1');
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (let at = content.indexOf(open); at >= 0; at = content.indexOf(open, from)) {
+    pieces.push(content.subarray(from, at + 1)); // up to and with '<'
+    from = at + open.length;
+  }
+  const close = Buffer.from(`</${prefix}:`, 'latin1');
+  const opened = Buffer.concat([...pieces, content.subarray(from)]);
+  const closing: Buffer[] = [];
+  from = 0;
+  for (let at = opened.indexOf(close); at >= 0; at = opened.indexOf(close, from)) {
+    closing.push(opened.subarray(from, at + 2)); // up to and with '</'
+    from = at + close.length;
+  }
+  return Buffer.concat([...closing, opened.subarray(from)]);
 }
 
 /** A name for a part the reader must not take for one of its own (it matches names anywhere in a path). */
@@ -229,19 +306,25 @@ function relationshipsOf(bytes: Uint8Array, entry: ZipEntry | undefined): Relati
   return relations;
 }
 
-/** A part's text (checkZip has bounded its size already), or null when it cannot be read. */
-function partText(bytes: Uint8Array, entry: ZipEntry): string | null {
+/** A part's content (checkZip has bounded its size already), or null when it cannot be read. */
+function partBytes(bytes: Uint8Array, entry: ZipEntry): Buffer | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
   if (at + 30 > bytes.byteLength) return null;
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const data = bytes.subarray(start, start + entry.packed);
   try {
-    const raw = entry.method === 8 ? inflateRawSync(data) : entry.method === 0 ? data : null;
-    return raw ? new TextDecoder().decode(raw) : null;
+    if (entry.method === 8) return inflateRawSync(data);
+    return entry.method === 0 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
   } catch {
     return null;
   }
+}
+
+/** A part's text, or null when it cannot be read. */
+function partText(bytes: Uint8Array, entry: ZipEntry): string | null {
+  const raw = partBytes(bytes, entry);
+  return raw ? new TextDecoder().decode(raw) : null;
 }
 
 const unescapeAttribute = (value: string) =>
