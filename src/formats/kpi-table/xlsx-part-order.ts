@@ -71,12 +71,14 @@ export function orderedForStreaming(bytes: Uint8Array, prefixed?: PrefixedParts)
   const records: Uint8Array[] = [];
   const directoryRecords: Uint8Array[] = [];
   let at = 0;
-  const add = (record: Uint8Array, directoryRecord: Uint8Array) => {
+  const add = (record: Uint8Array | Uint8Array[], directoryRecord: Uint8Array) => {
     // The directory record's offset of its local record (field at 42).
     new DataView(directoryRecord.buffer, directoryRecord.byteOffset).setUint32(42, at, true);
-    records.push(record);
+    for (const piece of Array.isArray(record) ? record : [record]) {
+      records.push(piece);
+      at += piece.byteLength;
+    }
     directoryRecords.push(directoryRecord);
-    at += record.byteLength;
   };
   const hasSharedStrings = first.some((e) => nameOf(e) === SHARED_STRINGS);
   for (const [i, entry] of order.entries()) {
@@ -256,22 +258,21 @@ export class PrefixedParts {
 function withoutPrefix(bytes: Uint8Array, entry: ZipEntry, prefix: string): Uint8Array | null {
   const content = partBytes(bytes, entry);
   if (!content) return null;
-  const open = Buffer.from(`<${prefix}:`, 'latin1');
-  const pieces: Buffer[] = [];
+  const marker = Buffer.from(`${prefix}:`, 'latin1');
+  // Copied into one buffer piece by piece: a large sheet has millions of elements, too many to keep
+  // a slice of each.
+  const output = Buffer.allocUnsafe(content.length);
+  let written = 0;
   let from = 0;
-  for (let at = content.indexOf(open); at >= 0; at = content.indexOf(open, from)) {
-    pieces.push(content.subarray(from, at + 1)); // up to and with '<'
-    from = at + open.length;
+  for (let at = content.indexOf(marker); at >= 0; at = content.indexOf(marker, at + 1)) {
+    const before = content[at - 1];
+    const opensElement = before === 0x3c || (before === 0x2f && content[at - 2] === 0x3c); // '<' or '</'
+    if (!opensElement) continue;
+    written += content.copy(output, written, from, at);
+    from = at + marker.length;
   }
-  const close = Buffer.from(`</${prefix}:`, 'latin1');
-  const opened = Buffer.concat([...pieces, content.subarray(from)]);
-  const closing: Buffer[] = [];
-  from = 0;
-  for (let at = opened.indexOf(close); at >= 0; at = opened.indexOf(close, from)) {
-    closing.push(opened.subarray(from, at + 2)); // up to and with '</'
-    from = at + close.length;
-  }
-  return Buffer.concat([...closing, opened.subarray(from)]);
+  written += content.copy(output, written, from);
+  return output.subarray(0, written);
 }
 
 /** A name for a part the reader must not take for one of its own (it matches names anywhere in a path). */
@@ -360,11 +361,12 @@ function renamed(record: Uint8Array, directoryRecord: Uint8Array, name: string):
   return [newLocal, newCentral];
 }
 
-/** The local and directory records of a part stored (not compressed) with the given content. */
-function storedPart(partName: string, data: Uint8Array): [Uint8Array, Uint8Array] {
+/** The local record (header, then the content) and directory record of a part stored, not compressed. */
+function storedPart(partName: string, data: Uint8Array): [Uint8Array[], Uint8Array] {
   const name = new TextEncoder().encode(partName);
   const crc = crc32(data);
-  const local = new Uint8Array(30 + name.byteLength + data.byteLength);
+  // The header apart from the data: a rewritten sheet can be large, and is copied once, into the zip.
+  const local = new Uint8Array(30 + name.byteLength);
   const l = new DataView(local.buffer);
   l.setUint32(0, 0x04034b50, true);
   l.setUint16(4, 20, true); // version needed: 2.0
@@ -374,7 +376,6 @@ function storedPart(partName: string, data: Uint8Array): [Uint8Array, Uint8Array
   l.setUint32(22, data.byteLength, true);
   l.setUint16(26, name.byteLength, true);
   local.set(name, 30);
-  local.set(data, 30 + name.byteLength);
   const central = new Uint8Array(46 + name.byteLength);
   const c = new DataView(central.buffer);
   c.setUint32(0, 0x02014b50, true);
@@ -386,5 +387,5 @@ function storedPart(partName: string, data: Uint8Array): [Uint8Array, Uint8Array
   c.setUint32(24, data.byteLength, true);
   c.setUint16(28, name.byteLength, true);
   central.set(name, 46);
-  return [local, central];
+  return [[local, data], central];
 }
