@@ -1,8 +1,8 @@
 /**
  * @module xlsx parts for the streaming reader
  * exceljs' streaming reader finds a workbook's parts by fixed names, and reads a worksheet as it
- * arrives only when the workbook's relations and shared strings came before it in the zip. Two kinds
- * of real files do not fit:
+ * arrives only when the workbook's relations and shared strings came before it in the zip. Real files
+ * break those expectations in four ways:
  * - Excel writes the relations and shared strings after the worksheets. The reader then first copies
  *   every worksheet to a temporary file, and leaves it behind in the temp folder when reading stops
  *   early (a refused cell, a damaged sheet: hundreds of files after one fuzzing run).
@@ -36,7 +36,7 @@ const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
 const STYLES = 'xl/styles.xml';
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 /** Worksheet part names the reader knows; the number is its part number (not the tab's position). */
-export const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 const EMPTY_SHARED_STRINGS = new TextEncoder().encode(
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
 );
