@@ -69,13 +69,13 @@ export function acquireDataDirLock(dataDir: string, purpose: string): DataDirLoc
     startedAt: new Date().toISOString(),
     hostname: osHostname(),
   };
-  if (!tryCreate(path, owner)) {
+  if (!tryCreate(path, ownerText(owner))) {
     const existing = readLock(path);
     if (existing !== 'missing' && !isStale(path, existing)) throw lockedError(dataDir, existing);
     // One retry after clearing a stale lock: a process that creates the lock in between wins, and
     // this one is refused like any second process.
     const cleared = existing === 'missing' || takeOver(path);
-    if (!cleared || !tryCreate(path, owner)) throw lockedError(dataDir, readLock(path));
+    if (!cleared || !tryCreate(path, ownerText(owner))) throw lockedError(dataDir, readLock(path));
   }
 
   const onExit = () => releaseIfOurs(path, owner);
@@ -93,8 +93,11 @@ export function acquireDataDirLock(dataDir: string, purpose: string): DataDirLoc
   };
 }
 
-/** Creates the lock file with `wx` (fails if it exists: the atomic step); false if it exists. */
-function tryCreate(path: string, owner: LockOwner): boolean {
+/**
+ * Creates a file with `wx` (fails if it exists: the atomic step) holding `content`; false if it
+ * exists. Makes the lock (with its owner) and the takeover guard (empty).
+ */
+function tryCreate(path: string, content: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx');
@@ -103,12 +106,14 @@ function tryCreate(path: string, owner: LockOwner): boolean {
     throw error;
   }
   try {
-    writeSync(fd, `${JSON.stringify(owner)}\n`);
+    if (content !== '') writeSync(fd, content);
   } finally {
     closeSync(fd);
   }
   return true;
 }
+
+const ownerText = (owner: LockOwner) => `${JSON.stringify(owner)}\n`;
 
 type ReadLock = LockOwner | 'missing' | 'unreadable';
 
@@ -173,7 +178,7 @@ function isProcessAlive(pid: number): boolean {
  */
 function takeOver(path: string): boolean {
   const guard = `${path}.takeover`;
-  if (!tryCreateGuard(guard)) {
+  if (!tryCreate(guard, '')) {
     // Another process is clearing the lock right now (microseconds), or one crashed doing so: that
     // guard is removed once it is old, so the next attempt can proceed.
     if (isOld(guard)) unlinkQuietly(guard);
@@ -189,16 +194,6 @@ function takeOver(path: string): boolean {
     return true;
   } finally {
     unlinkQuietly(guard);
-  }
-}
-
-function tryCreateGuard(guard: string): boolean {
-  try {
-    closeSync(openSync(guard, 'wx'));
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
   }
 }
 

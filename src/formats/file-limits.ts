@@ -265,6 +265,18 @@ export async function checkZip(
 export type ZipObserver = (entryName: string) => ((chunk: Buffer) => void) | undefined;
 
 /**
+ * An entry's data as stored (compressed or not), found through its local header; null when no local
+ * header is where the directory says (cut short at the end of the file when the file is).
+ */
+export function packedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50) return null;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  return bytes.subarray(start, Math.min(bytes.byteLength, start + entry.packed));
+}
+
+/**
  * Inflates one entry into nothing, refusing it once it passes its declared size. Returns what is
  * damaged about it (not where the directory says, does not inflate, shorter than declared), or null.
  */
@@ -274,12 +286,8 @@ async function checkInflatedSize(
   limits: FileLimits,
   observe?: ZipObserver,
 ): Promise<string | null> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.localOffset;
-  if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50)
-    return `部品 ${entry.name} が目次の位置にありません`;
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const data = bytes.subarray(start, Math.min(bytes.byteLength, start + entry.packed));
+  const data = packedData(bytes, entry);
+  if (!data) return `部品 ${entry.name} が目次の位置にありません`;
   const observer = observe?.(entry.name);
   if (entry.method !== 8) {
     // Stored: its size is its packed size.

@@ -23,7 +23,7 @@ import {
 import { restoreText } from '../spreadsheet-safety.ts';
 import type { RawCell } from './cells.ts';
 import { KpiTableError } from './model.ts';
-import { orderedForStreaming, PrefixedParts } from './xlsx-part-order.ts';
+import { PrefixedParts, preparedForStreaming } from './xlsx-part-order.ts';
 
 /** A sheet as rows of cells; rows and columns are 1-based like A1 addresses (index 0 unused). */
 export interface SheetGrid {
@@ -103,7 +103,7 @@ async function readWithinLimits(bytes: Uint8Array, fileName: string): Promise<Ta
         },
       ]);
     }
-    const { bytes: ordered, originalNames } = orderedForStreaming(bytes, prefixed);
+    const { bytes: ordered, originalNames } = preparedForStreaming(bytes, prefixed);
     return readXlsx(ordered, fileName, (part) => merged.of(originalNames.get(part) ?? part));
   }
   if (startsWith(bytes, OLE)) {

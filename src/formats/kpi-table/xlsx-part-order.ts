@@ -21,7 +21,7 @@
  */
 import { posix } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
-import { centralDirectory, type ZipEntry } from '../file-limits.ts';
+import { centralDirectory, packedData, type ZipEntry } from '../file-limits.ts';
 
 /** The parts the reader must have seen before the first worksheet, in the order it reads them. */
 const FIRST_PARTS = [
@@ -51,9 +51,9 @@ export interface StreamingParts {
  * The xlsx as exceljs' streaming reader needs it (see the module comment). Call after
  * {@link checkZip} found the zip whole (records back to back, directory after them); anything else is
  * returned as it is.
- * @example const { bytes: ordered } = orderedForStreaming(bytes);
+ * @example const { bytes: ordered } = preparedForStreaming(bytes);
  */
-export function orderedForStreaming(bytes: Uint8Array, prefixed?: PrefixedParts): StreamingParts {
+export function preparedForStreaming(bytes: Uint8Array, prefixed?: PrefixedParts): StreamingParts {
   const directory = centralDirectory(bytes);
   const originalNames = new Map<string, string>();
   if (!directory) return { bytes, originalNames };
@@ -199,14 +199,11 @@ const PHONETIC_RUN = /<(?:[A-Za-z_][\w.-]*:)?rPh\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:[A
  * and exceljs' streaming reader keeps the last `<t>` of a plain string: every such cell read as its
  * reading (「ミネシ」 for 「美祢市」). Excel shows the text, so the readings go.
  */
-function withoutPhoneticRuns(
-  bytes: Uint8Array,
-  entry: ZipEntry,
-  content?: Uint8Array | null,
-): Uint8Array | null {
-  const text = content ? new TextDecoder().decode(content) : partText(bytes, entry);
-  if (text === null || !/rPh\b/.test(text)) return null;
-  return new TextEncoder().encode(text.replace(PHONETIC_RUN, ''));
+function withoutPhoneticRuns(bytes: Uint8Array, entry: ZipEntry, content?: Buffer | null): Uint8Array | null {
+  const raw = content ?? partBytes(bytes, entry);
+  // Searched as bytes first: most workbooks have no readings, and need no text decoded.
+  if (raw === null || raw.indexOf('rPh') < 0) return null;
+  return new TextEncoder().encode(new TextDecoder().decode(raw).replace(PHONETIC_RUN, ''));
 }
 
 /** Namespaces whose elements the reader knows by their bare names (transitional and strict). */
@@ -255,7 +252,7 @@ export class PrefixedParts {
  * worked on bytes so that a large sheet is never turned into a string. Element names are the only
  * places `<x:` can occur: text and attribute values escape `<`.
  */
-function withoutPrefix(bytes: Uint8Array, entry: ZipEntry, prefix: string): Uint8Array | null {
+function withoutPrefix(bytes: Uint8Array, entry: ZipEntry, prefix: string): Buffer | null {
   const content = partBytes(bytes, entry);
   if (!content) return null;
   const marker = Buffer.from(`${prefix}:`, 'latin1');
@@ -309,11 +306,8 @@ function relationshipsOf(bytes: Uint8Array, entry: ZipEntry | undefined): Relati
 
 /** A part's content (checkZip has bounded its size already), or null when it cannot be read. */
 function partBytes(bytes: Uint8Array, entry: ZipEntry): Buffer | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.localOffset;
-  if (at + 30 > bytes.byteLength) return null;
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const data = bytes.subarray(start, start + entry.packed);
+  const data = packedData(bytes, entry);
+  if (!data) return null;
   try {
     if (entry.method === 8) return inflateRawSync(data);
     return entry.method === 0 ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : null;
