@@ -6,8 +6,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateLogged } from '../../../db/history.ts';
-import { kpi } from '../../../db/schema.ts';
+import { insertLogged, updateLogged } from '../../../db/history.ts';
+import { fiscalCycle, kpi } from '../../../db/schema.ts';
 import { withTenant } from '../../../db/tenant.ts';
 import { testBackends } from '../../../db/test-backends.ts';
 import { createApi } from '../../../http/app.ts';
@@ -18,6 +18,7 @@ import {
   publishYear,
   unpublishYear,
 } from '../../publication/publication.ts';
+import { ensureYearReport } from '../../report/year-report.ts';
 import { PORTAL_CSS } from './assets.ts';
 import { kpisOf, policiesOf } from './snapshot-view.ts';
 
@@ -343,6 +344,58 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
     const bare = await get(`/public/${code()}`);
     expect(bare.status).toBe(301);
     expect(bare.headers.get('location')).toBe(`/public/${code()}/`);
+  });
+
+  it("keeps a policy's or a KPI's page when the year switcher leads to another year that has it", async () => {
+    const earlier = demo.fiscalYear - 1;
+    const ctx = { municipalityId: demo.municipalityId, actor: 'kikaku' };
+    await withTenant(demo.handle.db, demo.municipalityId, async (tx) => {
+      await insertLogged(
+        tx,
+        fiscalCycle,
+        'fiscal_cycle',
+        {
+          municipalityId: demo.municipalityId,
+          planId: demo.planId,
+          fiscalYear: earlier,
+          deadline: `${earlier + 1}-05-31`,
+          state: 'closed',
+          closedAt: new Date(),
+        },
+        ctx,
+      );
+      await ensureYearReport(tx, ctx, demo.planId, earlier);
+      await publishYear(tx, ctx, { planId: demo.planId, fiscalYear: earlier, reason: '' });
+    });
+    const policy = policiesOf(year.snapshot)[0]?.key ?? '';
+    const policyPage = await (await get(`/public/${code()}/${demo.fiscalYear}/policies/${policy}`)).text();
+    expect(policyPage).toContain(`href="/public/${code()}/${earlier}/policies/${policy}"`);
+    const kpiId = kpisOf(year.snapshot)[0]?.id ?? 0;
+    const kpiPage = await (await get(`/public/${code()}/${earlier}/kpis/${kpiId}`)).text();
+    expect(kpiPage).toContain(`href="/public/${code()}/${demo.fiscalYear}/kpis/${kpiId}"`);
+    // A KPI the earlier year's publication does not have: its year leads to the overview.
+    const added = await withTenant(demo.handle.db, demo.municipalityId, async (tx) => {
+      const [source] = await tx.select().from(kpi).where(eq(kpi.id, kpiId));
+      if (!source) throw new Error('no KPI row');
+      const { id: _id, version: _version, ...copy } = source;
+      const row = await insertLogged(
+        tx,
+        kpi,
+        'kpi',
+        { ...copy, code: `${copy.code}-追加`, name: '追加した指標' },
+        ctx,
+      );
+      await publishYear(tx, ctx, { planId: demo.planId, fiscalYear: demo.fiscalYear, reason: '指標の追加' });
+      return row;
+    });
+    const addedPage = await (await get(`/public/${code()}/${demo.fiscalYear}/kpis/${added.id}`)).text();
+    expect(addedPage).toContain('追加した指標');
+    expect(addedPage).toContain(`href="/public/${code()}/${earlier}/"`);
+    expect(addedPage).not.toContain(`/public/${code()}/${earlier}/kpis/`);
+    // The next test withdraws the demo's year and expects nothing left published.
+    await withTenant(demo.handle.db, demo.municipalityId, (tx) =>
+      unpublishYear(tx, ctx, { planId: demo.planId, fiscalYear: earlier, reason: '試験のため取下げ' }),
+    );
   });
 
   it('shows nothing of a city whose every year is withdrawn, not even its name', async () => {

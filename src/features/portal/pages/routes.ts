@@ -22,6 +22,7 @@ import {
 } from '../../../formats/report-html/values.ts';
 import type { GoalCountsRow, KpiRow, RollUpKey } from '../../../report/model.ts';
 import type { PublishedYear } from '../../publication/publication.ts';
+import type { PublishedSnapshot } from '../../publication/snapshot.ts';
 import { kpiChartSvg, kpiChartTable } from '../chart/kpi-chart-svg.ts';
 import type { PortalEnv } from '../context.ts';
 import { accessibilityPage, accessibilityResultsPage } from './accessibility.ts';
@@ -70,6 +71,30 @@ async function yearOf(c: PortalContext): Promise<{ year: PublishedYear; fiscalYe
   const fiscalYear = Number(param);
   const year = await c.var.portal.year(fiscalYear);
   return year ? { year, fiscalYear } : null;
+}
+
+/**
+ * The year switcher of one item's page (a 基本方針, a KPI): each other year leads to the same item
+ * when that year's publication has it, else to that year's overview (a plan revised between years
+ * may have dropped it), so a reader comparing one item across years stays on it.
+ */
+async function itemYearSwitcher(
+  c: PortalContext,
+  fiscalYear: number,
+  has: (snapshot: PublishedSnapshot) => boolean,
+  itemPath: (year: number) => string,
+): Promise<RawHtml> {
+  const code = c.var.portal.municipality.localGovCode;
+  const years = await c.var.portal.years();
+  const holding = new Set([fiscalYear]);
+  for (const other of years) {
+    if (other === fiscalYear) continue;
+    const published = await c.var.portal.year(other);
+    if (published && has(published.snapshot)) holding.add(other);
+  }
+  return yearSwitcher(code, years, fiscalYear, (year) =>
+    holding.has(year) ? itemPath(year) : paths.year(code, year),
+  );
 }
 
 function page(c: PortalContext, input: Parameters<typeof renderPage>[0]): Response {
@@ -269,7 +294,12 @@ async function policyPage(c: PortalContext): Promise<Response> {
   if (!policy) return notFoundPage(c);
   const p = policy.page;
   const kpis = kpisOf(year.snapshot);
-  const years = await c.var.portal.years();
+  const switcher = await itemYearSwitcher(
+    c,
+    fiscalYear,
+    (snapshot) => policiesOf(snapshot).some((other) => other.key === key),
+    (y) => paths.policy(code, y, key),
+  );
   const items = (list: string[]) =>
     list.length > 0
       ? html`<ul>${list.map((t) => html`<li>${t}</li>`)}</ul>`
@@ -294,7 +324,7 @@ ${p.kpis.length > 0 ? kpiRowsTable(code, fiscalYear, kpis, p.kpis, `${title}の�
     title: `${title}（${formatFiscalYear(fiscalYear)}）`,
     municipality: c.var.portal.municipality,
     breadcrumbs: [...breadcrumbsOf(c, year), { label: title }],
-    body: html`${yearSwitcher(code, years, fiscalYear)}${body}`,
+    body: html`${switcher}${body}`,
     description: `${p.goalLabel} ${p.goalTitle}：${title}の${formatFiscalYear(fiscalYear)}の取組と指標の達成状況`,
     ogImage: firstKpi ? absolute(c.var.portal.origin, paths.chart(code, fiscalYear, firstKpi)) : undefined,
   });
@@ -313,7 +343,12 @@ async function kpiPage(c: PortalContext): Promise<Response> {
   if (!entry) return notFoundPage(c);
   const { kpi, evaluation } = entry.entry;
   const scheme = entry.set.scheme;
-  const years = await c.var.portal.years();
+  const switcher = await itemYearSwitcher(
+    c,
+    fiscalYear,
+    (snapshot) => kpisOf(snapshot).some((other) => other.id === entry.id),
+    (y) => paths.kpi(code, y, entry.id),
+  );
   const policies = policiesOfKpi(policiesOf(year.snapshot), entry);
   const grade = scheme.grades.find((g) => g.grade === evaluation.grade);
   const gradeKey = entry.row?.grade ?? {
@@ -383,7 +418,7 @@ ${raw(kpiChartTable({ kpi, fiscalYear, title: chartTitle }))}
         : []),
       { label: title },
     ],
-    body: html`${yearSwitcher(code, years, fiscalYear)}${body}`,
+    body: html`${switcher}${body}`,
     description: `${kpi.name}の${formatFiscalYear(fiscalYear)}の実績と評価（${gradeKey.symbol} ${gradeKey.label}、達成率 ${rateText(evaluation.rate)}）`,
     ogImage: absolute(c.var.portal.origin, paths.chart(code, fiscalYear, entry.id)),
   });
