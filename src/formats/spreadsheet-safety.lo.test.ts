@@ -5,13 +5,11 @@
  * formula would be a `table:formula` attribute; none may be there, and the text must be there as
  * typed. The CSV is then imported again and reads back to the original text.
  */
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convertWithSoffice } from '../test-support/libreoffice.ts';
 import type { KpiTableExport } from './kpi-table/model.ts';
 import { parseKpiTable } from './kpi-table/parse.ts';
 import { readTableSource } from './kpi-table/source.ts';
@@ -19,8 +17,6 @@ import { kpiTableToCsv, kpiTableToXlsx } from './kpi-table/write.ts';
 import { decodeXml } from './office-test-support.ts';
 import { strategyTableToCsv } from './strategy-table/write.ts';
 
-const run = promisify(execFile);
-const SOFFICE = '/usr/bin/soffice';
 /** CSV import options: comma, double quote, UTF-8, from line 1 (Calc's own defaults otherwise). */
 const CSV_IN = 'CSV:44,34,76,1';
 
@@ -56,25 +52,7 @@ const table: KpiTableExport = {
 
 /** Converts a file to flat ODS with LibreOffice; returns the XML. */
 async function toFods(file: string, outdir: string, infilter?: string): Promise<string> {
-  const profile = `file:///tmp/lo-${randomUUID()}`;
-  try {
-    await run(
-      SOFFICE,
-      [
-        `-env:UserInstallation=${profile}`,
-        '--headless',
-        ...(infilter ? [`--infilter=${infilter}`] : []),
-        '--convert-to',
-        'fods',
-        '--outdir',
-        outdir,
-        file,
-      ],
-      { timeout: 120_000 },
-    );
-  } finally {
-    await rm(new URL(profile), { recursive: true, force: true });
-  }
+  await convertWithSoffice([file], { to: 'fods', outdir, infilter, timeoutMs: 120_000 });
   return readFile(join(outdir, file.replace(/^.*\//u, '').replace(/\.\w+$/u, '.fods')), 'utf8');
 }
 

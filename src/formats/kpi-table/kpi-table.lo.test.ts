@@ -6,12 +6,9 @@
  * projections, the evaluated actual's year and the stale mark). It is also printed to PDF, as is the
  * template.
  */
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
@@ -19,9 +16,7 @@ import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { evaluatePlanKpis } from '../../features/kpi/kpi-evaluation.ts';
 import { exportKpiTable, kpiTemplateForPlan } from '../../features/kpi-table/import.ts';
 import { loadDemo } from '../../services/demo.ts';
-
-const run = promisify(execFile);
-const SOFFICE = '/usr/bin/soffice';
+import { convertWithSoffice } from '../../test-support/libreoffice.ts';
 
 /**
  * CSV of the first sheet as Calc shows its cells (filter options: comma, double quote, UTF-8, from
@@ -31,24 +26,7 @@ const CSV_AS_SHOWN = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,t
 
 /** Converts a file with LibreOffice (to `pdf` or to CSV as shown); returns the output's bytes. */
 async function convert(file: string, outdir: string, to: 'pdf' | 'csv'): Promise<Buffer> {
-  const profile = `file:///tmp/lo-${randomUUID()}`;
-  try {
-    await run(
-      SOFFICE,
-      [
-        `-env:UserInstallation=${profile}`,
-        '--headless',
-        '--convert-to',
-        to === 'csv' ? CSV_AS_SHOWN : 'pdf',
-        '--outdir',
-        outdir,
-        file,
-      ],
-      { timeout: 120_000 },
-    );
-  } finally {
-    await rm(new URL(profile), { recursive: true, force: true });
-  }
+  await convertWithSoffice([file], { to: to === 'csv' ? CSV_AS_SHOWN : 'pdf', outdir, timeoutMs: 120_000 });
   return readFile(join(outdir, file.replace(/^.*\//u, '').replace(/\.xlsx$/u, `.${to}`)));
 }
 

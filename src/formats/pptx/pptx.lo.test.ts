@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../report/model.ts';
 import { demoReportModel } from '../../report/test-support.ts';
+import { convertWithSoffice } from '../../test-support/libreoffice.ts';
 import { renderReportPptx, writeDeck } from './index.ts';
 import { CONTINUED, type Paragraph, planDeck, type SlidePlan } from './layout.ts';
 import { layoutProblems, type PdfPage, placeWords, readBboxPages, readWords } from './pdf-words.ts';
@@ -113,13 +114,7 @@ describe('the PowerPoint deck in LibreOffice', () => {
         return file;
       }),
     );
-    // A throwaway profile, so a running or broken user profile cannot interfere.
-    const profile = `file://${join(dir, `lo-${Math.random().toString(36).slice(2)}`)}`;
-    await run(
-      'soffice',
-      ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'pdf', '--outdir', dir, ...files],
-      { timeout: 180_000 },
-    );
+    await convertWithSoffice(files, { to: 'pdf', outdir: dir });
     for (const { name, model, plan, drawn } of inputs) {
       const pdf = join(dir, `${name}.pdf`);
       const { stdout: info } = await run('pdfinfo', [pdf]);

@@ -10,7 +10,6 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type {
   GradeCountsRow,
@@ -21,6 +20,7 @@ import type {
   ReportModel,
 } from '../../report/model.ts';
 import { handMadeRollUp } from '../../report/test-support-rollup.ts';
+import { convertWithSoffice } from '../../test-support/libreoffice.ts';
 
 const GRADES: GradeKey[] = [
   { grade: 'A', label: '目標達成', symbol: 'A', color: '#1a7f37' },
@@ -239,8 +239,8 @@ const run = promisify(execFile);
 
 /**
  * Writes `bytes` as `fileName` to a temporary directory, converts it to PDF with headless LibreOffice
- * (own profile, so parallel runs do not collide) and returns the PDF's size, its page count
- * (pdfinfo) and its text (pdftotext: pages separated by form feeds).
+ * and returns the PDF's size, its page count (pdfinfo) and its text (pdftotext: pages separated by
+ * form feeds).
  */
 export async function convertWithLibreOffice(
   bytes: Uint8Array,
@@ -253,27 +253,11 @@ export async function convertWithLibreOffice(
   cleanup: () => Promise<void>;
 }> {
   const dir = await mkdtemp(join(tmpdir(), 'hoshin-lo-'));
-  const profile = await mkdtemp(join(tmpdir(), 'lo-'));
-  const cleanup = async () => {
-    await rm(dir, { recursive: true, force: true });
-    await rm(profile, { recursive: true, force: true });
-  };
+  const cleanup = () => rm(dir, { recursive: true, force: true });
   try {
     const input = join(dir, fileName);
     await writeFile(input, bytes);
-    await run(
-      'soffice',
-      [
-        '--headless',
-        `-env:UserInstallation=${pathToFileURL(profile).href}`,
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        input,
-      ],
-      { timeout: 180_000 },
-    );
+    await convertWithSoffice([input], { to: 'pdf', outdir: dir });
     const pdfPath = join(dir, fileName.replace(/\.[^.]+$/, '.pdf'));
     const { size } = await stat(pdfPath);
     const { stdout: info } = await run('pdfinfo', [pdfPath]);

@@ -6,45 +6,22 @@
  * read into the first header. (Calc also guesses UTF-8 without a BOM; Excel does not, hence the
  * variant.)
  */
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
 import { withTenant } from '../../../db/tenant.ts';
 import { decodeXml } from '../../../formats/office-test-support.ts';
+import { convertWithSoffice } from '../../../test-support/libreoffice.ts';
 import { openWithPublishedDemo } from '../../../test-support/published-demo.ts';
 import { publishedYear } from '../../publication/publication.ts';
 import { type OpenDataInput, openDataCsv } from './build.ts';
 import { openDataSettingsFromEnv } from './settings.ts';
 
-const run = promisify(execFile);
-const SOFFICE = '/usr/bin/soffice';
-
 /** Converts a CSV file to flat ODS with LibreOffice; returns the XML. */
 async function toFods(file: string, outdir: string, infilter: string): Promise<string> {
-  const profile = `file:///tmp/lo-${randomUUID()}`;
-  try {
-    await run(
-      SOFFICE,
-      [
-        `-env:UserInstallation=${profile}`,
-        '--headless',
-        `--infilter=${infilter}`,
-        '--convert-to',
-        'fods',
-        '--outdir',
-        outdir,
-        file,
-      ],
-      { timeout: 120_000 },
-    );
-  } finally {
-    await rm(new URL(profile), { recursive: true, force: true });
-  }
+  await convertWithSoffice([file], { to: 'fods', outdir, infilter, timeoutMs: 120_000 });
   return readFile(join(outdir, file.replace(/^.*\//u, '').replace(/\.\w+$/u, '.fods')), 'utf8');
 }
 
