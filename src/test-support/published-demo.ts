@@ -5,7 +5,11 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client.ts';
-import { municipality } from '../db/schema.ts';
+import { updateLogged } from '../db/history.ts';
+import { kpi, municipality } from '../db/schema.ts';
+import { withTenant } from '../db/tenant.ts';
+import { publishedYear, publishYear } from '../features/publication/publication.ts';
+import { kpiIdOf } from '../features/publication/snapshot.ts';
 import { loadDemo, publishDemoYear } from '../services/demo.ts';
 
 export interface PublishedDemo {
@@ -32,4 +36,22 @@ export async function openWithPublishedDemo(open: () => Promise<DatabaseHandle>)
     municipalityId: owner.id,
     localGovCode: owner.localGovCode,
   };
+}
+
+/**
+ * Renames the first KPI of the published year and publishes the year again (a correction,
+ * 指標名の訂正), as the planning division would: how tests put a hostile or formula-like name on the
+ * public pages and files. Returns the KPI's id.
+ */
+export async function renamePublishedKpi(demo: PublishedDemo, name: string): Promise<number> {
+  const ctx = { municipalityId: demo.municipalityId, actor: 'kikaku' };
+  return withTenant(demo.handle.db, demo.municipalityId, async (tx) => {
+    const year = await publishedYear(tx, demo.fiscalYear);
+    const kpiId = kpiIdOf(year?.snapshot.inputs.kpiSets[0]?.kpis[0]?.kpi ?? {});
+    const [row] = await tx.select().from(kpi).where(eq(kpi.id, kpiId));
+    if (!row) throw new Error('the published year has no KPI');
+    await updateLogged(tx, kpi, 'kpi', row, { name }, ctx);
+    await publishYear(tx, ctx, { planId: demo.planId, fiscalYear: demo.fiscalYear, reason: '指標名の訂正' });
+    return kpiId;
+  });
 }

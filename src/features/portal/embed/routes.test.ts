@@ -5,18 +5,16 @@
  * headers: the year page and the API stay DENY). Unpublished years, unknown KPIs and other cities
  * answer 404.
  */
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateLogged } from '../../../db/history.ts';
-import { kpi } from '../../../db/schema.ts';
-import { withTenant } from '../../../db/tenant.ts';
 import { testBackends } from '../../../db/test-backends.ts';
 import { createApi } from '../../../http/app.ts';
 import { securityHeaders } from '../../../http/edges.ts';
-import { openWithPublishedDemo, type PublishedDemo } from '../../../test-support/published-demo.ts';
-import { publishedYear, publishYear } from '../../publication/publication.ts';
-import { kpiIdOf } from '../../publication/snapshot.ts';
+import {
+  openWithPublishedDemo,
+  type PublishedDemo,
+  renamePublishedKpi,
+} from '../../../test-support/published-demo.ts';
 
 const HOSTILE_NAME = '<script>alert("x")</script> & 観光客数';
 
@@ -47,22 +45,10 @@ describe.each(testBackends())('embeds on $name', ({ open }) => {
   let demo: PublishedDemo;
   let app: ReturnType<typeof createApi>;
   let kpiId = 0;
-  const ctx = () => ({ municipalityId: demo.municipalityId, actor: 'kikaku' });
 
   beforeAll(async () => {
     demo = await openWithPublishedDemo(open);
-    await withTenant(demo.handle.db, demo.municipalityId, async (tx) => {
-      const year = await publishedYear(tx, demo.fiscalYear);
-      kpiId = kpiIdOf(year?.snapshot.inputs.kpiSets[0]?.kpis[0]?.kpi ?? {});
-      const [row] = await tx.select().from(kpi).where(eq(kpi.id, kpiId));
-      if (!row) throw new Error('no KPI');
-      await updateLogged(tx, kpi, 'kpi', row, { name: HOSTILE_NAME }, ctx());
-      await publishYear(tx, ctx(), {
-        planId: demo.planId,
-        fiscalYear: demo.fiscalYear,
-        reason: '指標名の訂正',
-      });
-    });
+    kpiId = await renamePublishedKpi(demo, HOSTILE_NAME);
     app = createApi(demo.handle.db);
   }, 180_000);
   afterAll(async () => {

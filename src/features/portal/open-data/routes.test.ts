@@ -16,9 +16,12 @@ import { testBackends } from '../../../db/test-backends.ts';
 import { formatWarekiDate, japanDateOf } from '../../../domain/calendar/index.ts';
 import { csvRecords } from '../../../formats/fuzz-support.ts';
 import { createApi } from '../../../http/app.ts';
-import { openWithPublishedDemo, type PublishedDemo } from '../../../test-support/published-demo.ts';
-import { publishedYear, publishYear, unpublishYear } from '../../publication/publication.ts';
-import { kpiIdOf } from '../../publication/snapshot.ts';
+import {
+  openWithPublishedDemo,
+  type PublishedDemo,
+  renamePublishedKpi,
+} from '../../../test-support/published-demo.ts';
+import { publishYear, unpublishYear } from '../../publication/publication.ts';
 
 /** A validator as a reuser would set one up: strict, with the two formats the schemas use. */
 function validator() {
@@ -41,18 +44,7 @@ describe.each(testBackends())('open data on $name', ({ open }) => {
   beforeAll(async () => {
     demo = await openWithPublishedDemo(open);
     // A KPI name a spreadsheet would compute: KPI names belong to the plan, not to a locked year.
-    await asCity(async (tx) => {
-      const year = await publishedYear(tx, demo.fiscalYear);
-      formulaKpiId = kpiIdOf(year?.snapshot.inputs.kpiSets[0]?.kpis[0]?.kpi ?? {});
-      const [row] = await tx.select().from(kpi).where(eq(kpi.id, formulaKpiId));
-      if (!row) throw new Error('no KPI');
-      await updateLogged(tx, kpi, 'kpi', row, { name: '=1+2' }, ctx());
-      await publishYear(tx, ctx(), {
-        planId: demo.planId,
-        fiscalYear: demo.fiscalYear,
-        reason: '指標名の訂正',
-      });
-    });
+    formulaKpiId = await renamePublishedKpi(demo, '=1+2');
     app = createApi(demo.handle.db);
   }, 180_000);
   afterAll(async () => {
