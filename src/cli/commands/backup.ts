@@ -9,7 +9,7 @@ import { type BackupTarget, backupDatabase, restoreDatabase } from '../../db/bac
 import { databaseOptionsFromEnv } from '../../db/client.ts';
 import { HoshinError } from '../../errors.ts';
 import type { CliCommand } from '../io.ts';
-import { readArgs } from './support.ts';
+import { commandArgs } from './support.ts';
 
 const backupUsage = `使い方: hoshin backup -o FILE [--force]
   -o FILE     バックアップの出力先。PostgreSQL（DATABASE_URL）は pg_dump の形式（例: hoshin-20250401.dump）、
@@ -32,25 +32,18 @@ function targetFromEnv(): BackupTarget {
 }
 
 export const backupCommand: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         output: { type: 'string', short: 'o' },
         force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     },
     args,
     io,
+    backupUsage,
   );
-  if (!parsed) {
-    io.stderr(backupUsage);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout(backupUsage);
-    return 0;
-  }
+  if (typeof parsed === 'number') return parsed;
   const file = parsed.values.output;
   if (!file) {
     io.stderr(`-o で出力先のファイルを指定してください\n\n${backupUsage}`);
@@ -75,19 +68,8 @@ export const backupCommand: CliCommand = async (args, io) => {
 };
 
 export const restoreCommand: CliCommand = async (args, io) => {
-  const parsed = readArgs(
-    { options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
-    args,
-    io,
-  );
-  if (!parsed) {
-    io.stderr(restoreUsage);
-    return 2;
-  }
-  if (parsed.values.help) {
-    io.stdout(restoreUsage);
-    return 0;
-  }
+  const parsed = commandArgs({ options: {}, allowPositionals: true }, args, io, restoreUsage);
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     io.stderr(`戻すバックアップファイルを1つ指定してください\n\n${restoreUsage}`);

@@ -8,7 +8,7 @@ import { CHANGE_LOG_FORMATS } from '../../features/change-log/contract.ts';
 import { exportChangeLog } from '../../features/change-log/export.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin export change-log [--format csv|json] [-o FILE] [オプション]
   --format csv|json          CSV（UTF-8 BOM 付き、Excel で開ける）か JSON（既定: csv）
@@ -20,7 +20,7 @@ const usage = `使い方: hoshin export change-log [--format csv|json] [-o FILE]
 `;
 
 export const exportChangeLogCommand: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         format: { type: 'string', default: 'csv' },
@@ -28,21 +28,14 @@ export const exportChangeLogCommand: CliCommand = async (args, io) => {
         from: { type: 'string' },
         to: { type: 'string' },
         municipality: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     },
     args,
     io,
+    usage,
   );
-  if (!parsed) {
-    io.stderr(usage);
-    return 2;
-  }
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(usage);
-    return 0;
-  }
   const format = CHANGE_LOG_FORMATS.find((f) => f === values.format);
   if (!format) {
     io.stderr(`未対応の形式です: ${values.format}（対応: ${CHANGE_LOG_FORMATS.join(', ')}）\n\n${usage}`);

@@ -15,6 +15,7 @@ import {
 } from '../../domain/evaluation/index.ts';
 import type { Direction } from '../../domain/kpi/types.ts';
 import type { CliCommand } from '../io.ts';
+import { commandArgs } from './support.ts';
 
 const usage = `使い方: hoshin kpi evaluate < input.json
 
@@ -97,14 +98,8 @@ function reportIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; 
 }
 
 export const kpiEvaluate: CliCommand = async (args, io) => {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(usage);
-    return 0;
-  }
-  if (args.length > 0) {
-    io.stderr(`不明な引数です: ${args.join(' ')}\n\n${usage}`);
-    return 2;
-  }
+  const done = commandArgs({ options: {} }, args, io, usage);
+  if (typeof done === 'number') return done;
 
   const text = await io.readStdin();
   if (text.trim() === '') {

@@ -7,10 +7,14 @@ import { PRESET_NAMES, PRESETS } from '../../domain/evaluation/index.ts';
 import { setKpiSetScheme } from '../../features/kpi/kpi-scheme.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase } from './support.ts';
+
+const usage = `使い方: hoshin kpi scheme --set 基本計画 (--scheme プリセット名 | --file scheme.json) [--plan 計画名] [--municipality CODE]
+  --list      評価基準のプリセットの一覧
+`;
 
 export const kpiScheme: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         set: { type: 'string' },
@@ -23,8 +27,9 @@ export const kpiScheme: CliCommand = async (args, io) => {
     },
     args,
     io,
+    usage,
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   if (values.list) {
     for (const name of PRESET_NAMES) io.stdout(`${name}\t${PRESETS[name].label}\n`);
@@ -32,9 +37,7 @@ export const kpiScheme: CliCommand = async (args, io) => {
   }
   const setName = values.set;
   if (!setName || (!values.scheme && !values.file) || (values.scheme && values.file)) {
-    io.stderr(
-      '使い方: hoshin kpi scheme --set 基本計画 (--scheme プリセット名 | --file scheme.json) [--plan 計画名]\n',
-    );
+    io.stderr(usage);
     return 2;
   }
   let scheme: unknown = values.scheme;

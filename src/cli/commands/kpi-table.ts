@@ -6,7 +6,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { HoshinError } from '../../errors.ts';
@@ -15,7 +14,7 @@ import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../feat
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
-import { printTableError, readInputFile } from './support.ts';
+import { commandArgs, printTableError, readInputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
   FILE                       指標の表（.xlsx か .csv。CSV は UTF-8 でも Shift_JIS でも可）
@@ -36,19 +35,8 @@ const exportUsage = `使い方: hoshin export kpis --year 2023 [--format xlsx|cs
   --year は評価する年度（西暦。2023 は令和5年度実績）。xlsx は -o が必要です。
 `;
 
-type ParseArgsConfig = Parameters<typeof parseArgs>[0];
-
-function readArgs<T extends ParseArgsConfig>(config: T, args: string[], io: CliIo, usage: string) {
-  try {
-    return parseArgs({ ...config, args, strict: true });
-  } catch (error) {
-    io.stderr(`引数が正しくありません: ${(error as Error).message}\n\n${usage}`);
-    return null;
-  }
-}
-
 export const importKpis: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         plan: { type: 'string' },
@@ -62,7 +50,6 @@ export const importKpis: CliCommand = async (args, io) => {
         json: { type: 'boolean' },
         server: { type: 'string' },
         user: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
     },
@@ -70,12 +57,8 @@ export const importKpis: CliCommand = async (args, io) => {
     io,
     importUsage,
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(importUsage);
-    return 0;
-  }
   if (values.server) return importKpisThroughServer(parsed.positionals, values, io);
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
@@ -126,7 +109,7 @@ export const importKpis: CliCommand = async (args, io) => {
 const FORMATS: readonly KpiExportFormat[] = ['xlsx', 'csv', 'json'];
 
 export const exportKpis: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         year: { type: 'string' },
@@ -134,19 +117,14 @@ export const exportKpis: CliCommand = async (args, io) => {
         output: { type: 'string', short: 'o' },
         plan: { type: 'string' },
         municipality: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     },
     args,
     io,
     exportUsage,
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(exportUsage);
-    return 0;
-  }
   const year = Number(values.year);
   if (!values.year || !Number.isInteger(year) || year < 1900 || year > 2200) {
     io.stderr(

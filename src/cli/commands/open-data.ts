@@ -18,7 +18,7 @@ import { openDataSettingsFromEnv } from '../../features/portal/open-data/setting
 import { publishedYear } from '../../features/publication/publication.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin export open-data --year 2023 --dataset kpis|policies --format 形式 [-o FILE]
   --year 2023                公開済みの年度（西暦。2023 は令和5年度）
@@ -34,7 +34,7 @@ const usage = `使い方: hoshin export open-data --year 2023 --dataset kpis|pol
 const FORMATS = [...OPEN_DATA_FORMATS, 'schema-document'] as const;
 
 export const exportOpenData: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         year: { type: 'string' },
@@ -42,21 +42,14 @@ export const exportOpenData: CliCommand = async (args, io) => {
         format: { type: 'string', default: 'csv' },
         output: { type: 'string', short: 'o' },
         municipality: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     },
     args,
     io,
+    usage,
   );
-  if (!parsed) {
-    io.stderr(usage);
-    return 2;
-  }
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(usage);
-    return 0;
-  }
   const year = Number(values.year);
   if (!values.year || !/^\d{4}$/u.test(values.year) || !Number.isInteger(year)) {
     io.stderr(`--year に公開済みの年度を西暦で指定してください（例: --year 2023 は令和5年度）\n\n${usage}`);

@@ -6,7 +6,7 @@ import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { setPlanPeriod } from '../../features/plan/periods.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase } from './support.ts';
 
 const KINDS = {
   vision: 'vision',
@@ -15,8 +15,11 @@ const KINDS = {
   基本計画: 'basic-plan',
 } as const;
 
+const usage =
+  '使い方: hoshin plan period --name 前期基本計画 --kind basic-plan|vision --from R4 --to R8 [--plan 計画名] [--municipality CODE]\n';
+
 export const planPeriod: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         name: { type: 'string' },
@@ -29,14 +32,13 @@ export const planPeriod: CliCommand = async (args, io) => {
     },
     args,
     io,
+    usage,
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const kind = KINDS[(values.kind ?? '') as keyof typeof KINDS];
   if (!values.name || !values.from || !values.to || !kind) {
-    io.stderr(
-      '使い方: hoshin plan period --name 前期基本計画 --kind basic-plan|vision --from R4 --to R8 [--plan 計画名]\n',
-    );
+    io.stderr(usage);
     return 2;
   }
   const { name, from, to, plan, municipality } = values;

@@ -12,7 +12,7 @@ import { BadInputError, NotFoundError } from '../../errors.ts';
 import { publicYearPath, publishYear, unpublishYear } from '../../features/publication/publication.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase } from './support.ts';
 
 const usage = (command: string) => `使い方: hoshin ${command} --year 2023 [オプション]
   --year 2023                実績の年度（西暦。2023 = 令和5年度）
@@ -46,28 +46,21 @@ async function planOfYear(db: Database, municipalityId: number, fiscalYear: numb
 
 function command(action: 'publish' | 'unpublish'): CliCommand {
   return async (args: string[], io: CliIo) => {
-    const parsed = readArgs(
+    const parsed = commandArgs(
       {
         options: {
           year: { type: 'string' },
           reason: { type: 'string', default: '' },
           plan: { type: 'string' },
           municipality: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
         },
       },
       args,
       io,
+      usage(action),
     );
-    if (!parsed) {
-      io.stderr(usage(action));
-      return 2;
-    }
+    if (typeof parsed === 'number') return parsed;
     const { values } = parsed;
-    if (values.help) {
-      io.stdout(usage(action));
-      return 0;
-    }
     const fiscalYear = Number(values.year);
     if (!/^\d{4}$/.test(values.year ?? '') || fiscalYear < 1900 || fiscalYear > 2200) {
       io.stderr(`--year に西暦の年度を指定してください（例: --year 2023 = 令和5年度）\n\n${usage(action)}`);

@@ -23,11 +23,17 @@ import { loadDemo } from '../../services/demo.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import { type CliCommand, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { usageOf } from '../usage.ts';
+import { commandArgs, withDatabase } from './support.ts';
 
 export const serveCommand: CliCommand = async (args, io) => {
-  const parsed = readArgs({ options: { port: { type: 'string' }, host: { type: 'string' } } }, args, io);
-  if (!parsed) return 2;
+  const parsed = commandArgs(
+    { options: { port: { type: 'string' }, host: { type: 'string' } } },
+    args,
+    io,
+    usageOf('serve'),
+  );
+  if (typeof parsed === 'number') return parsed;
   const port = Number(parsed.values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.stderr(`ポート番号が正しくありません: ${parsed.values.port ?? process.env.PORT}\n`);
@@ -52,7 +58,8 @@ export const serveCommand: CliCommand = async (args, io) => {
 };
 
 export const demo: CliCommand = async (args, io) => {
-  if (!readArgs({ options: {} }, args, io)) return 2;
+  const parsed = commandArgs({ options: {} }, args, io, usageOf('demo'));
+  if (typeof parsed === 'number') return parsed;
   return withDatabase(io, async ({ db }) => {
     const summaries = await loadDemo(db);
     for (const s of summaries) io.stdout(`デモデータを読み込みました: ${summaryLine(s)}\n`);
@@ -61,7 +68,7 @@ export const demo: CliCommand = async (args, io) => {
 };
 
 export const importReport: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         json: { type: 'boolean' },
@@ -74,8 +81,9 @@ export const importReport: CliCommand = async (args, io) => {
     },
     args,
     io,
+    usageOf('import report'),
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0) {
     io.stderr(
@@ -133,7 +141,7 @@ export const importReport: CliCommand = async (args, io) => {
 };
 
 export const exportReport: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         year: { type: 'string' },
@@ -145,8 +153,9 @@ export const exportReport: CliCommand = async (args, io) => {
     },
     args,
     io,
+    usageOf('export report'),
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const year = Number(parsed.values.year);
   if (!parsed.values.year || !Number.isInteger(year)) {
     io.stderr('--year に実績の年度を西暦で指定してください（例: --year 2023 は令和5年度実績）\n');

@@ -16,7 +16,7 @@ import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
-import { printTableError, readArgs, readInputFile, withDatabase } from './support.ts';
+import { commandArgs, printTableError, readInputFile, withDatabase } from './support.ts';
 
 const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
   FILE                       総合戦略の構成表（.xlsx か .csv）: 階層ごとの列と「関連する施策」の列
@@ -30,7 +30,7 @@ const usage = `使い方: hoshin import strategy FILE --name NAME [オプショ�
 `;
 
 export const importStrategy: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         name: { type: 'string' },
@@ -41,22 +41,15 @@ export const importStrategy: CliCommand = async (args, io) => {
         json: { type: 'boolean' },
         server: { type: 'string' },
         user: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
     },
     args,
     io,
+    usage,
   );
-  if (!parsed) {
-    io.stderr(usage);
-    return 2;
-  }
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(usage);
-    return 0;
-  }
   const [file, ...extra] = parsed.positionals;
   if (!file || extra.length > 0 || !values.name) {
     io.stderr(
@@ -109,27 +102,20 @@ const exportUsage = `使い方: hoshin export strategy [--name NAME] [--format c
 `;
 
 export const exportStrategy: CliCommand = async (args, io) => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         name: { type: 'string' },
         format: { type: 'string', default: 'csv' },
         output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
       },
     },
     args,
     io,
+    exportUsage,
   );
-  if (!parsed) {
-    io.stderr(exportUsage);
-    return 2;
-  }
+  if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(exportUsage);
-    return 0;
-  }
   const format = values.format;
   if (format !== 'csv' && format !== 'xlsx') {
     io.stderr(`--format は csv か xlsx です（指定: ${format}）\n\n${exportUsage}`);

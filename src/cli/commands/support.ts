@@ -4,22 +4,66 @@
  * errors (bad input, conflicts) printed plainly instead of as a stack trace.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { ImportConflictError } from '../../db/report-store.ts';
 import { HoshinError } from '../../errors.ts';
 import { formatIssue, type KpiTableError } from '../../formats/kpi-table/index.ts';
 import type { CliIo } from '../io.ts';
 
-type ParseArgsConfig = Parameters<typeof parseArgs>[0];
+/** `-h` / `--help`, which every command takes. */
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
-/** parseArgs with a Japanese message on unknown options; null when the arguments are wrong. */
-export function readArgs<T extends ParseArgsConfig>(config: T, args: string[], io: CliIo) {
+type WithHelp<T extends ParseArgsConfig> = T & {
+  options: NonNullable<T['options']> & typeof HELP;
+  args: string[];
+  strict: true;
+};
+type Parsed<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<WithHelp<T>>>;
+
+/**
+ * Reads a command's arguments (strict: an unknown option is an error). Returns the exit code
+ * instead when the command has nothing more to do: 0 after `--help` (usage on stdout), 2 after a
+ * wrong argument (the reason in Japanese and the usage on stderr).
+ * @example const parsed = commandArgs({ options: { year: { type: 'string' } } }, args, io, usage);
+ *          if (typeof parsed === 'number') return parsed;
+ */
+export function commandArgs<T extends ParseArgsConfig>(
+  config: T,
+  args: string[],
+  io: CliIo,
+  usage: string,
+): Parsed<T> | number {
+  const withHelp = { ...config, options: { ...config.options, ...HELP }, args, strict: true } as WithHelp<T>;
+  let parsed: Parsed<T>;
   try {
-    return parseArgs({ ...config, args, strict: true });
+    parsed = parseArgs(withHelp);
   } catch (error) {
-    io.stderr(`引数が正しくありません: ${(error as Error).message}\n`);
-    return null;
+    io.stderr(`引数が正しくありません: ${argumentProblem(error as Error & { code?: string })}\n\n${usage}`);
+    return 2;
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    io.stdout(usage);
+    return 0;
+  }
+  return parsed;
+}
+
+/** node:util parseArgs' English reason, in Japanese. */
+function argumentProblem(error: Error & { code?: string }): string {
+  const option = /'(-{1,2}[^' <]+)/u.exec(error.message)?.[1] ?? '';
+  const positional = /Unexpected argument '([^']*)'/u.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `${option} というオプションはありません`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/u.test(error.message)
+        ? `${option} の後に値を指定してください`
+        : `${option} は値をとりません`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `余分な引数があります（${positional ?? ''}）`;
+    default:
+      return error.message;
   }
 }
 

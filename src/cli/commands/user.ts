@@ -14,7 +14,8 @@ import { systemScope } from '../../features/users/demo-accounts.ts';
 import { createUser, listUsers, resetPassword, updateUser } from '../../features/users/service.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import { type CliIo, cliActor } from '../io.ts';
-import { readArgs, withDatabase } from './support.ts';
+import { usageOf } from '../usage.ts';
+import { commandArgs, withDatabase } from './support.ts';
 
 const roleList = ROLES.map((r) => ROLE_LABELS[r]).join('・');
 
@@ -46,7 +47,7 @@ async function inMunicipality(
 }
 
 export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     {
       options: {
         role: { type: 'string' },
@@ -59,8 +60,9 @@ export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
     },
     args,
     io,
+    usageOf('user add'),
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const [username] = parsed.positionals;
   const role = parseRole(parsed.values.role ?? '');
   if (!username || !role) {
@@ -92,8 +94,13 @@ export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
 };
 
 export const userList = async (args: string[], io: CliIo): Promise<number> => {
-  const parsed = readArgs({ options: { municipality: { type: 'string' } } }, args, io);
-  if (!parsed) return 2;
+  const parsed = commandArgs(
+    { options: { municipality: { type: 'string' } } },
+    args,
+    io,
+    usageOf('user list'),
+  );
+  if (typeof parsed === 'number') return parsed;
   return inMunicipality(io, parsed.values.municipality, async (tx, scope) => {
     io.stdout(`${scope.municipalityName}（${scope.localGovCode}）のユーザー\n`);
     io.stdout('ユーザー名\t氏名\t役割\t課\t方式\t状態\n');
@@ -113,12 +120,13 @@ async function findByName(tx: Parameters<Parameters<typeof withTenant>[2]>[0], u
 }
 
 export const userPassword = async (args: string[], io: CliIo): Promise<number> => {
-  const parsed = readArgs(
+  const parsed = commandArgs(
     { options: { municipality: { type: 'string' } }, allowPositionals: true },
     args,
     io,
+    usageOf('user password'),
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const [username] = parsed.positionals;
   if (!username) {
     io.stderr('使い方: hoshin user password ユーザー名（新しいパスワードはプロンプトか標準入力から）\n');
@@ -134,12 +142,13 @@ export const userPassword = async (args: string[], io: CliIo): Promise<number> =
 const setDisabled =
   (disabled: boolean) =>
   async (args: string[], io: CliIo): Promise<number> => {
-    const parsed = readArgs(
+    const parsed = commandArgs(
       { options: { municipality: { type: 'string' } }, allowPositionals: true },
       args,
       io,
+      usageOf(`user ${disabled ? 'disable' : 'enable'}`),
     );
-    if (!parsed) return 2;
+    if (typeof parsed === 'number') return parsed;
     const [username] = parsed.positionals;
     if (!username) {
       io.stderr(`使い方: hoshin user ${disabled ? 'disable' : 'enable'} ユーザー名\n`);

@@ -1,0 +1,51 @@
+/**
+ * Every command of the CLI (enumerated from its command table, so a new one cannot escape) answers
+ * `--help` with its usage and exit code 0, and refuses an unknown option, a missing value or an
+ * extra argument with the reason in Japanese, its usage and exit code 2, before it opens anything.
+ */
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from './main.ts';
+import { hoshin, useTempDataDir } from './test-support.ts';
+import { usageOf } from './usage.ts';
+
+describe('hoshin <command> --help and wrong arguments', () => {
+  useTempDataDir('hoshin-cli-help-');
+
+  it.each(COMMAND_NAMES)('%s --help prints its usage', async (name) => {
+    for (const flag of ['--help', '-h']) {
+      const { code, out, err } = await hoshin(...name.split(' '), flag);
+      expect(code, `${name} ${flag}: ${err}`).toBe(0);
+      expect(out).toMatch(/^使い方: hoshin /u);
+      expect(out).toContain(name.split(' ')[0]);
+      expect(err).toBe('');
+    }
+  });
+
+  it.each(COMMAND_NAMES)('%s refuses an unknown option in Japanese', async (name) => {
+    const { code, out, err } = await hoshin(...name.split(' '), '--no-such-option');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('引数が正しくありません: --no-such-option というオプションはありません');
+    expect(err).toContain('使い方: hoshin ');
+    expect(err).not.toMatch(/Unknown option|To specify/u);
+  });
+
+  it('names a missing value and an extra argument in Japanese', async () => {
+    const missing = await hoshin('export', 'report', '--year');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--year の後に値を指定してください');
+    const extra = await hoshin('demo', 'extra');
+    expect(extra.code).toBe(2);
+    expect(extra.err).toContain('余分な引数があります（extra）');
+    const valued = await hoshin('import', 'kpis', 'x.xlsx', '--replace=yes');
+    expect(valued.err).toContain('--replace は値をとりません');
+  });
+
+  it('takes a command’s own lines of the overall usage', () => {
+    expect(usageOf('import report')).toBe(
+      '使い方: hoshin import report FILE [--json]\n        [--municipality CODE] [--municipality-name NAME]\n  進捗報告書（Markdown）を取り込む\n',
+    );
+    expect(usageOf('user enable')).toContain('ユーザーを無効・有効にする');
+    expect(() => usageOf('no such')).toThrow();
+  });
+});
