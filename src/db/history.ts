@@ -19,11 +19,21 @@ export interface ChangeContext {
 /** Columns never copied into the log: a password hash is a secret even in the past. */
 const SECRET_COLUMNS = ['passwordHash'];
 
-/** The row as the log keeps it: secrets replaced by a mark that they were set. */
-function forLog<R>(row: R): R {
+/**
+ * Columns of append-only tables (the database refuses to change their rows) that the log names
+ * instead of copying: a published year's snapshot is hundreds of kilobytes, kept unchangeable in
+ * its own row, and a copy in the log would only double it.
+ */
+const KEPT_IN_PLACE: Record<string, string[]> = { publication: ['snapshot'] };
+/** What the log holds for such a column. */
+export const KEPT_IN_PLACE_MARK = '（変更できない元の行に保存）';
+
+/** The row as the log keeps it: secrets replaced by a mark that they were set, bulky immutable columns named. */
+function forLog<R>(row: R, tableName: string): R {
   if (row === null || typeof row !== 'object') return row;
   const copy = { ...(row as Record<string, unknown>) };
   for (const key of SECRET_COLUMNS) if (copy[key] != null) copy[key] = '（秘匿）';
+  for (const key of KEPT_IN_PLACE[tableName] ?? []) if (copy[key] != null) copy[key] = KEPT_IN_PLACE_MARK;
   return copy as R;
 }
 
@@ -62,7 +72,7 @@ export async function insertLogged<T extends VersionedTable>(
     action: 'insert',
     actor: ctx.actor,
     before: null,
-    after: forLog(row),
+    after: forLog(row, tableName),
   });
   return row;
 }
@@ -99,8 +109,8 @@ export async function updateLogged<T extends VersionedTable>(
     rowId: before.id,
     action: 'update',
     actor: ctx.actor,
-    before: forLog(before),
-    after: forLog(after),
+    before: forLog(before, tableName),
+    after: forLog(after, tableName),
   });
   return after;
 }
@@ -120,6 +130,8 @@ function jsonColumns(table: VersionedTable): Record<string, PgColumn> | null {
     if (column.dataType === 'date' || column.dataType === 'bigint' || SECRET_COLUMNS.includes(key))
       return null;
   }
+  // So are tables whose log names a column instead of copying it.
+  if (KEPT_IN_PLACE[getTableName(table)]) return null;
   return columns;
 }
 

@@ -5,8 +5,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateLogged } from '../../db/history.ts';
-import { fiscalCycle, kpi, progressRecord } from '../../db/schema.ts';
+import { KEPT_IN_PLACE_MARK, updateLogged } from '../../db/history.ts';
+import { changeLog, fiscalCycle, kpi, progressRecord } from '../../db/schema.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { testBackends } from '../../db/test-backends.ts';
 import { openWithPublishedDemo, type PublishedDemo } from '../../test-support/published-demo.ts';
@@ -36,6 +36,18 @@ describe.each(testBackends())('publication on $name', ({ open }) => {
     expect(every.length).toBeGreaterThan(0);
     expect(every.every((k) => kpiIdOf(k.kpi) > 0)).toBe(true);
     expect(every.every((k) => k.kpi.actuals.every((a) => a.fiscalYear <= demo.fiscalYear))).toBe(true);
+  });
+
+  it('logs a publication with its snapshot named, not copied (the row itself cannot change)', async () => {
+    const [published] = await asCity((tx) =>
+      tx.select().from(changeLog).where(eq(changeLog.tableName, 'publication')).limit(1),
+    );
+    const after = published?.after as Record<string, unknown> | undefined;
+    expect(after?.action).toBe('publish');
+    expect(after?.fiscalYear).toBe(demo.fiscalYear);
+    expect(after?.snapshot).toBe(KEPT_IN_PLACE_MARK);
+    const year = await asCity((tx) => publishedYear(tx, demo.fiscalYear));
+    expect(year?.snapshot.fiscalYear).toBe(demo.fiscalYear);
   });
 
   it('refuses a year that is not closed, and a republication without changes', async () => {
