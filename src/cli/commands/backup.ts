@@ -9,7 +9,7 @@ import { type BackupTarget, backupDatabase, restoreDatabase } from '../../db/bac
 import { databaseOptionsFromEnv } from '../../db/client.ts';
 import { HoshinError } from '../../errors.ts';
 import type { CliCommand } from '../io.ts';
-import { commandArgs } from './support.ts';
+import { commandArgs, outputWritable } from './support.ts';
 
 const backupUsage = `使い方: hoshin backup -o FILE [--force]
   -o FILE     バックアップの出力先。PostgreSQL（DATABASE_URL）は pg_dump の形式（例: hoshin-20250401.dump）、
@@ -53,6 +53,7 @@ export const backupCommand: CliCommand = async (args, io) => {
     io.stderr(`${file} はすでにあります。別の名前にするか --force で上書きしてください\n`);
     return 1;
   }
+  if (!(await outputWritable(file, io))) return 1;
   try {
     const result = await backupDatabase(targetFromEnv(), file);
     const kind = result.kind === 'postgres' ? 'PostgreSQL（pg_dump）' : '内蔵データベース（PGlite）';

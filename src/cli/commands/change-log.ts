@@ -3,12 +3,11 @@
  * `hoshin export change-log --format csv|json [-o FILE]`: the municipality's 変更履歴 for keeping or
  * auditing outside Hoshin (the same file as `GET /api/change-log`).
  */
-import { writeFile } from 'node:fs/promises';
 import { CHANGE_LOG_FORMATS } from '../../features/change-log/contract.ts';
 import { exportChangeLog } from '../../features/change-log/export.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
-import { commandArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase, writeOutputFile } from './support.ts';
 
 const usage = `使い方: hoshin export change-log [--format csv|json] [-o FILE] [オプション]
   --format csv|json          CSV（UTF-8 BOM 付き、Excel で開ける）か JSON（既定: csv）
@@ -55,7 +54,7 @@ export const exportChangeLogCommand: CliCommand = async (args, io) => {
       ...(values.to ? { to: values.to } : {}),
     });
     if (values.output) {
-      await writeFile(values.output, file.text);
+      if (!(await writeOutputFile(values.output, file.text, io))) return 1;
       io.stderr(`出力しました: ${values.output}（${owner.name}の変更履歴）\n`);
     } else {
       io.stdout(file.text);

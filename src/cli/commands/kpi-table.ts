@@ -4,7 +4,6 @@
  * every bad cell is printed with its sheet and address and nothing is written (exit 1).
  * `hoshin export kpis --year 2023 --format xlsx|csv|json [-o FILE]` writes the evaluated table.
  */
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
@@ -14,7 +13,7 @@ import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../feat
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
-import { commandArgs, printTableError, readInputFile } from './support.ts';
+import { commandArgs, printTableError, readInputFile, writeOutputFile } from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
   FILE                       指標の表（.xlsx か .csv。CSV は UTF-8 でも Shift_JIS でも可）
@@ -150,7 +149,7 @@ export const exportKpis: CliCommand = async (args, io) => {
       ...(values.municipality ? { localGovCode: values.municipality } : {}),
     });
     if (values.output) {
-      await writeFile(values.output, bytes);
+      if (!(await writeOutputFile(values.output, bytes, io))) return 1;
       io.stderr(`出力しました: ${values.output}（${formatFiscalYear(year)}の評価）\n`);
     } else {
       // ignoreBOM keeps the CSV's BOM, so a redirected file still opens as Japanese in Excel.

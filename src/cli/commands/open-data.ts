@@ -4,7 +4,6 @@
  * the same files as the portal's `/public/{code}/data/{年度}/…`, from the published snapshot only
  * (an unpublished year is refused), for a city that puts its open data on its own catalogue site.
  */
-import { writeFile } from 'node:fs/promises';
 import { withTenant } from '../../db/tenant.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -18,7 +17,7 @@ import { openDataSettingsFromEnv } from '../../features/portal/open-data/setting
 import { publishedYear } from '../../features/publication/publication.ts';
 import { resolveMunicipality } from '../../services/municipality.ts';
 import type { CliCommand } from '../io.ts';
-import { commandArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase, writeOutputFile } from './support.ts';
 
 const usage = `使い方: hoshin export open-data --year 2023 --dataset kpis|policies --format 形式 [-o FILE]
   --year 2023                公開済みの年度（西暦。2023 は令和5年度）
@@ -91,7 +90,7 @@ export const exportOpenData: CliCommand = async (args, io) => {
         ? openDataSchemaFile(input)
         : openDataFile(dataset, format, input).text;
     if (values.output) {
-      await writeFile(values.output, text);
+      if (!(await writeOutputFile(values.output, text, io))) return 1;
       io.stderr(
         `出力しました: ${values.output}（${owner.name} ${formatFiscalYear(year)} 第${published.revision}版）\n`,
       );

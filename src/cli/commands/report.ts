@@ -1,7 +1,7 @@
 /**
  * @module CLI: serve, demo, import/export of progress reports
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv } from '../../db/client.ts';
 import { atMoment, parseAsOf } from '../../features/history/as-of.ts';
@@ -24,7 +24,7 @@ import { resolveMunicipality } from '../../services/municipality.ts';
 import { type CliCommand, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
 import { usageOf } from '../usage.ts';
-import { commandArgs, withDatabase } from './support.ts';
+import { commandArgs, withDatabase, writeOutputFile } from './support.ts';
 
 export const serveCommand: CliCommand = async (args, io) => {
   const parsed = commandArgs(
@@ -201,7 +201,7 @@ export const exportReport: CliCommand = async (args, io) => {
           )
         : await exportReportFile(db, { ...key, format });
       if (output) {
-        await writeFile(output, file.bytes);
+        if (!(await writeOutputFile(output, file.bytes, io))) return 1;
         io.stderr(
           `出力しました: ${output}（${REPORT_FORMAT_INFO[format].label}、${file.bytes.byteLength} バイト）\n`,
         );

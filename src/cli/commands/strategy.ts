@@ -5,7 +5,6 @@
  * cell is printed with its sheet and address and nothing is written (exit 1).
  * `hoshin export strategy [--name NAME] --format csv|xlsx [-o FILE]` writes the same layout back out.
  */
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   exportStrategyTable,
@@ -16,7 +15,7 @@ import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { strategyTableToCsv, strategyTableToXlsx } from '../../formats/strategy-table/write.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
-import { commandArgs, printTableError, readInputFile, withDatabase } from './support.ts';
+import { commandArgs, printTableError, readInputFile, withDatabase, writeOutputFile } from './support.ts';
 
 const usage = `使い方: hoshin import strategy FILE --name NAME [オプション]
   FILE                       総合戦略の構成表（.xlsx か .csv）: 階層ごとの列と「関連する施策」の列
@@ -129,10 +128,9 @@ export const exportStrategy: CliCommand = async (args, io) => {
   const output = values.output;
   return withDatabase(io, async ({ db }) => {
     const table = await exportStrategyTable(db, name ? { strategyName: name } : {});
-    if (format === 'xlsx') {
-      await writeFile(output as string, await strategyTableToXlsx(table));
-    } else if (output) {
-      await writeFile(output, strategyTableToCsv(table), 'utf8');
+    if (output) {
+      const content = format === 'xlsx' ? await strategyTableToXlsx(table) : strategyTableToCsv(table);
+      if (!(await writeOutputFile(output, content, io))) return 1;
     } else {
       io.stdout(strategyTableToCsv(table));
       return 0;

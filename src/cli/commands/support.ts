@@ -3,7 +3,8 @@
  * Argument parsing with Japanese messages, and opening the database for one command with expected
  * errors (bad input, conflicts) printed plainly instead of as a stack trace.
  */
-import { readFile } from 'node:fs/promises';
+import { access, constants, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { ImportConflictError } from '../../db/report-store.ts';
@@ -94,6 +95,61 @@ export async function readInputFile(file: string, io: CliIo): Promise<Uint8Array
   } catch {
     io.stderr(`ファイルを読めません: ${file}\n`);
     return null;
+  }
+}
+
+/** Why a file cannot be written, in Japanese; null for an error that is not about the file. */
+function writeProblem(error: unknown): string | null {
+  switch ((error as { code?: string }).code) {
+    case 'ENOENT':
+      return '保存先のフォルダがありません';
+    case 'ENOTDIR':
+      return 'パスの途中がフォルダではありません';
+    case 'EISDIR':
+      return 'フォルダです。ファイル名まで指定してください';
+    case 'EACCES':
+    case 'EPERM':
+      return '書き込む権限がありません';
+    case 'EROFS':
+      return '読み取り専用の場所です';
+    case 'ENOSPC':
+      return 'ディスクの空きが足りません';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Writes a command's output file (`-o`); when the place cannot be written, prints why (a wrong
+ * folder, no permission…) instead of a stack trace and returns false: the command exits with 1.
+ */
+export async function writeOutputFile(file: string, data: string | Uint8Array, io: CliIo): Promise<boolean> {
+  try {
+    await writeFile(file, data);
+    return true;
+  } catch (error) {
+    const problem = writeProblem(error);
+    if (!problem) throw error;
+    io.stderr(`エラー: ${file} に書き込めません（${problem}）\n`);
+    return false;
+  }
+}
+
+/**
+ * Checks before a long job that its output file can be made (a folder that exists and may be
+ * written, a name that is not a folder); prints why not and returns false.
+ */
+export async function outputWritable(file: string, io: CliIo): Promise<boolean> {
+  try {
+    const existing = await stat(file).catch(() => null);
+    if (existing?.isDirectory()) throw Object.assign(new Error(file), { code: 'EISDIR' });
+    await access(dirname(file), constants.W_OK);
+    return true;
+  } catch (error) {
+    const problem = writeProblem(error);
+    if (!problem) throw error;
+    io.stderr(`エラー: ${file} に書き込めません（${problem}）\n`);
+    return false;
   }
 }
 
