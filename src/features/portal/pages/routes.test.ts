@@ -219,6 +219,21 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
     expect(byWord).toContain('主な取組内容／実績：');
     expect(byWord).toContain(item);
 
+    // Words apart (a full-width space too) must all be in one text, in any order.
+    const [head, tail] = [name.slice(0, 2), name.slice(2)];
+    for (const query of [`${head} ${tail}`, `${tail}\u3000${head}`]) {
+      const byWords = await (
+        await get(`/public/${code()}/${demo.fiscalYear}/search?q=${encodeURIComponent(query)}`)
+      ).text();
+      expect(byWords, query).toContain(`/kpis/${first?.id}">${name}</a>`);
+    }
+    const unrelated = await (
+      await get(
+        `/public/${code()}/${demo.fiscalYear}/search?q=${encodeURIComponent(`${head} 該当しない語句`)}`,
+      )
+    ).text();
+    expect(unrelated).not.toContain(`/kpis/${first?.id}"`);
+
     const empty = await (await get(`/public/${code()}/${demo.fiscalYear}/search?q=`)).text();
     expectWellFormedPage(empty);
     expect(empty).toContain('<label for="q">');

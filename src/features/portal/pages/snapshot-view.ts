@@ -105,16 +105,20 @@ export const MAX_QUERY = 100;
 
 /**
  * Case-insensitive, NFKC-normalised substring search over policy and measure titles, KPI names and
- * the result and direction items.
+ * the result and direction items. Words separated by spaces (half- or full-width) must all appear in
+ * one text, as a search box is commonly used: 「観光 客数」 finds 「観光客数」.
  */
 export function searchSnapshot(
   snapshot: PublishedSnapshot,
   query: string,
   hrefs: { policy: (key: string) => string; kpi: (id: number) => string },
 ): SearchHit[] {
-  const q = normaliseForSearch(query);
-  if (!q) return [];
-  const hit = (text: string) => normaliseForSearch(text).includes(q);
+  const words = normaliseForSearch(query).split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return [];
+  const hit = (text: string) => {
+    const normalised = normaliseForSearch(text);
+    return words.every((word) => normalised.includes(word));
+  };
   const out: SearchHit[] = [];
   for (const { key, page } of policiesOf(snapshot)) {
     const matches: SearchHit['matches'] = [];
@@ -136,7 +140,7 @@ export function searchSnapshot(
   }
   for (const k of kpisOf(snapshot)) {
     const { kpi } = k.entry;
-    if (hit(kpi.name) || (kpi.definition !== undefined && hit(kpi.definition))) {
+    if (hit(kpi.definition === undefined ? kpi.name : `${kpi.name}\n${kpi.definition}`)) {
       out.push({
         kind: 'kpi',
         href: hrefs.kpi(k.id),
