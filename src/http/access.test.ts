@@ -120,7 +120,9 @@ describe.each(testBackends())('route access on $name', ({ open }) => {
   const apiRoutes = () =>
     createApi(handle.db)
       .routes.filter(
-        (r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path.startsWith('/public/')),
+        (r) =>
+          r.method !== 'ALL' &&
+          (r.path.startsWith('/api/') || r.path === '/public' || r.path.startsWith('/public/')),
       )
       .map((r) => `${r.method} ${r.path}`);
 

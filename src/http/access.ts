@@ -97,6 +97,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /api/plans/:planId/publications/:fiscalYear': 'manage-plan',
   'POST /api/plans/:planId/publications/:fiscalYear/unpublish': 'manage-plan',
   // The public portal (src/features/portal).
+  'GET /public': 'public',
+  'GET /public/': 'public',
   'GET /public/:code': 'published',
   'GET /public/:code/': 'published',
   'GET /public/assets/portal.css': 'public',

@@ -14,7 +14,10 @@ import { notFoundPage, registerPortalPages } from './pages/routes.ts';
 
 /** Mounts the portal on `app` at /public. */
 export function registerPortalRoutes(
-  app: { route: (path: string, sub: Hono<PortalEnv>) => unknown },
+  app: {
+    route: (path: string, sub: Hono<PortalEnv>) => unknown;
+    get: (path: string, handler: typeof notFoundPage) => unknown;
+  },
   db: Database,
   publicOrigin?: string,
 ): void {
@@ -25,4 +28,7 @@ export function registerPortalRoutes(
   registerEmbedRoutes(portal);
   registerPortalPages(portal);
   app.route('/public', portal);
+  // /public alone names no city: the portal's 404, not the staff sign-in screen the web app would show.
+  app.get('/public', notFoundPage);
+  app.get('/public/', notFoundPage);
 }

@@ -202,6 +202,8 @@ describe.each(testBackends())('open data on $name', ({ open }) => {
     expect(text).toContain(`href="${base}/2023/kpis-bom.csv"`);
     expect(text).toContain('クリエイティブ・コモンズ 表示 4.0 国際');
     expect(text).toContain('datapackage.json');
+    // A citizen's page: no instructions for the city's administrators.
+    expect(text).not.toContain('hoshin export');
     expect((await get(base)).status).toBe(301);
   });
 

@@ -98,9 +98,7 @@ ${years.map(
   )}</tbody>
 </table></div>
 </section>`,
-)}
-<h2>コマンドでの出力</h2>
-<p>Hoshin の管理者は <code>hoshin export open-data --year 2023 --dataset kpis --format csv</code> で同じファイルを出力できます。</p>`;
+)}`;
   return renderPage({
     title: 'オープンデータ',
     municipality,

@@ -279,6 +279,9 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
       `/public/131016/${y}/`,
       '/public/131016/',
       '/public/abc/',
+      // No city named: not the staff sign-in screen (with its demo accounts).
+      '/public',
+      '/public/',
       // Deeper than any page: the portal's own 404, never the staff app.
       `/public/${code()}/${y}/kpis/1/nothing`,
       `/public/${code()}/a/b/c/d`,
