@@ -41,6 +41,20 @@ describe('hoshin <command> --help and wrong arguments', () => {
     expect(valued.err).toContain('--replace は値をとりません');
   });
 
+  it('lists a group’s commands for `hoshin import --help`, and tells its version', async () => {
+    const group = await hoshin('import', '--help');
+    expect(group.code).toBe(0);
+    for (const name of ['import report', 'import kpis', 'import strategy']) {
+      expect(group.out).toContain(`使い方: hoshin ${name} `);
+    }
+    expect(group.out).not.toContain('export ');
+    const bare = await hoshin('user');
+    expect(bare.code).toBe(2);
+    expect(bare.err.match(/user enable/gu)).toHaveLength(1);
+    const version = await hoshin('--version');
+    expect(version.out).toMatch(/^hoshin \d+\.\d+\.\d+\n$/u);
+  });
+
   it('takes a command’s own lines of the overall usage', () => {
     expect(usageOf('import report')).toBe(
       '使い方: hoshin import report FILE [--json]\n        [--municipality CODE] [--municipality-name NAME]\n  進捗報告書（Markdown）を取り込む\n',

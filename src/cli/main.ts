@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import type { CliCommand, CliIo } from './io.ts';
-import { usage } from './usage.ts';
+import { usage, usageOf } from './usage.ts';
 
 // Loaded on demand so that one command's dependencies do not slow down (or break) another.
 const commands: Record<string, () => Promise<CliCommand>> = {
@@ -84,8 +84,24 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (twoWords) return run(two, await twoWords(), argv.slice(2), io);
   const oneWord = commands[first];
   if (oneWord) return run(first, await oneWord(), argv.slice(1), io);
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.stdout(`hoshin ${packageVersion()}\n`);
+    return 0;
+  }
+  // `hoshin import --help` (or just `hoshin import`): the commands of that group.
+  const group = COMMAND_NAMES.filter((name) => name.startsWith(`${first} `));
+  if (group.length > 0 && (second === '' || second === '--help' || second === '-h')) {
+    io[second === '' ? 'stderr' : 'stdout']([...new Set(group.map((name) => usageOf(name)))].join('\n'));
+    return second === '' ? 2 : 0;
+  }
   io.stderr(`不明なコマンドです: ${argv.join(' ')}\n\n${usage}\n`);
   return 2;
+}
+
+/** The version in package.json (the one file that says it). */
+function packageVersion(): string {
+  const json = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(json) as { version: string }).version;
 }
 
 async function run(name: string, command: CliCommand, args: string[], io: CliIo): Promise<number> {

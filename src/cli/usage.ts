@@ -28,7 +28,7 @@ export const usage = `使い方: hoshin <コマンド> [オプション]
                                             総合戦略の構成表を取り込みと同じ形で出力する
   export change-log [--format csv|json] [-o FILE] [--from 日付] [--to 日付]
                                             変更履歴（誰が・いつ・何を）を出力する
-  export open-data --year 2023 --dataset kpis|policies --format csv|csv-bom|json|schema [-o FILE]
+  export open-data --year 2023 --dataset kpis|policies --format csv|csv-bom|json|schema|table-schema|schema-document [-o FILE]
                                             公開済みの年度のオープンデータ（公開ページと同じファイル）を出力する
   publish --year 2023 [--reason 理由]        確定した年度を公開ページ（/public/自治体コード/）に公開する
                                             （公開済みなら訂正版。理由は更新履歴に載る）
