@@ -2,14 +2,17 @@
  * Every command of the CLI (enumerated from its command table, so a new one cannot escape) answers
  * `--help` with its usage and exit code 0, and refuses an unknown option, a missing value or an
  * extra argument with the reason in Japanese, its usage and exit code 2, before it opens anything.
+ * A command that only reads or changes data makes no new database in a folder that has none.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from './main.ts';
 import { hoshin, useTempDataDir } from './test-support.ts';
 import { usageOf } from './usage.ts';
 
 describe('hoshin <command> --help and wrong arguments', () => {
-  useTempDataDir('hoshin-cli-help-');
+  const dir = useTempDataDir('hoshin-cli-help-');
 
   it.each(COMMAND_NAMES)('%s --help prints its usage', async (name) => {
     for (const flag of ['--help', '-h']) {
@@ -53,6 +56,19 @@ describe('hoshin <command> --help and wrong arguments', () => {
     expect(bare.err.match(/user enable/gu)).toHaveLength(1);
     const version = await hoshin('--version');
     expect(version.out).toMatch(/^hoshin \d+\.\d+\.\d+\n$/u);
+  });
+
+  it('makes no database where a command only reads or changes data (a mistyped HOSHIN_DATA_DIR)', async () => {
+    for (const argv of [
+      ['user', 'list'],
+      ['export', 'kpis', '--year', '2023', '--format', 'csv'],
+      ['export', 'change-log'],
+    ]) {
+      const { code, err } = await hoshin(...argv);
+      expect(code, argv.join(' ')).toBe(1);
+      expect(err).toContain(`データフォルダ ${join(dir, 'data')} にデータベースがありません`);
+    }
+    expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 
   it('takes a command’s own lines of the overall usage', () => {

@@ -13,7 +13,13 @@ import { exportKpiTable, importKpiTable, type KpiExportFormat } from '../../feat
 import { KpiTableError } from '../../formats/kpi-table/index.ts';
 import { type CliCommand, type CliIo, cliActor } from '../io.ts';
 import { importThroughServer } from '../server-client.ts';
-import { commandArgs, printTableError, readInputFile, writeOutputFile } from './support.ts';
+import {
+  commandArgs,
+  missingDataFolder,
+  printTableError,
+  readInputFile,
+  writeOutputFile,
+} from './support.ts';
 
 const importUsage = `使い方: hoshin import kpis FILE [オプション]
   FILE                       指標の表（.xlsx か .csv。CSV は UTF-8 でも Shift_JIS でも可）
@@ -140,6 +146,7 @@ export const exportKpis: CliCommand = async (args, io) => {
     io.stderr('xlsx は -o で出力先のファイルを指定してください（例: -o kpi.xlsx）\n');
     return 2;
   }
+  if (missingDataFolder(io)) return 1;
   const handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
   try {
     const { bytes } = await exportKpiTable(handle.db, {

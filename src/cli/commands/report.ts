@@ -60,11 +60,15 @@ export const serveCommand: CliCommand = async (args, io) => {
 export const demo: CliCommand = async (args, io) => {
   const parsed = commandArgs({ options: {} }, args, io, usageOf('demo'));
   if (typeof parsed === 'number') return parsed;
-  return withDatabase(io, async ({ db }) => {
-    const summaries = await loadDemo(db);
-    for (const s of summaries) io.stdout(`デモデータを読み込みました: ${summaryLine(s)}\n`);
-    return 0;
-  });
+  return withDatabase(
+    io,
+    async ({ db }) => {
+      const summaries = await loadDemo(db);
+      for (const s of summaries) io.stdout(`デモデータを読み込みました: ${summaryLine(s)}\n`);
+      return 0;
+    },
+    { creates: true },
+  );
 };
 
 export const importReport: CliCommand = async (args, io) => {
@@ -116,28 +120,32 @@ export const importReport: CliCommand = async (args, io) => {
         ),
     );
   }
-  return withDatabase(io, async ({ db }) => {
-    try {
-      const summary = await importProgressReport(db, markdown, {
-        ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
-        ...(parsed.values['municipality-name']
-          ? { municipalityName: parsed.values['municipality-name'] }
-          : {}),
-        actor: cliActor(io, basename(file)),
-      });
-      io.stdout(
-        parsed.values.json ? `${JSON.stringify(summary)}\n` : `取り込みました: ${summaryLine(summary)}\n`,
-      );
-      return 0;
-    } catch (error) {
-      if (error instanceof ReportParseError) {
-        io.stderr(`${file} を取り込めません（データベースは変更していません）:\n`);
-        for (const issue of error.issues) io.stderr(`  ${file}:${issue.line}: ${issue.message}\n`);
-        return 1;
+  return withDatabase(
+    io,
+    async ({ db }) => {
+      try {
+        const summary = await importProgressReport(db, markdown, {
+          ...(parsed.values.municipality ? { localGovCode: parsed.values.municipality } : {}),
+          ...(parsed.values['municipality-name']
+            ? { municipalityName: parsed.values['municipality-name'] }
+            : {}),
+          actor: cliActor(io, basename(file)),
+        });
+        io.stdout(
+          parsed.values.json ? `${JSON.stringify(summary)}\n` : `取り込みました: ${summaryLine(summary)}\n`,
+        );
+        return 0;
+      } catch (error) {
+        if (error instanceof ReportParseError) {
+          io.stderr(`${file} を取り込めません（データベースは変更していません）:\n`);
+          for (const issue of error.issues) io.stderr(`  ${file}:${issue.line}: ${issue.message}\n`);
+          return 1;
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+    { creates: true },
+  );
 };
 
 export const exportReport: CliCommand = async (args, io) => {

@@ -72,27 +72,31 @@ export const importStrategy: CliCommand = async (args, io) => {
       (body) => printStrategySummary(io, body as unknown as StrategyImportSummary, values.json === true),
     );
   }
-  return withDatabase(io, async ({ db }) => {
-    try {
-      const summary = await importStrategyTable(db, bytes, {
-        fileName: basename(file),
-        actor: cliActor(io, basename(file)),
-        strategyName,
-        ...(values.levels ? { levels: values.levels.split(/[,、，]/u) } : {}),
-        ...(values.for ? { planName: values.for } : {}),
-        ...(values.municipality ? { localGovCode: values.municipality } : {}),
-        ...(values['municipality-name'] ? { municipalityName: values['municipality-name'] } : {}),
-      });
-      printStrategySummary(io, summary, values.json === true);
-      return 0;
-    } catch (error) {
-      if (error instanceof KpiTableError) {
-        printTableError(io, file, error);
-        return 1;
+  return withDatabase(
+    io,
+    async ({ db }) => {
+      try {
+        const summary = await importStrategyTable(db, bytes, {
+          fileName: basename(file),
+          actor: cliActor(io, basename(file)),
+          strategyName,
+          ...(values.levels ? { levels: values.levels.split(/[,、，]/u) } : {}),
+          ...(values.for ? { planName: values.for } : {}),
+          ...(values.municipality ? { localGovCode: values.municipality } : {}),
+          ...(values['municipality-name'] ? { municipalityName: values['municipality-name'] } : {}),
+        });
+        printStrategySummary(io, summary, values.json === true);
+        return 0;
+      } catch (error) {
+        if (error instanceof KpiTableError) {
+          printTableError(io, file, error);
+          return 1;
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+    { creates: true },
+  );
 };
 
 const exportUsage = `使い方: hoshin export strategy [--name NAME] [--format csv|xlsx] [-o FILE]

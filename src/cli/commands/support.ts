@@ -3,8 +3,9 @@
  * Argument parsing with Japanese messages, and opening the database for one command with expected
  * errors (bad input, conflicts) printed plainly instead of as a stack trace.
  */
+import { existsSync } from 'node:fs';
 import { access, constants, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type DatabaseHandle, databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { ImportConflictError } from '../../db/report-store.ts';
@@ -68,11 +69,32 @@ function argumentProblem(error: Error & { code?: string }): string {
   }
 }
 
-/** Opens the database from the environment, runs `work`, reports expected errors plainly. */
+/**
+ * Whether a command that only reads or changes existing data would open a PGlite folder that holds
+ * no database (a typo in HOSHIN_DATA_DIR, say): PGlite would make a new, empty one there, and a later
+ * `hoshin restore` into that folder would be refused. Prints why and returns true.
+ */
+export function missingDataFolder(io: CliIo): boolean {
+  const options = databaseOptionsFromEnv();
+  if (options.databaseUrl || !options.dataDir || existsSync(join(options.dataDir, 'PG_VERSION')))
+    return false;
+  io.stderr(
+    `エラー: データフォルダ ${options.dataDir} にデータベースがありません（HOSHIN_DATA_DIR を確かめてください）。` +
+      '最初のデータは npm start・hoshin demo・hoshin import で作られます。\n',
+  );
+  return true;
+}
+
+/**
+ * Opens the database from the environment, runs `work`, reports expected errors plainly. Only a
+ * command that brings data (`creates`: an import, the demo) may start a new PGlite folder.
+ */
 export async function withDatabase(
   io: CliIo,
   work: (handle: DatabaseHandle) => Promise<number>,
+  options: { creates?: boolean } = {},
 ): Promise<number> {
+  if (!options.creates && missingDataFolder(io)) return 1;
   let handle: DatabaseHandle | undefined;
   try {
     handle = await openDatabase({ ...databaseOptionsFromEnv(), purpose: io.command ?? 'hoshin' });
