@@ -94,6 +94,10 @@ describe.each(testBackends())('bulk logged writes on $name', ({ open }) => {
     await expect(
       handle.db.transaction((tx) => updateManyLogged(tx, planNode, 'plan_node', stale, ctx)),
     ).rejects.toBeInstanceOf(VersionConflictError);
+    // Said as a user reads it: the table's Japanese name, not plan_node.
+    await expect(
+      handle.db.transaction((tx) => updateManyLogged(tx, planNode, 'plan_node', stale, ctx)),
+    ).rejects.toThrow(/^他の人が先にこの施策体系の項目を更新しました（第1版より後の変更があります）/u);
     const stored = await handle.db.select().from(planNode).where(eq(planNode.planId, planId));
     expect(stored.filter((r) => r.title.startsWith('改'))).toHaveLength(1);
   });

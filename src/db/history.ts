@@ -9,6 +9,7 @@ import { and, eq, getTableColumns, getTableName, type SQL, sql } from 'drizzle-o
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client.ts';
 import { changeLog } from './schema.ts';
+import { TABLE_LABELS } from './table-labels.ts';
 
 /** Who makes a change: a user name, or a process such as `import:report.md`. */
 export interface ChangeContext {
@@ -47,7 +48,9 @@ export class VersionConflictError extends Error {
     readonly rowId: number,
     readonly expected: number,
   ) {
-    super(`他の人が先に更新しました（${table} #${rowId}、版 ${expected}）。画面を再読み込みしてください。`);
+    super(
+      `他の人が先にこの${TABLE_LABELS[table] ?? 'データ'}を更新しました（第${expected}版より後の変更があります）。画面を再読み込みして最新の内容を確かめてください。`,
+    );
     this.name = 'VersionConflictError';
   }
 }

@@ -6,6 +6,7 @@
  * names of departments and plan nodes an id points to come in through {@link HistoryRefs}.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { TABLE_LABELS } from '../../db/table-labels.ts';
 import { formatFiscalYear, formatWarekiDateTime } from '../../domain/calendar/index.ts';
 import {
   ACTUAL_STATUS_LABELS,
@@ -13,26 +14,6 @@ import {
   DIRECTION_LABELS,
 } from '../../domain/kpi/labels.ts';
 import type { HistoryAction, HistoryChange, HistoryEntry, HistoryValue } from './contract.ts';
-
-/** The Japanese name of each logged table. */
-export const TABLE_LABELS: Record<string, string> = {
-  municipality: '自治体',
-  plan: '計画',
-  plan_period: '計画期間',
-  plan_node: '施策体系の項目',
-  plan_node_link: '施策の関連づけ',
-  progress_record: '進捗状況',
-  report: '進捗報告書',
-  kpi_set: '指標の区分',
-  kpi: '指標',
-  kpi_actual: '指標の実績値',
-  department: '担当課',
-  app_user: '利用者',
-  fiscal_cycle: '進捗調査',
-  department_submission: '担当課の提出状況',
-  council_meeting: '審議会',
-  council_comment: '審議会の意見',
-};
 
 export const ACTION_LABELS: Record<HistoryAction, string> = {
   insert: '追加',
