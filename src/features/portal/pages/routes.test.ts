@@ -154,6 +154,21 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
     );
   });
 
+  it("links every published KPI from the year page or a policy page (a 基本目標's KPI too)", async () => {
+    const base = `/public/${code()}/${demo.fiscalYear}`;
+    const pages = [
+      await (await get(`${base}/`)).text(),
+      ...(await Promise.all(
+        policiesOf(year.snapshot).map(async (p) => (await get(`${base}/policies/${p.key}`)).text()),
+      )),
+    ];
+    const linked = new Set(
+      pages.flatMap((page) => [...page.matchAll(/\/kpis\/(\d+)"/gu)].map((m) => Number(m[1]))),
+    );
+    const unreachable = kpisOf(year.snapshot).filter((k) => !linked.has(k.id));
+    expect(unreachable.map((k) => k.entry.kpi.name)).toEqual([]);
+  });
+
   it('shows a policy with its measures, results, directions, KPIs and 総合評価', async () => {
     const [policy] = policiesOf(year.snapshot);
     if (!policy) throw new Error('no policy');

@@ -232,6 +232,17 @@ ${raw(distributionSvg(set, rows, `dist-${i}`, chartTitle))}
     )}</tbody></table></div>`;
   });
 
+  // KPIs no policy page lists (a 総合戦略 KPI of a 基本目標, say): linked here, or no link would reach them.
+  const unlisted = kpis.filter((k) => policiesOfKpi(policies, k).length === 0);
+  const unlistedSection =
+    unlisted.length > 0
+      ? html`<h3>${model.pageLevelName}のページにない指標</h3>
+<ul>${unlisted.map(
+          (k) =>
+            html`<li><a href="${paths.kpi(code, fiscalYear, k.id)}">${k.entry.kpi.name}</a><span class="meta">（${k.set.set.name}${k.row ? `・${k.row.nodeLabel}` : ''}）</span></li>`,
+        )}</ul>`
+      : '';
+
   const title = `${yearTitle(year)}の進捗`;
   const firstKpi = kpis[0];
   const body = html`<h1>${title}</h1>
@@ -253,8 +264,9 @@ ${
 }`,
 )}
 <h2>${model.kpiSection.heading}</h2>
-<p>評価の記号：${model.kpiSection.sets[0]?.grades.map((g, i) => html`${i > 0 ? '、' : ''}${g.symbol === g.label ? g.label : `${g.symbol} ${g.label}`}`) ?? ''}。各指標の評価の理由は、${model.pageLevelName}のページから指標を選ぶとご覧いただけます。</p>
+<p>評価の記号：${model.kpiSection.sets[0]?.grades.map((g, i) => html`${i > 0 ? '、' : ''}${g.symbol === g.label ? g.label : `${g.symbol} ${g.label}`}`) ?? ''}。各指標の評価の理由は、${model.pageLevelName}のページから指標を選ぶとご覧いただけます${unlisted.length > 0 ? `（${model.pageLevelName}のページにない指標は下の一覧から）` : ''}。</p>
 ${sets}
+${unlistedSection}
 <h2>関連情報</h2>
 <ul><li><a href="${paths.history(code, fiscalYear)}">${formatFiscalYear(fiscalYear)}の更新履歴</a></li><li><a href="${paths.data(code)}">オープンデータ（CSV・JSON）のダウンロード</a></li></ul>`;
   return page(c, {
