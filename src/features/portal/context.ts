@@ -11,7 +11,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Database } from '../../db/client.ts';
 import { municipality } from '../../db/schema.ts';
 import { asApp, withTenant } from '../../db/tenant.ts';
-import { type PublishedYear, publishedYear, publishedYears } from '../publication/publication.ts';
+import {
+  type PublishedYear,
+  publishedYear,
+  publishedYears,
+  type WithdrawnYear,
+  withdrawnYear,
+} from '../publication/publication.ts';
 
 /** What a public route may read: the municipality and its published years, nothing else. */
 export interface PortalReader {
@@ -22,6 +28,8 @@ export interface PortalReader {
   years(): Promise<number[]>;
   /** A published year, or null when it is not published (never, or withdrawn). */
   year(fiscalYear: number): Promise<PublishedYear | null>;
+  /** A withdrawn year's withdrawal (when, why), or null. */
+  withdrawal(fiscalYear: number): Promise<WithdrawnYear | null>;
 }
 
 export interface PortalEnv {
@@ -74,6 +82,7 @@ export function portalContext(
         // Read once above; the transaction sees no other writer's change meanwhile.
         years: async () => years,
         year: (fiscalYear) => publishedYear(tx, fiscalYear),
+        withdrawal: (fiscalYear) => withdrawnYear(tx, fiscalYear),
       });
       await next();
     });

@@ -99,8 +99,8 @@ async function requireClosedYear(db: Database, planId: number, fiscalYear: numbe
   }
 }
 
-/** The latest event of each plan year whose latest event is a publish: what the public sees. */
-async function livePublications(db: Database): Promise<PublicationHead[]> {
+/** The latest event of each plan year. */
+async function latestEvents(db: Database): Promise<PublicationHead[]> {
   const rows = await db
     .select(headColumns)
     .from(publication)
@@ -110,7 +110,29 @@ async function livePublications(db: Database): Promise<PublicationHead[]> {
     const key = `${row.planId}:${row.fiscalYear}`;
     if (!latest.has(key)) latest.set(key, row);
   }
-  return [...latest.values()].filter((row) => row.action === 'publish');
+  return [...latest.values()];
+}
+
+/** The latest event of each plan year whose latest event is a publish: what the public sees. */
+async function livePublications(db: Database): Promise<PublicationHead[]> {
+  return (await latestEvents(db)).filter((row) => row.action === 'publish');
+}
+
+/** A year whose publication was withdrawn and not published again: when and why, for its readers. */
+export interface WithdrawnYear {
+  withdrawnAt: string;
+  reason: string;
+}
+
+/**
+ * The withdrawal of a year that is not published now, or null (published, or never published): an
+ * address citizens had is then explained rather than answered like a typo.
+ */
+export async function withdrawnYear(db: Database, fiscalYear: number): Promise<WithdrawnYear | null> {
+  const events = (await latestEvents(db)).filter((row) => row.fiscalYear === fiscalYear);
+  if (events.length === 0 || events.some((row) => row.action === 'publish')) return null;
+  const last = events.sort((a, b) => b.actedAt.getTime() - a.actedAt.getTime())[0];
+  return last ? { withdrawnAt: last.actedAt.toISOString(), reason: last.reason } : null;
 }
 
 /**

@@ -429,6 +429,17 @@ describe.each(testBackends())('public pages on $name', ({ open }) => {
     await withTenant(demo.handle.db, demo.municipalityId, (tx) =>
       unpublishYear(tx, ctx, { planId: demo.planId, fiscalYear: earlier, reason: '試験のため取下げ' }),
     );
+    // Its addresses now say that, when and why it was withdrawn, not a bare 404.
+    for (const path of [`/public/${code()}/${earlier}/`, `/public/${code()}/${earlier}/kpis/${kpiId}`]) {
+      const gone = await get(path);
+      expect(gone.status, path).toBe(410);
+      const text = await gone.text();
+      expectWellFormedPage(text);
+      expect(text).toContain('令和4年度の公開は取り下げられています');
+      expect(text).toContain('取り下げの理由：試験のため取下げ');
+      expect(text).toContain(`href="/public/${code()}/"`);
+    }
+    expect((await get(`/public/${code()}/${earlier - 1}/`)).status).toBe(404);
   });
 
   it('shows nothing of a city whose every year is withdrawn, not even its name', async () => {

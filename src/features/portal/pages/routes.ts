@@ -64,6 +64,34 @@ const YEAR = /^\d{4}$/;
 const KPI_ID = /^[1-9]\d{0,9}$/;
 const POLICY = /^\d{1,3}(?:-\d{1,3}){1,4}$/;
 
+/**
+ * The answer for a year page the address names but nobody can see: a withdrawn year (410) says when
+ * and why it was withdrawn, as its 更新履歴 would; anything else is the 404 page.
+ */
+async function missingYearPage(c: PortalContext): Promise<Response> {
+  const param = c.req.param('fiscalYear') ?? '';
+  const withdrawal = YEAR.test(param) ? await c.var.portal.withdrawal(Number(param)) : null;
+  if (!withdrawal) return notFoundPage(c);
+  const { localGovCode: code } = c.var.portal.municipality;
+  const label = formatFiscalYear(Number(param));
+  const years = await c.var.portal.years();
+  const body = html`<h1>${label}の公開は取り下げられています</h1>
+<p>${c.var.portal.municipality.name}は ${dateTime(withdrawal.withdrawnAt)} に${label}の進捗の公開を取り下げました。</p>
+<p>取り下げの理由：${withdrawal.reason}</p>
+<p>訂正のうえ改めて公開されたときは、このアドレスでご覧いただけます。</p>
+<p><a href="${paths.top(code)}">${c.var.portal.municipality.name}の公開トップへ</a></p>`;
+  return c.html(
+    renderPage({
+      title: `${label}の公開は取り下げられています`,
+      municipality: c.var.portal.municipality,
+      body: html`${yearSwitcher(code, years, null)}${body}`,
+      head: raw('<meta name="robots" content="noindex">'),
+      canonical: absolute(c.var.portal.origin, c.req.path),
+    }),
+    410,
+  );
+}
+
 /** The published year the address names, or null (malformed or not published). */
 async function yearOf(c: PortalContext): Promise<{ year: PublishedYear; fiscalYear: number } | null> {
   const param = c.req.param('fiscalYear') ?? '';
@@ -183,7 +211,7 @@ ${
 /** A year at a glance: goals with their policies and 総合評価, and each KPI set's grade distribution. */
 async function yearPage(c: PortalContext): Promise<Response> {
   const found = await yearOf(c);
-  if (!found) return notFoundPage(c);
+  if (!found) return missingYearPage(c);
   const { year, fiscalYear } = found;
   const { snapshot } = year;
   const { model, inputs } = snapshot;
@@ -299,7 +327,7 @@ async function policyPage(c: PortalContext): Promise<Response> {
   const key = c.req.param('policy') ?? '';
   if (!POLICY.test(key)) return notFoundPage(c);
   const found = await yearOf(c);
-  if (!found) return notFoundPage(c);
+  if (!found) return missingYearPage(c);
   const { year, fiscalYear } = found;
   const code = c.var.portal.municipality.localGovCode;
   const policy = policiesOf(year.snapshot).find((p) => p.key === key);
@@ -347,7 +375,7 @@ async function kpiPage(c: PortalContext): Promise<Response> {
   const idParam = c.req.param('kpiId') ?? '';
   if (!KPI_ID.test(idParam)) return notFoundPage(c);
   const found = await yearOf(c);
-  if (!found) return notFoundPage(c);
+  if (!found) return missingYearPage(c);
   const { year, fiscalYear } = found;
   const code = c.var.portal.municipality.localGovCode;
   const kpis = kpisOf(year.snapshot);
@@ -439,7 +467,7 @@ ${raw(kpiChartTable({ kpi, fiscalYear, title: chartTitle }))}
 /** Search over the year's titles, KPI names and items; a plain GET form. */
 async function searchPage(c: PortalContext): Promise<Response> {
   const found = await yearOf(c);
-  if (!found) return notFoundPage(c);
+  if (!found) return missingYearPage(c);
   const { year, fiscalYear } = found;
   const code = c.var.portal.municipality.localGovCode;
   const q = (c.req.query('q') ?? '').slice(0, MAX_QUERY).trim();
@@ -478,7 +506,7 @@ const model = (year: PublishedYear) => year.snapshot.model.cover.planName;
 /** 更新履歴: every publication and withdrawal of the year, newest first. */
 async function historyPage(c: PortalContext): Promise<Response> {
   const found = await yearOf(c);
-  if (!found) return notFoundPage(c);
+  if (!found) return missingYearPage(c);
   const { year, fiscalYear } = found;
   const code = c.var.portal.municipality.localGovCode;
   const years = await c.var.portal.years();
