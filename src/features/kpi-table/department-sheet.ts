@@ -12,7 +12,13 @@ import type { KpiFields, KpiWrite } from '../../db/kpi-write.ts';
 import { department, kpi, plan, planNode, progressRecord } from '../../db/schema.ts';
 import { effectiveDepartments } from '../../domain/plan/effective-department.ts';
 import { NotFoundError } from '../../errors.ts';
-import { type CellRef, type KpiTableRecord, titlesAgree } from '../../formats/kpi-table/index.ts';
+import {
+  type CellRef,
+  type FieldKey,
+  type KpiTableRecord,
+  type KpiTableRow,
+  titlesAgree,
+} from '../../formats/kpi-table/index.ts';
 import type { ProgressSheetEntry, ProgressSheetRow } from '../../formats/kpi-table/progress-sheet.ts';
 
 type NodeRow = typeof planNode.$inferSelect;
@@ -21,17 +27,42 @@ async function departmentNames(db: Database): Promise<Map<number, string>> {
   return new Map((await db.select().from(department)).map((d) => [d.id, d.name]));
 }
 
-/** KPI definition fields a department's sheet may not change, with their column names. */
+/**
+ * KPI definition fields a department's sheet may not change, with their column names and the columns
+ * their value is read from, first choice first (a 基準年度 may come from the 基準値 header 「基準値（R1）」,
+ * a 比較 from the target cell 「30以上」).
+ */
 const DEFINITION_FIELDS = [
-  ['name', '指標名'],
-  ['unit', '単位'],
-  ['direction', '方向'],
-  ['baselineValue', '基準値'],
-  ['baselineYear', '基準年度'],
-  ['targetValue', '目標値'],
-  ['targetYear', '目標年度'],
-  ['targetComparator', '比較'],
-] as const satisfies ReadonlyArray<readonly [keyof KpiFields & keyof typeof kpi.$inferSelect, string]>;
+  ['name', '指標名', ['name']],
+  ['unit', '単位', ['unit', 'baseline', 'target']],
+  ['direction', '方向', ['direction', 'name']],
+  ['baselineValue', '基準値', ['baseline']],
+  ['baselineYear', '基準年度', ['baselineYear', 'baseline']],
+  ['targetValue', '目標値', ['target']],
+  ['targetYear', '目標年度', ['targetYear', 'target']],
+  ['targetComparator', '比較', ['comparator', 'target']],
+] as const satisfies ReadonlyArray<
+  readonly [keyof KpiFields & keyof typeof kpi.$inferSelect, string, readonly FieldKey[]]
+>;
+
+/** Why a row may not be taken, and the columns of the cell at fault (none: the row's 指標名 cell). */
+export interface DepartmentRefusal {
+  message: string;
+  columns?: readonly FieldKey[];
+}
+
+/** The cell a refusal names: the first of its columns the row has, else the row's 指標名 cell. */
+export function refusalCell(
+  row: Pick<KpiTableRow, 'ref' | 'fieldColumns'>,
+  refusal: DepartmentRefusal,
+): CellRef {
+  for (const column of refusal.columns ?? []) {
+    const letters = row.fieldColumns?.[column];
+    // The row's number is the 指標名 cell's: 「F2」 → 2.
+    if (letters) return { sheet: row.ref.sheet, cell: `${letters}${row.ref.cell.replace(/^[A-Z]+/u, '')}` };
+  }
+  return row.ref;
+}
 
 /** Blank text and null are the same stored value. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -66,34 +97,49 @@ export class DepartmentRows {
     return id === null ? '担当課の決まっていない項目' : `${this.names.get(id) ?? `課（ID ${id}）`}`;
   }
 
-  /** Why the row may not be taken from this department's upload; null when it may. */
-  refusal(setId: number | undefined, write: KpiWrite, nodeIds: Map<string, number>): string | null {
+  /** Why the row may not be taken from this department's upload, one per cell at fault; [] when it may. */
+  refusals(setId: number | undefined, write: KpiWrite, nodeIds: Map<string, number>): DepartmentRefusal[] {
     const own = this.own.name;
     const before = setId === undefined ? undefined : this.stored.get(`${setId}\u0000${write.code}`);
     if (!before) {
-      return `指標「${write.fields.name}」は登録されていません。指標の追加は企画課が行います（${own}の登録済みの指標の行だけを取り込めます）`;
+      return [
+        {
+          message: `指標「${write.fields.name}」は登録されていません。指標の追加は企画課が行います（${own}の登録済みの指標の行だけを取り込めます）`,
+        },
+      ];
     }
     const owner = before.departmentId ?? this.departmentOfNode(before.nodeId);
     if (owner !== this.own.id) {
-      return `指標「${before.name}」は${this.nameOf(owner)}の指標です。${own}の指標の行だけを取り込めます`;
+      return [
+        {
+          message: `指標「${before.name}」は${this.nameOf(owner)}の指標です。${own}の指標の行だけを取り込めます`,
+        },
+      ];
     }
     if (nodeIds.get(write.nodePath) !== before.nodeId) {
-      return `指標「${before.name}」の階層が登録済みの項目と違います。指標の移動は企画課が行います`;
+      return [
+        { message: `指標「${before.name}」の階層が登録済みの項目と違います。指標の移動は企画課が行います` },
+      ];
     }
     const named = write.fields.department?.trim();
     if (named && named !== own) {
-      return `担当課を「${named}」にはできません。担当課の変更は企画課が行います`;
+      return [
+        {
+          message: `担当課を「${named}」にはできません。担当課の変更は企画課が行います`,
+          columns: ['department'],
+        },
+      ];
     }
     // The definition (name, unit, target …) is the plan's, edited by the planning division: a
-    // department's sheet carries it for reference, and a changed cell is refused, not taken.
-    const changed = DEFINITION_FIELDS.filter(([field]) => {
+    // department's sheet carries it for reference, and a changed cell is refused, not taken — each
+    // named by its own cell, so the department sees which one to put back.
+    return DEFINITION_FIELDS.filter(([field]) => {
       const value = write.fields[field];
       return value !== undefined && !sameValue(value, before[field]);
-    }).map(([, label]) => label);
-    if (changed.length > 0) {
-      return `指標「${before.name}」の${changed.join('・')}は変えられません。指標の定義の変更は企画課が行います（実績値と備考だけを取り込めます）`;
-    }
-    return null;
+    }).map(([, label, columns]) => ({
+      message: `指標「${before.name}」の${label}は変えられません。指標の定義の変更は企画課が行います（実績値と備考だけを取り込めます）`,
+      columns,
+    }));
   }
 }
 

@@ -22,7 +22,7 @@ import { loadDemo } from '../../services/demo.ts';
 import { signedIn } from '../../test-support/signed-in.ts';
 import { evaluatePlanKpis, evaluateReportKpiSets } from '../kpi/kpi-evaluation.ts';
 import { importProgressReport } from '../progress/progress-report.ts';
-import { exportKpiTable, importKpiTable, type KpiImportOptions } from './import.ts';
+import { exportKpiTable, importKpiTable, type KpiImportOptions, newDepartmentWarnings } from './import.ts';
 
 const seed = readFileSync(
   new URL('../../../fixtures/demo/mine-city-progress-report-fy2023.md', import.meta.url),
@@ -589,5 +589,25 @@ describe.each(testBackends())('KPI table import on $name', ({ open }) => {
     const missing = await api.request('/api/kpis/template.xlsx?planId=99');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: '計画（ID 99）はありません' });
+  });
+});
+
+describe('newDepartmentWarnings', () => {
+  const registered = ['企画政策課', '商工労働課', '観光政策課'];
+  it('names a 担当課 that is not registered, with the registered names it resembles', () => {
+    expect(newDepartmentWarnings(['観光課', ' 観光課', '観光政策課', ''], registered)).toEqual([
+      '担当課「観光課」は登録されていません。新しい課として追加します（似た名前: 観光政策課）',
+    ]);
+    // Contained in a registered name, or containing one.
+    expect(newDepartmentWarnings(['商工', '観光政策課観光係'], registered)).toEqual([
+      '担当課「商工」は登録されていません。新しい課として追加します（似た名前: 商工労働課）',
+      '担当課「観光政策課観光係」は登録されていません。新しい課として追加します（似た名前: 観光政策課）',
+    ]);
+  });
+  it('warns without a list when nothing resembles it, and not at all for a registered name', () => {
+    expect(newDepartmentWarnings(['危機管理課'], registered)).toEqual([
+      '担当課「危機管理課」は登録されていません。新しい課として追加します',
+    ]);
+    expect(newDepartmentWarnings(registered, registered)).toEqual([]);
   });
 });

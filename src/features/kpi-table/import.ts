@@ -20,7 +20,7 @@ import {
   selectRowsJson,
   storedActualsOf,
 } from '../../db/kpi-write.ts';
-import { kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
+import { department, kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
 import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
 import { effectiveDepartments } from '../../domain/plan/effective-department.ts';
 import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
@@ -50,7 +50,12 @@ import type { Scope } from '../auth/session.ts';
 import { beforeYearWrite } from '../cycle/year-lock.ts';
 import { evaluatePlanKpis } from '../kpi/kpi-evaluation.ts';
 import { ensureDepartmentsByName } from '../users/service.ts';
-import { DepartmentRows, departmentSheetContent, saveProgressSheet } from './department-sheet.ts';
+import {
+  DepartmentRows,
+  departmentSheetContent,
+  refusalCell,
+  saveProgressSheet,
+} from './department-sheet.ts';
 
 export interface KpiImportOptions {
   /** Shown in messages (the sheet name of a CSV) and in the change log's actor. */
@@ -202,9 +207,9 @@ export async function importKpiTable(
       positions.set(positionKey, position);
       const write = toWrite(row, set.key, path, code, position, options.illustrative === true);
       if (departmentRows) {
-        const refusal = departmentRows.refusal(set.id, write, nodes.existingIds());
-        if (refusal) {
-          issue(row.ref, refusal);
+        const refusals = departmentRows.refusals(set.id, write, nodes.existingIds());
+        if (refusals.length > 0) {
+          for (const refusal of refusals) issue(refusalCell(row, refusal), refusal.message);
           continue;
         }
         // (Every KPI taken here is stored: an unknown one is refused above.)
@@ -249,7 +254,7 @@ export async function importKpiTable(
       beforeActualWrite: (row, actual) =>
         checkYear(actual.fiscalYear, row.departmentId ?? departmentOfNode(row.nodeId), actual.ref),
     };
-    await linkDepartments(tx, ctx, writes);
+    const departmentWarnings = await linkDepartments(tx, ctx, writes);
     const counts = await saveKpiTable(tx, input, ctx);
     const records = progressSheet
       ? await saveProgressSheet(tx, ctx, progressSheet.entries, {
@@ -268,7 +273,7 @@ export async function importKpiTable(
         ),
       );
     }
-    const warnings = await strategySetWarnings(tx, planRow, input.sets);
+    const warnings = [...departmentWarnings, ...(await strategySetWarnings(tx, planRow, input.sets))];
     return {
       warnings,
       planId: planRow.id,
@@ -873,11 +878,24 @@ export async function kpiTemplateForPlan(
 
 /**
  * The 担当課 column names who writes each KPI: departments are data, created when a sheet names one
- * for the first time, and each KPI points at its department row.
+ * for the first time, and each KPI points at its department row. A department created so is
+ * legitimate but may be a typo (観光課 for 観光政策課): it comes back as a warning naming the
+ * registered departments it resembles, so the preview shows it before anything is written.
  */
-async function linkDepartments(db: Database, ctx: ChangeContext, writes: KpiWrite[]): Promise<void> {
+async function linkDepartments(db: Database, ctx: ChangeContext, writes: KpiWrite[]): Promise<string[]> {
   const named = writes.filter((w) => w.fields.department !== undefined);
-  if (named.length === 0) return;
+  if (named.length === 0) return [];
+  const registered = (
+    await db
+      .select({ name: department.name })
+      .from(department)
+      .where(eq(department.municipalityId, ctx.municipalityId))
+      .orderBy(asc(department.name))
+  ).map((d) => d.name);
+  const warnings = newDepartmentWarnings(
+    named.map((w) => w.fields.department ?? ''),
+    registered,
+  );
   const ids = await ensureDepartmentsByName(
     db,
     ctx,
@@ -887,6 +905,36 @@ async function linkDepartments(db: Database, ctx: ChangeContext, writes: KpiWrit
     const name = (w.fields.department ?? '').trim();
     w.fields.departmentId = name === '' ? null : (ids.get(name) ?? null);
   }
+  return warnings;
+}
+
+/** Registered names listed as similar to a new one, at most. */
+const SIMILAR_LIMIT = 3;
+
+/**
+ * One warning per 担当課 a sheet names that is not registered (it will be created), with the
+ * registered names it resembles: one contains the other, or they start with the same two characters.
+ * @example newDepartmentWarnings(['観光課'], ['観光政策課'])
+ * // ['担当課「観光課」は登録されていません。新しい課として追加します（似た名前: 観光政策課）']
+ */
+export function newDepartmentWarnings(names: readonly string[], registered: readonly string[]): string[] {
+  const known = new Set(registered);
+  const fresh = [...new Set(names.map((n) => n.trim()))].filter((n) => n !== '' && !known.has(n));
+  const key = (name: string) => normalizeWidth(name).replace(/\s+/gu, '');
+  return fresh.map((name) => {
+    const a = key(name);
+    const similar = registered
+      .filter((other) => {
+        const b = key(other);
+        return (
+          a.includes(b) ||
+          b.includes(a) ||
+          (a.length >= 2 && b.length >= 2 && a.slice(0, 2) === b.slice(0, 2))
+        );
+      })
+      .slice(0, SIMILAR_LIMIT);
+    return `担当課「${name}」は登録されていません。新しい課として追加します${similar.length > 0 ? `（似た名前: ${similar.join('、')}）` : ''}`;
+  });
 }
 
 /**

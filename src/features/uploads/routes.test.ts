@@ -192,6 +192,34 @@ describe.each(testBackends())('uploads on $name', ({ open }) => {
     expect(redefined.outcome.refused[0]?.message).toMatch(
       /^指標「観光客数」の単位は変えられません。指標の定義の変更は企画課が行います/,
     );
+    expect(redefined.outcome.refused[0]?.where).toBe('kpi.csv!F2');
+    // Each changed definition cell is named by its own address, not by the row's 指標名 (E2).
+    const baseline = await kpiUpload(
+      tourism,
+      'preview',
+      csv([
+        '基本目標,基本方針,施策,指標の区分,指標名,単位,方向,担当課,基準値,基準年度,R4,R5',
+        '1,1,①,基本計画,観光客数,人,増加,観光政策課,900,R3,1000,1300',
+      ]),
+    );
+    expect(baseline.outcome.refused).toEqual([
+      { where: 'kpi.csv!I2', message: expect.stringMatching(/^指標「観光客数」の基準値は変えられません。/) },
+      {
+        where: 'kpi.csv!J2',
+        message: expect.stringMatching(/^指標「観光客数」の基準年度は変えられません。/),
+      },
+    ]);
+    const moved = await kpiUpload(
+      tourism,
+      'preview',
+      csv([HEADER, '1,1,①,基本計画,観光客数,人,増加,定住促進課,1000,1300']),
+    );
+    expect(moved.outcome.refused).toEqual([
+      {
+        where: 'kpi.csv!H2',
+        message: '担当課を「定住促進課」にはできません。担当課の変更は企画課が行います',
+      },
+    ]);
     // Strategy and report uploads are the planning division's.
     expect(
       (await post(tourism, '/api/uploads/progress-report/preview?fileName=r.md', SEED_MARKDOWN)).status,
@@ -406,6 +434,57 @@ describe.each(testBackends())('uploads on $name', ({ open }) => {
     ]);
     await handle.db.delete(schema.departmentSubmission);
     await handle.db.delete(schema.fiscalCycle);
+  });
+
+  it('warns of a 担当課 that is not registered (a new department, or a typo), without refusing it', async () => {
+    const before = await snapshot(handle.db);
+    const file = csv([HEADER, '1,1,①,基本計画,観光客数,人,増加,観光課,1000,1310']);
+    const preview = await kpiUpload(planner, 'preview', file);
+    expect(preview.outcome.refused).toEqual([]);
+    expect(preview.outcome.added).toMatchObject([{ what: '担当課', label: '観光課' }]);
+    expect(preview.outcome.warnings).toEqual([
+      '担当課「観光課」は登録されていません。新しい課として追加します（似た名前: 観光政策課）',
+    ]);
+    // A name already registered is no warning.
+    const known = await kpiUpload(
+      planner,
+      'preview',
+      csv([HEADER, '1,1,①,基本計画,観光客数,人,増加,観光政策課,1000,1320']),
+    );
+    expect(known.outcome.warnings).toEqual([]);
+    expect(await snapshot(handle.db)).toEqual(before);
+  });
+
+  it('counts its own changes even when the log shows a higher id committed by another session', async () => {
+    // On PostgreSQL a sequence with CACHE > 1 hands each session its own block of ids, so another
+    // session's committed entry can carry an id above the ones this upload will get. Such an entry,
+    // by the same user in an earlier transaction, must neither hide this upload's rows nor be counted.
+    const [last] = await handle.db.select({ id: sql<string>`max(id)::text` }).from(schema.changeLog);
+    await handle.db.insert(schema.changeLog).values({
+      id: Number(last?.id ?? 0) + 1_000_000,
+      municipalityId: 1,
+      tableName: 'kpi_actual',
+      rowId: 0,
+      action: 'update',
+      actor: planner.actor,
+      changedAt: new Date('2024-01-01T00:00:00Z'),
+      before: { value: 1 },
+      after: { value: 2 },
+    });
+    const file = csv([HEADER, '1,1,①,基本計画,観光客数,人,増加,観光政策課,1000,1330']);
+    for (const step of ['preview', 'apply'] as const) {
+      const { outcome } = await kpiUpload(planner, step, file);
+      expect(outcome.counts).toMatchObject({ added: 0, changed: 1, deleted: 0 });
+      expect(outcome.changed).toEqual([
+        {
+          what: '実績値',
+          label: '観光客数 令和5年度',
+          fields: [{ field: '値', before: expect.any(String), after: '1330' }],
+        },
+      ]);
+      expect(outcome.message).not.toContain('変更はありません');
+    }
+    expect((await actualOf('観光客数', 2023))?.value).toBe(1330);
   });
 
   it('previews and applies the report Markdown and the strategy table (planning division)', async () => {

@@ -7,7 +7,7 @@
  * import for real, in one transaction; the client sends the file again and it is validated again.
  * A file with any refused cell is refused whole (nothing half-applied), every cell listed.
  */
-import { and, eq, gt, inArray, max } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { VersionConflictError } from '../../db/history.ts';
 import { ImportConflictError } from '../../db/report-store.ts';
@@ -65,12 +65,19 @@ async function attempt(
   let outcome: UploadOutcome | undefined;
   try {
     await db.transaction(async (tx) => {
-      const [mark] = await tx.select({ last: max(changeLog.id) }).from(changeLog);
+      const floor = await ownIdFloor(tx);
       const result = await runImport(tx, scope, request, options);
       const entries = await tx
         .select()
         .from(changeLog)
-        .where(and(gt(changeLog.id, mark?.last ?? 0), eq(changeLog.actor, actor)))
+        .where(
+          and(
+            gt(changeLog.id, floor),
+            eq(changeLog.actor, actor),
+            // Only this transaction's rows: now() is the transaction's start, the default of changed_at.
+            sql`${changeLog.changedAt} = transaction_timestamp()`,
+          ),
+        )
         .orderBy(changeLog.id);
       outcome = await describe(tx, request, entries, result, commit, options.department !== undefined);
       if (!commit) throw new DryRun();
@@ -83,6 +90,22 @@ async function attempt(
   }
   if (!outcome) throw new Error('upload produced no outcome');
   return outcome;
+}
+
+/**
+ * A change_log id below every id this transaction's writes will get. Not `max(id)` of the rows in
+ * sight: on PostgreSQL ids are handed out per session (a sequence with CACHE > 1 gives each session
+ * its own block, and another session's commit can show a higher id than the ones this session is
+ * still to use), so counting rows above the highest visible id could miss every row of the upload
+ * and report 「変更はありません」 for a file that changes data. The session's own next value is a
+ * bound that holds: a session's values only grow. (It costs one id; the log's ids have gaps anyway.)
+ */
+async function ownIdFloor(tx: Database): Promise<number> {
+  const result = await tx.execute(
+    sql`SELECT nextval(pg_get_serial_sequence('change_log', 'id'))::text AS floor`,
+  );
+  const row = (result as unknown as { rows: Array<{ floor: string }> }).rows[0];
+  return Number(row?.floor ?? 0);
 }
 
 interface ResolvedOptions {

@@ -6,7 +6,7 @@
  * src/features/kpi-table/import.ts.
  */
 export { COMPARATOR_LABELS, DIRECTION_LABELS, parseHierarchyLabel, titleKey, titlesAgree } from './cells.ts';
-export { FIELD_COLUMNS, recogniseHeader } from './columns.ts';
+export { FIELD_COLUMNS, type FieldKey, recogniseHeader } from './columns.ts';
 export {
   type CellRef,
   formatIssue,

@@ -13,6 +13,7 @@ import type {
   Target,
   YearValue,
 } from '../../domain/kpi/types.ts';
+import type { FieldKey } from './columns.ts';
 
 /** Where a value came from: the sheet (for CSV: the file name) and the A1 address of the cell. */
 export interface CellRef {
@@ -75,6 +76,11 @@ export interface ActualCell {
 export interface KpiTableRow {
   /** The 指標名 cell: where row-level problems are reported. */
   ref: CellRef;
+  /**
+   * The column letters of each field column on `ref`'s sheet (one object shared by the sheet's rows):
+   * a problem with one field (a department changing 基準値) names that cell, not the row's 指標名.
+   */
+  fieldColumns?: Partial<Record<FieldKey, string>>;
   /** Hierarchy from the top down to the node the indicator hangs on (blank deeper levels cut it short). */
   hierarchy: HierarchyLabel[];
   set?: { name: string; ref: CellRef };

@@ -30,7 +30,7 @@ import {
 import { type ColumnRole, type FieldKey, recogniseHeader } from './columns.ts';
 import type { CellRef, HierarchyLabel, KpiTableRow, ParsedKpiTable } from './model.ts';
 import { PROGRESS_SHEET } from './progress-sheet.ts';
-import { cellAddress, type SheetGrid, type TableSource } from './source.ts';
+import { cellAddress, columnLetter, type SheetGrid, type TableSource } from './source.ts';
 
 export interface ParseOptions {
   /** The plan's level names, from the top (基本目標, 基本方針, 施策). */
@@ -319,11 +319,16 @@ class RowReader {
   private declaredUnit: string | undefined;
   private cellUnit: { unit: string; column: number } | undefined;
 
+  /** Each field's column letters, made once per sheet and shared by its rows (see KpiTableRow). */
+  private readonly fieldColumns: Partial<Record<FieldKey, string>> = {};
+
   constructor(
     private readonly sheet: string,
     private readonly layout: SheetLayout,
     private readonly result: ParsedKpiTable,
-  ) {}
+  ) {
+    for (const [key, column] of layout.fields) this.fieldColumns[key] = columnLetter(column.column);
+  }
 
   start(row: number, cells: Array<RawCell | undefined>): void {
     this.row = row;
@@ -510,6 +515,7 @@ class RowReader {
     const unit = this.declaredUnit || this.cellUnit?.unit || (unitColumn ? '' : undefined);
     const row: Omit<KpiTableRow, 'hierarchy'> = {
       ref: this.ref(nameColumn?.column ?? 1),
+      fieldColumns: this.fieldColumns,
       name,
       direction,
       actuals,
