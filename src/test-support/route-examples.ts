@@ -34,7 +34,8 @@ export const BODIES: Record<string, unknown> = {
   'PATCH /api/nodes/:nodeId': { version: 1 },
   'POST /api/nodes/:nodeId/kpis': { kpiSetId: 999999, name: '行列テストの指標', direction: 'increase' },
   'PATCH /api/kpis/:kpiId/definition': { version: 1 },
-  'POST /api/plans/:planId/cycles': { fiscalYear: 2023, deadline: '2024-09-30', note: '行列テスト' },
+  // A deadline far ahead: one before today is refused (400), and the matrix wants the 201 path.
+  'POST /api/plans/:planId/cycles': { fiscalYear: 2023, deadline: '2099-09-30', note: '行列テスト' },
   'POST /api/plans/:planId/cycles/:fiscalYear/departments/:departmentId/return': {
     reason: '行列テストの差戻し',
   },

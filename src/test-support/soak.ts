@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client.ts';
+import { japanDateOf } from '../domain/calendar/index.ts';
 import { DEMO_PASSWORD } from '../features/auth/routes.ts';
 import { startServer } from '../http/server.ts';
 import { isEmpty, loadDemo } from '../services/demo.ts';
@@ -448,7 +449,12 @@ async function discover(session: Session): Promise<Targets> {
     const opened = await session.request(`/api/plans/${plan.id}/cycles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fiscalYear: YEAR, deadline: `${YEAR + 1}-09-30`, note: '耐久試験' }),
+      // A deadline ahead of today: one in the past is refused.
+      body: JSON.stringify({
+        fiscalYear: YEAR,
+        deadline: japanDateOf(new Date(Date.now() + 30 * 86_400_000)),
+        note: '耐久試験',
+      }),
     });
     if (!opened.ok)
       throw new Error(`soak: opening the FY${YEAR} cycle: ${opened.status} ${await opened.text()}`);

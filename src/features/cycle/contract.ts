@@ -80,7 +80,20 @@ export const CycleSummary = z
   .meta({ id: 'CycleSummary' });
 export type CycleSummary = z.infer<typeof CycleSummary>;
 
-export const CycleList = z.object({ cycles: z.array(CycleSummary) }).meta({ id: 'CycleList' });
+/** The years the open form offers (newest first, none already opened) and the one it starts on. */
+export const OpenableYears = z.object({
+  openableYears: z.array(
+    z.object({ fiscalYear: z.number().int(), fiscalYearLabel: z.string().meta({ example: '令和7年度' }) }),
+  ),
+  /** The fiscal year that just ended when it has no cycle yet (its results are collected now). */
+  defaultYear: z.number().int().nullable(),
+});
+export type OpenableYears = z.infer<typeof OpenableYears>;
+
+export const CycleList = z
+  .object({ cycles: z.array(CycleSummary) })
+  .extend(OpenableYears.shape)
+  .meta({ id: 'CycleList' });
 export type CycleList = z.infer<typeof CycleList>;
 
 export const DepartmentPart = z

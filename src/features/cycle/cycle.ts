@@ -45,6 +45,7 @@ import {
   PART_STATES,
   type PartState,
 } from './contract.ts';
+import { loadOpenableYears } from './cycle-years.ts';
 
 type CycleRow = typeof fiscalCycle.$inferSelect;
 type PartRow = typeof departmentSubmission.$inferSelect;
@@ -152,15 +153,15 @@ export function reopenReasonOf(note: string): string | null {
   return close < 0 ? null : line.slice(close + 1).trim() || null;
 }
 
-/** The cycles of a plan, newest year first. */
-export async function listCycles(db: Database, planId: number): Promise<CycleList> {
+/** The cycles of a plan, newest year first, and the years the open form offers on `today`. */
+export async function listCycles(db: Database, planId: number, today: string): Promise<CycleList> {
   await findPlan(db, planId);
   const rows = await db
     .select()
     .from(fiscalCycle)
     .where(eq(fiscalCycle.planId, planId))
     .orderBy(asc(fiscalCycle.fiscalYear));
-  return { cycles: rows.reverse().map(summaryOf) };
+  return { cycles: rows.reverse().map(summaryOf), ...(await loadOpenableYears(db, planId, today)) };
 }
 
 /** The status board of a year: every department's part, its last change and whether it is late. */
@@ -224,6 +225,12 @@ export async function openCycle(
       const [linked] = await tx.select().from(plan).where(eq(plan.id, p.linkedPlanId));
       throw new BadInputError(
         `総合戦略の指標は総合計画「${linked?.name ?? ''}」の進捗調査で扱います。そちらの計画で開始してください。`,
+      );
+    }
+    // A deadline already past would make every part 期限超過 the moment it is created.
+    if (input.deadline < scope.today) {
+      throw new BadInputError(
+        `提出期限（${formatWarekiDate(input.deadline)}）が過ぎています。今日（${formatWarekiDate(scope.today)}）以降の日付を指定してください。`,
       );
     }
     const year = formatFiscalYear(input.fiscalYear);

@@ -8,7 +8,8 @@ import { createApi } from '../../http/app.ts';
 import { openWithSeed } from '../../services/test-support.ts';
 import { signedIn, type TestClient } from '../../test-support/signed-in.ts';
 import { importKpiTable } from '../kpi-table/import.ts';
-import type { CycleBoard } from './contract.ts';
+import type { CycleBoard, CycleList } from './contract.ts';
+import { loadBoard } from './cycle.ts';
 
 const csv = (lines: string[]) => new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 const json = (body: unknown): RequestInit => ({
@@ -85,6 +86,23 @@ describe.each(testBackends())('the yearly cycle on $name', ({ open }) => {
     const bad = await planner.request(base(), json({ fiscalYear: 2023, deadline: '2024-02-30' }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toContain('提出期限');
+    // A deadline already past (today is 2024-09-25 in Japan) would make every part 期限超過 at once.
+    for (const deadline of ['2020-01-01', '2024-09-24']) {
+      const past = await planner.request(base(), json({ fiscalYear: 2023, deadline }));
+      expect(past.status).toBe(400);
+      expect((await past.json()).error).toMatch(
+        /^提出期限（令和\d+年\d+月\d+日）が過ぎています。今日（令和6年9月25日）以降の日付を指定してください。$/,
+      );
+    }
+    // Before any cycle: the year that just ended (令和5年度) is offered and chosen.
+    const fresh: CycleList = await (await viewer.request(base())).json();
+    expect(fresh.cycles).toEqual([]);
+    expect(fresh.defaultYear).toBe(2023);
+    expect(fresh.openableYears.slice(0, 3)).toEqual([
+      { fiscalYear: 2025, fiscalYearLabel: '令和7年度' },
+      { fiscalYear: 2024, fiscalYearLabel: '令和6年度' },
+      { fiscalYear: 2023, fiscalYearLabel: '令和5年度' },
+    ]);
 
     const res = await planner.request(
       base(),
@@ -108,8 +126,12 @@ describe.each(testBackends())('the yearly cycle on $name', ({ open }) => {
     const again = await planner.request(base(), json({ fiscalYear: 2023, deadline: '2024-09-30' }));
     expect(again.status).toBe(409);
     expect((await again.json()).error).toContain('令和5年度の進捗調査は既に開始しています');
-    const list = await (await viewer.request(base())).json();
-    expect(list.cycles.map((c: { fiscalYear: number }) => c.fiscalYear)).toEqual([2023]);
+    const list: CycleList = await (await viewer.request(base())).json();
+    expect(list.cycles.map((c) => c.fiscalYear)).toEqual([2023]);
+    // 令和5年度 is taken now: no longer offered, and the default moves on to the current year.
+    expect(list.openableYears.map((y) => y.fiscalYear)).not.toContain(2023);
+    expect(list.openableYears.map((y) => y.fiscalYear)).toEqual(expect.arrayContaining([2025, 2024]));
+    expect(list.defaultYear).toBe(2024);
     // Everyone may read the board.
     expect((await boardOf(council)).parts.length).toBe(board.parts.length);
   });
@@ -254,12 +276,16 @@ describe.each(testBackends())('the yearly cycle on $name', ({ open }) => {
   });
 
   it('marks parts past the deadline as overdue, in text as well as by count', async () => {
-    await planner.request(base(), json({ fiscalYear: 2022, deadline: '2024-09-01' }));
-    const board = await boardOf(viewer, 2022);
+    // A deadline of today is accepted; the board read a week later shows every part late.
+    const opened = await planner.request(base(), json({ fiscalYear: 2022, deadline: '2024-09-25' }));
+    expect(opened.status).toBe(201);
+    expect((await opened.json()).overdue).toBe(0);
+    const later = '2024-10-02';
+    const board = await loadBoard(handle.db, planId, 2022, later);
     expect(board.parts.every((p) => p.overdue)).toBe(true);
     expect(board.overdue).toBe(board.parts.length);
     await tourism.request(part(2022, tourismId, 'submit'), { method: 'POST' });
-    const after = await boardOf(viewer, 2022);
+    const after = await loadBoard(handle.db, planId, 2022, later);
     expect(stateOf(after, tourismId)?.overdue).toBe(false);
     expect(after.overdue).toBe(board.parts.length - 1);
   });

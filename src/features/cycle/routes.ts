@@ -46,7 +46,7 @@ const routes = {
   list: createRoute({
     method: 'get',
     path: '/api/plans/{planId}/cycles',
-    summary: '計画の進捗調査の一覧（新しい年度から）',
+    summary: '計画の進捗調査の一覧（新しい年度から）と、開始できる年度・既定の年度',
     request: { params: PlanParams },
     responses: { 200: jsonResponse(CycleList, '進捗調査'), ...errors },
   }),
@@ -107,7 +107,9 @@ export function registerCycleRoutes(app: OpenAPIHono<ApiEnv>): void {
   const boardOf = (c: { var: ApiEnv['Variables'] }, planId: number, year: number) =>
     loadBoard(c.var.db, planId, year, c.var.scope.today);
 
-  app.openapi(routes.list, async (c) => c.json(await listCycles(c.var.db, c.req.valid('param').planId), 200));
+  app.openapi(routes.list, async (c) =>
+    c.json(await listCycles(c.var.db, c.req.valid('param').planId, c.var.scope.today), 200),
+  );
 
   app.openapi(routes.open, async (c) => {
     const { planId } = c.req.valid('param');
