@@ -119,7 +119,7 @@ describe('departments of plan nodes (施策体系の担当課)', () => {
       const alert = section.getByRole('alert');
       await alert.waitFor();
       expect(await alert.textContent()).toMatch(
-        /他の人が先に更新しました.*最新の施策体系を読み込み直しました/,
+        /他の人が先にこの施策体系の項目を更新しました.*最新の施策体系を読み込み直しました/,
       );
       // The tree as stored now: 財政課, passed down to the nodes below.
       const goalSelect = table.getByRole('combobox', { name: `${GOAL}の担当課` });

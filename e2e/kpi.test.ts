@@ -194,7 +194,7 @@ describe('Hoshin KPI screens', () => {
       await section.getByRole('button', { name: '保存', exact: true }).click();
       const alert = section.getByRole('alert');
       await alert.waitFor();
-      expect(await alert.textContent()).toContain('他の人が先に令和5年度の実績を更新しました');
+      expect(await alert.textContent()).toContain('他の人が先に更新しました（令和5年度の実績）');
       // The form now shows what the colleague saved.
       await expect.poll(() => section.getByRole('textbox', { name: /^実績値/ }).inputValue()).toBe('9100');
       expect(await section.getByRole('radio', { name: '見込' }).isChecked()).toBe(true);

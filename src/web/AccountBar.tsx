@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { NoticeBell } from './NoticeBell.tsx';
 import { useSession } from './session-context.ts';
+import { confirmLeave } from './unsaved-changes.ts';
 
 export function AccountBar() {
   const { session, signOut } = useSession();
@@ -23,6 +24,7 @@ export function AccountBar() {
         className="account-sign-out"
         disabled={leaving}
         onClick={() => {
+          if (!confirmLeave()) return;
           setLeaving(true);
           signOut();
         }}

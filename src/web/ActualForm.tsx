@@ -2,9 +2,10 @@
  * @module Actual entry forms (実績値・評価区分の入力)
  * Enter, correct or delete one fiscal year's actual of a KPI: 年度 (令和N年度), 実績値, 状態 確定／見込,
  * 備考. Checked here first with messages beside the fields (「数値を入力してください」); the server's
- * refusals are shown as it words them, and a 409 (someone saved first) reloads the KPI so the person
- * sees the newer value before entering again. And the KPI's 評価区分 (未着手, 休止・廃止, 評価困難, or
- * none), chosen from a list and saved the same way against the KPI's version.
+ * refusals are shown as it words them, and a 409 (someone saved first, or the part is 提出済み)
+ * reloads the KPI so the person sees the newer value before entering again. And the KPI's 評価区分
+ * (未着手, 休止・廃止, 評価困難, or none), chosen from a list and saved the same way against the KPI's
+ * version. Typed but unsaved input asks before the app moves elsewhere (unsaved-changes.ts).
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { NOTE_MAX_LENGTH } from '../features/kpi/contract.ts';
@@ -17,13 +18,18 @@ import {
   saveAdministrativeStatus,
 } from './kpi-api.ts';
 import { formatValue, parseActualInput } from './kpi-format.ts';
+import { refusalOutcome } from './refusal.ts';
+import { useUnsavedChanges } from './unsaved-changes.ts';
+
+/** Added to a 409's message: the form has read the KPI again. */
+const RELOADED = '最新の内容を読み込み直しました';
 
 interface ActualFormProps {
   kpi: KpiDetail;
   /** The fiscal year the screen evaluates; the answer to a save is evaluated for it. */
   evaluationYear: number;
   onSaved: (result: ActualEntryResult) => void;
-  /** Someone else saved first: reload the KPI. */
+  /** Refused with 409 (someone saved first, or the part is 提出済み): reload the KPI. */
   onConflict: () => void;
 }
 
@@ -74,6 +80,12 @@ export function ActualForm({ kpi, evaluationYear, onSaved, onConflict }: ActualF
   }, [kpi, year]);
 
   const yearLabel = kpi.entryYears.find((y) => y.fiscalYear === year)?.fiscalYearLabel ?? `${year}年度`;
+  // Typed but not saved: moving elsewhere asks first.
+  useUnsavedChanges(
+    valueText !== (stored ? inputText(stored.value) : '') ||
+      status !== (stored?.status ?? 'final') ||
+      note !== (stored?.note ?? ''),
+  );
 
   const save = async (value: number | null) => {
     setOutcome({ kind: 'saving' });
@@ -97,19 +109,9 @@ export function ActualForm({ kpi, evaluationYear, onSaved, onConflict }: ActualF
       });
       onSaved(result);
     } catch (error) {
-      if (error instanceof SaveActualError && error.status === 409) {
-        // The server says to reload; the form has already done so.
-        setOutcome({
-          kind: 'conflict',
-          message: `他の人が先に${yearLabel}の実績を更新しました。最新の内容を読み込み直したので、値を確かめてから入力し直してください。`,
-        });
-        onConflict();
-        return;
-      }
-      setOutcome({
-        kind: 'error',
-        message: error instanceof SaveActualError ? error.message : '保存できませんでした。',
-      });
+      // In the server's words: someone saved first, or the department's part is 提出済み.
+      setOutcome(refusalOutcome(error, RELOADED));
+      if (error instanceof SaveActualError && error.status === 409) onConflict();
     }
   };
 
@@ -253,7 +255,7 @@ interface AdministrativeStatusFormProps {
   /** The fiscal year the screen evaluates; the answer to a save is evaluated for it. */
   evaluationYear: number;
   onSaved: (result: { kpi: KpiDetail }) => void;
-  /** Someone else changed the KPI first: reload it. */
+  /** Refused with 409 (someone changed the KPI first, or the part is 提出済み): reload it. */
   onConflict: () => void;
 }
 
@@ -277,6 +279,8 @@ export function AdministrativeStatusForm({
   useEffect(() => {
     setChoice(kpi.administrativeStatus ?? NO_STATUS);
   }, [kpi]);
+
+  useUnsavedChanges(choice !== (kpi.administrativeStatus ?? NO_STATUS));
 
   const labelOf = (value: string) =>
     kpi.administrativeStatuses.find((s) => s.value === value)?.label ?? value;
@@ -304,19 +308,8 @@ export function AdministrativeStatusForm({
       });
       onSaved(result);
     } catch (error) {
-      if (error instanceof SaveActualError && error.status === 409) {
-        setOutcome({
-          kind: 'conflict',
-          message:
-            '他の人が先にこの指標を更新しました。最新の内容を読み込み直したので、評価区分を確かめてから選び直してください。',
-        });
-        onConflict();
-        return;
-      }
-      setOutcome({
-        kind: 'error',
-        message: error instanceof SaveActualError ? error.message : '保存できませんでした。',
-      });
+      setOutcome(refusalOutcome(error, RELOADED));
+      if (error instanceof SaveActualError && error.status === 409) onConflict();
     }
   };
 

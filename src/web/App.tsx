@@ -9,6 +9,7 @@
  * Every view has its own address (selection.ts): screen, plan, node, fiscal year and open KPI. A
  * choice that changes what is shown pushes a history entry, and Back and Forward restore it, so the
  * app behaves like web pages; the address is only replaced to spell out what was shown by default.
+ * A move away from a form with unsaved input asks first (unsaved-changes.ts).
  * Data comes from the JSON API (api.ts).
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
@@ -31,6 +32,7 @@ import { useSession } from './session-context.ts';
 import { nodeName, pathTo } from './tree.ts';
 import { UploadScreen } from './UploadScreen.tsx';
 import { UsersScreen } from './UsersScreen.tsx';
+import { confirmLeave } from './unsaved-changes.ts';
 import { type Loadable, useLoad } from './useLoad.ts';
 
 const STRATEGY_LINKS_HEADING = '総合戦略での位置づけ';
@@ -82,8 +84,17 @@ export function App() {
   // What is shown is what the address says; Back and Forward change the address, then the view.
   const [address, setAddress] = useState<Address>(currentAddress);
   const { planId, nodeId, fiscalYear: year, kpiId } = address;
+  // The address of what is on screen, to go back to when Back or Forward is cancelled.
+  const onScreen = useRef(window.location.search);
   useEffect(() => {
-    const restore = () => setAddress(currentAddress());
+    const restore = () => {
+      // The address has already changed: a move the person cancels (unsaved input) puts it back.
+      if (!confirmLeave()) {
+        window.history.pushState(null, '', `${window.location.pathname}${onScreen.current}`);
+        return;
+      }
+      setAddress(currentAddress());
+    };
     window.addEventListener('popstate', restore);
     return () => window.removeEventListener('popstate', restore);
   }, []);
@@ -139,10 +150,15 @@ export function App() {
     if (shownSearch === null || shownSearch === window.location.search) return;
     window.history.replaceState(null, '', `${window.location.pathname}${shownSearch}`);
   }, [shownSearch]);
+  useEffect(() => {
+    onScreen.current = window.location.search;
+  });
 
   /** Shows another view: a new history entry, so Back returns to this one. */
   const navigate = useCallback(
     (change: Partial<Address>) => {
+      // Unsaved input (取組・方向性, an actual) is not dropped without asking.
+      if (!confirmLeave()) return;
       const base: Address = shown ?? { ...address, view: view === 'progress' ? null : view };
       const next: Address = { ...base, ...change };
       const search = selectionSearch(next);

@@ -4,17 +4,12 @@
  * departments, sees every department's state on the status board, approves or returns (with a
  * reason) each part, and closes the year (確定) or reopens it with a reason. A 担当課 user sees its
  * own part's state, the note and the deadline, and submits (提出する). Everyone else reads the board.
+ * 提出する, 代理で提出, 承認 and 年度を確定 ask first, naming the department and the year.
  * States and 期限超過 are written out in words, never shown by colour alone.
  */
-import { type FormEvent, useId, useState } from 'react';
-import {
-  fiscalYearOf,
-  formatFiscalYear,
-  formatWarekiDateTime,
-  japanDateOf,
-} from '../domain/calendar/index.ts';
-import { REASON_MAX } from '../features/cycle/contract.ts';
-import { fetchPlans } from './api.ts';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { formatWarekiDateTime } from '../domain/calendar/index.ts';
+import { type CycleList, REASON_MAX } from '../features/cycle/contract.ts';
 import {
   type CycleBoard,
   type DepartmentPart,
@@ -25,7 +20,7 @@ import {
   openCycle,
   type PartMove,
 } from './cycle-api.ts';
-import { openableYears } from './cycle-years.ts';
+import { closeQuestion, partQuestion } from './cycle-questions.ts';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { TableScroll } from './KpiList.tsx';
@@ -65,7 +60,8 @@ export function CycleScreen({ planId }: { planId: number }) {
       {planning && (
         <OpenCycleForm
           planId={planId}
-          taken={cycles.map((c) => c.fiscalYear)}
+          years={list.status === 'ready' ? list.value.openableYears : []}
+          defaultYear={list.status === 'ready' ? list.value.defaultYear : null}
           onOpened={(fiscalYear) => {
             setYear(fiscalYear);
             reloadList();
@@ -109,26 +105,24 @@ export function CycleScreen({ planId }: { planId: number }) {
   );
 }
 
+/**
+ * Opens a year. The years offered and the default (the fiscal year that just ended, when it is
+ * free) come from the server, which knows the plan's first year, its data and today's date.
+ */
 function OpenCycleForm({
   planId,
-  taken,
+  years: offered,
+  defaultYear,
   onOpened,
 }: {
   planId: number;
-  taken: number[];
+  years: CycleList['openableYears'];
+  defaultYear: number | null;
   onOpened: (fiscalYear: number) => void;
 }) {
-  const [plans] = useLoad(fetchPlans, []);
-  const current = fiscalYearOf(japanDateOf(new Date()));
-  const dataYears =
-    plans.status === 'ready'
-      ? (plans.value.find((p) => p.id === planId)?.fiscalYears.map((y) => y.fiscalYear) ?? [])
-      : [];
-  const years = openableYears(dataYears, current, taken);
+  const years = offered.map((y) => y.fiscalYear);
   const [picked, setFiscalYear] = useState<number | null>(null);
-  // Results are collected after a year ends: by default the newest year before the current one.
-  const fiscalYear =
-    picked !== null && years.includes(picked) ? picked : (years.find((y) => y < current) ?? years[0] ?? null);
+  const fiscalYear = picked !== null && years.includes(picked) ? picked : (defaultYear ?? years[0] ?? null);
   const [deadline, setDeadline] = useState('');
   const [note, setNote] = useState('');
   const [deadlineError, setDeadlineError] = useState<string | null>(null);
@@ -171,9 +165,9 @@ function OpenCycleForm({
             value={fiscalYear ?? ''}
             onChange={(event) => setFiscalYear(Number(event.target.value))}
           >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatFiscalYear(y)}
+            {offered.map((y) => (
+              <option key={y.fiscalYear} value={y.fiscalYear}>
+                {y.fiscalYearLabel}
               </option>
             ))}
           </select>
@@ -230,6 +224,7 @@ function BoardSection({
   fiscalYear: number;
   onYearMoved: () => void;
 }) {
+  const { session } = useSession();
   const [loaded, reload] = useLoad((signal) => fetchBoard(planId, fiscalYear, signal), [planId, fiscalYear]);
   // A move answers with the board as it now stands: shown at once, without another request.
   const [moved, setMoved] = useState<CycleBoard | null>(null);
@@ -252,11 +247,22 @@ function BoardSection({
       return false;
     }
   };
-  const onPart = (part: DepartmentPart, move: PartMove, reason?: string) =>
-    run(
+  const onPart = async (part: DepartmentPart, move: PartMove, reason?: string) => {
+    // One click on the wrong row of twenty would submit or approve a part: ask first, naming it.
+    if (move !== 'return') {
+      // A department submits its own part; 企画 submits on a department's behalf (代理で提出).
+      const question = partQuestion(
+        move === 'approve' ? 'approve' : session.role === 'department' ? 'submit' : 'submit-for',
+        part.departmentName,
+        board.cycle.fiscalYearLabel,
+      );
+      if (!window.confirm(question)) return false;
+    }
+    return run(
       () => movePart(planId, fiscalYear, part.departmentId, move, reason),
       `${part.departmentName}の分を${move === 'submit' ? '提出しました' : move === 'approve' ? '承認しました' : '差し戻しました'}。`,
     );
+  };
 
   return (
     <>
@@ -273,13 +279,14 @@ function BoardSection({
       <YearActions
         board={board}
         busy={outcome.kind === 'saving'}
-        onClose={() =>
+        onClose={() => {
+          if (!window.confirm(closeQuestion(board.cycle.fiscalYearLabel))) return;
           void run(
             () => moveYear(planId, fiscalYear, 'close'),
             `${board.cycle.fiscalYearLabel}を確定しました。`,
             true,
-          )
-        }
+          );
+        }}
         onReopen={(reason) =>
           run(
             () => moveYear(planId, fiscalYear, 'reopen', reason),
@@ -441,6 +448,14 @@ function PartActions({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const ids = { reason: useId() };
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
+  // Opening the reason form moves the focus into it; closing it, back to 差戻し.
+  useEffect(() => {
+    if (returning) document.getElementById(ids.reason)?.focus();
+    else if (opened.current) returnButton.current?.focus();
+    opened.current = returning;
+  }, [returning, ids.reason]);
   const mayReturn = part.state === 'submitted' || part.state === 'approved';
   const onReturn = async (event: FormEvent) => {
     event.preventDefault();
@@ -458,14 +473,22 @@ function PartActions({
   return (
     <div className="cycle-actions">
       {part.state === 'submitted' && (
-        <button type="button" className="button" disabled={busy} onClick={() => void onPart(part, 'approve')}>
+        <button
+          type="button"
+          className="button"
+          aria-label={`${part.departmentName}の分を承認`}
+          disabled={busy}
+          onClick={() => void onPart(part, 'approve')}
+        >
           承認
         </button>
       )}
       {mayReturn && !returning && (
         <button
+          ref={returnButton}
           type="button"
           className="button button-secondary"
+          aria-label={`${part.departmentName}の分を差戻し`}
           disabled={busy}
           onClick={() => setReturning(true)}
         >
@@ -476,6 +499,7 @@ function PartActions({
         <button
           type="button"
           className="button button-secondary"
+          aria-label={`${part.departmentName}の分を代理で提出`}
           disabled={busy}
           onClick={() => void onPart(part, 'submit')}
         >

@@ -8,8 +8,9 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { PROGRESS_ITEM_MAX_LENGTH, PROGRESS_ITEMS_MAX } from '../features/progress/contract.ts';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
-import { ApiError } from './http.ts';
 import { ProgressConflict, type ProgressTexts, saveProgressTexts } from './progress-api.ts';
+import { refusalOutcome } from './refusal.ts';
+import { useUnsavedChanges } from './unsaved-changes.ts';
 import './progress.css';
 
 /** An item being edited; `key` keeps its textarea when items move. */
@@ -39,6 +40,8 @@ export function ProgressEditor({ texts, besideResults, onSaved }: ProgressEditor
   const dirty =
     JSON.stringify([textsOf(results), textsOf(directions)]) !==
     JSON.stringify([saved?.results ?? [], saved?.directions ?? []]);
+  // Another item of the tree, another screen or leaving the page asks first while this is unsaved.
+  useUnsavedChanges(dirty);
 
   const save = async (asVersion: number | null) => {
     setOutcome({ kind: 'saving' });
@@ -67,10 +70,7 @@ export function ProgressEditor({ texts, besideResults, onSaved }: ProgressEditor
         setOutcome({ kind: 'conflict', message: error.message });
         return;
       }
-      setOutcome({
-        kind: 'error',
-        message: error instanceof ApiError ? error.message : '保存できませんでした。',
-      });
+      setOutcome(refusalOutcome(error));
     }
   };
 

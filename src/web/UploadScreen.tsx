@@ -2,7 +2,8 @@
  * @module Upload screen
  * ファイルの取込み: the KPI sheet (xlsx/CSV), a department's own sheet, the 総合戦略 structure table
  * and the report Markdown. 「内容を確認」 shows what would change — added, changed (before → after),
- * deleted, unchanged, and every cell that cannot be taken with its address — and writes nothing;
+ * deleted, unchanged, and every cell that cannot be taken with its address — and writes nothing
+ * (values in words: 確定, 増加, 令和6年度, 1,318,000; upload-format.ts);
  * 「取り込む」 sends the same file again and applies it in one transaction, or refuses it whole.
  * A department also downloads its own sheet here to fill in offline.
  */
@@ -12,6 +13,7 @@ import { UPLOAD_KIND_LABELS } from '../features/uploads/contract.ts';
 import { ApiError } from './http.ts';
 import { useSession } from './session-context.ts';
 import { departmentSheetUrl, sendUpload, type UploadKind, type UploadOutcome } from './upload-api.ts';
+import { presentFields } from './upload-format.ts';
 import { useLoad } from './useLoad.ts';
 import { fetchDepartments } from './users-api.ts';
 import './upload.css';
@@ -321,7 +323,8 @@ function ChangeTable({ caption, rows }: { caption: string; rows: ChangedRow[] })
         </thead>
         <tbody>
           {rows.flatMap((row, i) => {
-            const fields = row.fields.length ? row.fields : [{ field: '', before: '', after: '' }];
+            const shown = presentFields(row.fields);
+            const fields = shown.length ? shown : [{ field: '', before: '', after: '' }];
             return fields.map((f, j) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
               <tr key={`${i}-${j}`}>

@@ -75,13 +75,20 @@ export async function apiFetch(path: string, request: ApiRequest = {}): Promise<
   return response;
 }
 
-/** The `error` of the server's JSON error body, or null. */
-export async function serverMessage(response: Response): Promise<string | null> {
-  const body: unknown = await response.json().catch(() => null);
+/**
+ * The `error` of a JSON error body already read, or null.
+ * @example errorOf({ error: '提出済みのため変更できません。' }) // '提出済みのため変更できません。'
+ */
+export function errorOf(body: unknown): string | null {
   if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string') {
     return body.error;
   }
   return null;
+}
+
+/** The `error` of the server's JSON error body, or null. */
+export async function serverMessage(response: Response): Promise<string | null> {
+  return errorOf(await response.json().catch(() => null));
 }
 
 /** The response's JSON checked against its contract. */
@@ -93,7 +100,8 @@ export async function parseJson<T>(response: Response, contract: Contract<T>): P
 
 /**
  * A state-changing call with a JSON body: its answer checked against `contract`; a refusal becomes
- * an `ErrorClass` carrying the server's own message (409: someone changed it first).
+ * an `ErrorClass` carrying the server's own message (409: someone changed it first, or the
+ * department's part is 提出済み — the message says which; refusal.ts shows it).
  */
 export async function sendJson<T>(
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',

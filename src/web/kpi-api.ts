@@ -58,7 +58,7 @@ export function fetchKpi(kpiId: number, fiscalYear: number, signal?: AbortSignal
   return getJson(`/api/kpis/${kpiId}?year=${fiscalYear}`, KpiDetail, signal);
 }
 
-/** A save the server refused; `status` 409 means someone else saved first. */
+/** A save the server refused; `status` 409: someone else saved first, or the part is 提出済み. */
 export class SaveActualError extends ApiError {
   override name = 'SaveActualError';
 }

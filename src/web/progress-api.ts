@@ -2,7 +2,8 @@
  * @module Progress texts API client
  * Reading and saving a policy's texts of a year (`GET`/`PUT /api/nodes/:nodeId/progress/:fiscalYear`),
  * checked against the server's contract (src/features/progress/contract.ts). A stale save comes
- * back as a {@link ProgressConflict} carrying both texts, so the editor can show them side by side.
+ * back as a {@link ProgressConflict} carrying both texts, so the editor can show them side by side;
+ * another 409 (the department's part is 提出済み) carries the server's own message.
  */
 import {
   ProgressTexts,
@@ -11,7 +12,7 @@ import {
   type ProgressTextsRecord,
 } from '../features/progress/contract.ts';
 import { getJson } from './api.ts';
-import { ApiError, apiFetch, parseJson, serverMessage } from './http.ts';
+import { ApiError, apiFetch, errorOf, parseJson, serverMessage } from './http.ts';
 
 export type { ProgressTexts, ProgressTextsInput, ProgressTextsRecord };
 
@@ -51,9 +52,11 @@ export async function saveProgressTexts(
     body: input,
   });
   if (response.status === 409) {
-    const body = ProgressTextsConflict.safeParse(await response.json().catch(() => null));
+    const json: unknown = await response.json().catch(() => null);
+    const body = ProgressTextsConflict.safeParse(json);
     if (body.success) throw new ProgressConflict(body.data.error, body.data.saved, body.data.yours);
-    throw new ApiError('他の人が先に保存したか、提出済みのため保存できませんでした。', 409);
+    // Any other 409 (the department's part is 提出済み) in the server's own words.
+    throw new ApiError(errorOf(json) ?? '保存できませんでした（HTTP 409）。', 409);
   }
   if (!response.ok) {
     const message = await serverMessage(response);
