@@ -295,7 +295,7 @@ describe('one whole cycle: open, write, submit, return, approve, close, report, 
       await own.getByRole('link', { name: '商工労働課の記入シートをダウンロード（xlsx）' }).click();
       const download = await downloading;
       const downloaded = await download.path();
-      expect(download.suggestedFilename()).toMatch(/^商工労働課_2023年度_記入シート\.xlsx$/);
+      expect(download.suggestedFilename()).toMatch(/^商工労働課_令和5年度_記入シート\.xlsx$/);
 
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { databaseOptionsFromEnv } from '../../db/client.ts';
+import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { atMoment, parseAsOf } from '../../features/history/as-of.ts';
 import { importProgressReport } from '../../features/progress/progress-report.ts';
 import {
@@ -232,5 +233,5 @@ function summaryLine(s: {
   items: number;
   fiscalYear: number;
 }) {
-  return `${s.fiscalYear}年度実績 — 基本目標 ${s.goals}、基本方針 ${s.policies}、施策 ${s.measures}、取組 ${s.items} 件`;
+  return `${formatFiscalYear(s.fiscalYear)}実績 — 基本目標 ${s.goals}、基本方針 ${s.policies}、施策 ${s.measures}、取組 ${s.items} 件`;
 }

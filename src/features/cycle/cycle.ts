@@ -50,7 +50,7 @@ import { loadOpenableYears } from './cycle-years.ts';
 type CycleRow = typeof fiscalCycle.$inferSelect;
 type PartRow = typeof departmentSubmission.$inferSelect;
 
-/** The line a reopening adds to the cycle's note: 【確定の解除 2024-10-01 企画 山田】理由. */
+/** The line a reopening adds to the cycle's note: 【確定の解除 令和6年10月1日 企画 山田】理由. */
 const REOPEN_MARK = '【確定の解除';
 
 const ctxOf = (scope: Scope) => ({ municipalityId: scope.municipalityId, actor: actorOf(scope) });
@@ -427,7 +427,7 @@ export async function reopenCycle(
         `${formatFiscalYear(input.fiscalYear)}は確定していないため、解除するものがありません。`,
       );
     }
-    const line = `${REOPEN_MARK} ${scope.today} ${actorOf(scope)}】${reason}`;
+    const line = `${REOPEN_MARK} ${formatWarekiDate(scope.today)} ${actorOf(scope)}】${reason}`;
     await updateLogged(
       tx,
       fiscalCycle,

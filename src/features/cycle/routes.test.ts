@@ -256,7 +256,7 @@ describe.each(testBackends())('the yearly cycle on $name', ({ open }) => {
       reopenReason: '観光客数の確定値が公表されたため',
     });
     expect(board.cycle.note).toContain('9月末までに入力してください');
-    expect(board.cycle.note).toContain('【確定の解除 2024-09-25');
+    expect(board.cycle.note).toContain('【確定の解除 令和6年9月25日');
     const [cycle] = await handle.db
       .select()
       .from(fiscalCycle)

@@ -21,7 +21,7 @@ import {
   storedActualsOf,
 } from '../../db/kpi-write.ts';
 import { department, kpi, kpiSet, plan, planNode, planPeriod } from '../../db/schema.ts';
-import { fiscalYearOf, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
+import { fiscalYearOf, formatFiscalYear, japanDateOf, normalizeWidth } from '../../domain/calendar/index.ts';
 import { effectiveDepartments } from '../../domain/plan/effective-department.ts';
 import { circled, formatNumber, nodeLabel } from '../../domain/plan/numbering.ts';
 import type { PlanLevel } from '../../domain/plan/types.ts';
@@ -953,7 +953,7 @@ export async function departmentSheet(
   const bytes = await kpiTableToXlsx(table, {
     progress: { levelName: level, rows: content.progressRows },
   });
-  return { bytes, fileName: `${content.departmentName}_${key.fiscalYear}年度_記入シート.xlsx` };
+  return { bytes, fileName: `${content.departmentName}_${formatFiscalYear(key.fiscalYear)}_記入シート.xlsx` };
 }
 
 export { PROGRESS_SHEET };

@@ -84,7 +84,7 @@ describe('checkEntry', () => {
 
   it('says in Japanese which years can be entered', () => {
     expect(() => checkEntry({ ...entry, fiscalYear: 2025 }, range)).toThrow(
-      '年度（fiscalYear）: 2025 年度の実績はこの指標には入力できません（入力できる年度: 令和2年度〜令和6年度）',
+      '年度（fiscalYear）: 令和7年度の実績はこの指標には入力できません（入力できる年度: 令和2年度〜令和6年度）',
     );
   });
 });

@@ -109,7 +109,7 @@ export function checkEntry(entry: ActualEntry, range: { from: number; to: number
     const allowed = `${formatFiscalYear(range.from)}〜${formatFiscalYear(range.to)}`;
     throw new ActualEntryError(
       'fiscalYear',
-      `年度（fiscalYear）: ${entry.fiscalYear} 年度の実績はこの指標には入力できません（入力できる年度: ${allowed}）`,
+      `年度（fiscalYear）: ${Number.isInteger(entry.fiscalYear) ? formatFiscalYear(entry.fiscalYear) : entry.fiscalYear}の実績はこの指標には入力できません（入力できる年度: ${allowed}）`,
     );
   }
   if (entry.value !== null) {
