@@ -77,8 +77,13 @@ export const restoreCommand: CliCommand = async (args, io) => {
     return 2;
   }
   try {
-    const result = await restoreDatabase(targetFromEnv(), file);
-    const where = result.kind === 'postgres' ? 'DATABASE_URL のデータベース' : 'HOSHIN_DATA_DIR のフォルダ';
+    const target = targetFromEnv();
+    const result = await restoreDatabase(target, file);
+    // The folder by its path (a password in DATABASE_URL is never printed).
+    const where =
+      result.kind === 'postgres' || !('dataDir' in target)
+        ? 'DATABASE_URL のデータベース'
+        : `データフォルダ ${target.dataDir}`;
     io.stderr(`戻しました: ${file} → ${where}。hoshin serve で開くと内容を確認できます\n`);
     return 0;
   } catch (error) {

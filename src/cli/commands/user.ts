@@ -66,8 +66,13 @@ export const userAdd = async (args: string[], io: CliIo): Promise<number> => {
   const [username] = parsed.positionals;
   const role = parseRole(parsed.values.role ?? '');
   if (!username || !role) {
+    const problem = !username
+      ? 'ユーザー名を指定してください'
+      : parsed.values.role
+        ? `役割「${parsed.values.role}」はありません`
+        : '--role で役割を指定してください';
     io.stderr(
-      `使い方: hoshin user add ユーザー名 --role 役割（${roleList}） [--display-name 氏名] [--department 課名] [--email メールアドレス]\n`,
+      `${problem}（役割: ${roleList}）\n\n使い方: hoshin user add ユーザー名 --role 役割 [--display-name 氏名] [--department 課名] [--email メールアドレス]\n`,
     );
     return 2;
   }
