@@ -40,6 +40,14 @@ describe('kpiChartSvg', () => {
     expect(svg).toContain('目標 200人以上');
     expect(svg).not.toContain('999');
     expect(svg).toContain('実績（見込） 令和5年度 150人');
+    expect(svg).toContain('>実績（見込）</text>');
+  });
+
+  it('names 見込 in the legend only when the chart has a provisional value', () => {
+    const final = kpi({ actuals: [{ fiscalYear: 2021, value: 120, status: 'final' }] } as Partial<ReportKpi>);
+    const svg = kpiChartSvg({ kpi: final, fiscalYear: 2023, title: 't' });
+    expect(svg).toContain('>実績（確定）</text>');
+    expect(svg).not.toContain('見込');
   });
 
   it('serves alone with the XML prolog and namespace, and says when there is nothing to draw', () => {

@@ -197,7 +197,7 @@ export function kpiChartSvg(input: KpiChartInput): string {
       );
     }
   }
-  // Legend: shape and word for every kind of point, in two rows.
+  // Legend: shape and word for every kind of point, in two rows (見込 only when the chart has one).
   const l1 = H - 36;
   const l2 = H - 12;
   out.push(
@@ -205,7 +205,11 @@ export function kpiChartSvg(input: KpiChartInput): string {
     `<rect x="${LEFT}" y="${l1 - 10}" width="10" height="10" fill="${INK}"/><text x="${LEFT + 16}" y="${l1}">基準値</text>`,
     `<circle cx="${LEFT + 150}" cy="${l1 - 5}" r="5.5" fill="${LINE}"/><text x="${LEFT + 160}" y="${l1}">実績（確定）</text>`,
     `<path d="M${LEFT + 5} ${l2 - 12}l7 7l-7 7l-7 -7z" fill="#fff" stroke="${TARGET}" stroke-width="2.5"/><text x="${LEFT + 16}" y="${l2}">目標値</text>`,
-    `<circle cx="${LEFT + 150}" cy="${l2 - 5}" r="5.5" fill="#fff" stroke="${LINE}" stroke-width="2.5"/><text x="${LEFT + 160}" y="${l2}">実績（見込）</text>`,
+    ...(points.some((p) => p.kind === 'provisional')
+      ? [
+          `<circle cx="${LEFT + 150}" cy="${l2 - 5}" r="5.5" fill="#fff" stroke="${LINE}" stroke-width="2.5"/><text x="${LEFT + 160}" y="${l2}">実績（見込）</text>`,
+        ]
+      : []),
     '</g></svg>',
   );
   return out.join('');

@@ -82,7 +82,7 @@ describe.each(testBackends())('embeds on $name', ({ open }) => {
     expect(page).toContain(
       `href="http://city.example/public/352136/2023/kpis/${kpiId}" target="_blank" rel="noopener"`,
     );
-    expect(page).toContain('出典: 美祢市（CC-BY-4.0）');
+    expect(page).toContain('出典: 美祢市（クリエイティブ・コモンズ 表示 4.0 国際）');
   });
 
   it('answers 404 for an unpublished year, an unknown or malformed KPI and another city', async () => {

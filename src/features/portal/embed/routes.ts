@@ -54,7 +54,7 @@ function embedPage(
 <figure style="margin:0">${raw(kpiChartSvg(chartInput))}</figure>
 ${kpi.illustrative ? html`<p style="font-size:0.9rem">この指標の数値は説明用に作った架空の値（架空のデモ値）で、実在の統計ではありません。</p>` : ''}
 ${raw(kpiChartTable(chartInput))}
-<p style="font-size:0.9rem">出典: ${attributionFor(settings, municipality.name)}（${settings.license.id}）・<a href="${kpiPageUrl}" target="_blank" rel="noopener">${municipality.name}の公開ページでこの指標の詳細を見る（新しいウィンドウ）</a></p>
+<p style="font-size:0.9rem">出典: ${attributionFor(settings, municipality.name)}（${settings.license.title}）・<a href="${kpiPageUrl}" target="_blank" rel="noopener">${municipality.name}の公開ページでこの指標の詳細を見る（新しいウィンドウ）</a></p>
 </main>`;
   return `<!doctype html>${html`<html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}｜${municipality.name}</title><link rel="stylesheet" href="${PORTAL_CSS_PATH}"><link rel="canonical" href="${kpiPageUrl}"></head><body style="margin:0">${body}</body></html>`}`;
 }
