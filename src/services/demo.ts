@@ -19,6 +19,9 @@ import { importStrategyTable } from '../features/strategy/import.ts';
 import { ensureDemoAccounts } from '../features/users/demo-accounts.ts';
 import { ensureDepartmentsByName } from '../features/users/service.ts';
 
+/** Who the demo's rows were written by, as the change log and the 進捗調査 board show it. */
+export const DEMO_ACTOR = 'デモデータ';
+
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 
 const DemoManifest = z.object({
@@ -54,7 +57,7 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
       await importProgressReport(db, markdown, {
         localGovCode: manifest.municipality.localGovCode,
         municipalityName: manifest.municipality.name,
-        actor: 'demo',
+        actor: DEMO_ACTOR,
       }),
     );
   }
@@ -62,7 +65,7 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
     await importKpiTable(db, await readFile(`${demoDir}${file}`), {
       fileName: file,
       localGovCode: manifest.municipality.localGovCode,
-      actor: 'demo',
+      actor: DEMO_ACTOR,
       illustrative: true,
     });
   }
@@ -70,7 +73,7 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
     await importStrategyTable(db, await readFile(`${demoDir}${strategy.structure}`), {
       fileName: strategy.structure,
       localGovCode: manifest.municipality.localGovCode,
-      actor: 'demo',
+      actor: DEMO_ACTOR,
       strategyName: strategy.name,
       levels: strategy.levels,
     });
@@ -78,7 +81,7 @@ export async function loadDemo(db: Database): Promise<ImportSummary[]> {
       await importKpiTable(db, await readFile(`${demoDir}${file}`), {
         fileName: file,
         localGovCode: manifest.municipality.localGovCode,
-        actor: 'demo',
+        actor: DEMO_ACTOR,
         planName: strategy.name,
         illustrative: true,
       });
@@ -103,7 +106,7 @@ async function assignPolicyDepartments(
   planId: number,
   byPath: Record<string, string>,
 ): Promise<void> {
-  const ctx = { municipalityId, actor: 'demo' };
+  const ctx = { municipalityId, actor: DEMO_ACTOR };
   const departments = await ensureDepartmentsByName(db, ctx, [...new Set(Object.values(byPath))]);
   const nodes = await db
     .select()
@@ -130,7 +133,7 @@ export async function publishDemoYear(db: Database, summaries: ImportSummary[]):
   // The municipality of the loaded report's plan: the manifest was read by loadDemo already.
   const [owner] = await db.select({ id: plan.municipalityId }).from(plan).where(eq(plan.id, first.planId));
   if (!owner) return null;
-  const ctx = { municipalityId: owner.id, actor: 'demo' };
+  const ctx = { municipalityId: owner.id, actor: DEMO_ACTOR };
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Database;
     const [existing] = await tx
