@@ -20,6 +20,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /api/auth/session': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
+  // Any signed-in user, for their own account only (the session says whose).
+  'PUT /api/me/password': 'read',
   'GET /api/auth/oidc/start': 'public',
   'GET /api/auth/oidc/callback': 'public',
 

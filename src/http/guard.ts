@@ -28,6 +28,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const RENDER_AFTER_TRANSACTION = new Set(['GET /api/reports/:year/file']);
 
+/**
+ * Routes that run their own short transactions through `c.var.tenant` rather than inside the
+ * request's: those above, and changing one's own password, whose wrong current password must stay
+ * counted by the sign-in throttle although the request is refused (a refusal rolls the request's
+ * transaction back).
+ */
+const OWN_TRANSACTIONS = new Set([...RENDER_AFTER_TRANSACTION, 'PUT /api/me/password']);
+
 /** What such a route finds in `c.var.db`: any use is a programming error, never an unscoped query. */
 const NO_HANDLE = new Proxy({} as Database, {
   get() {
@@ -116,8 +124,8 @@ export function guard(db: Database, options: GuardOptions = {}): MiddlewareHandl
     }
     c.set('scope', session.scope);
     c.set('csrfToken', session.csrfToken);
-    if (RENDER_AFTER_TRANSACTION.has(route)) {
-      // Reads in a short transaction of its own, renders after it; there is no unscoped handle.
+    if (OWN_TRANSACTIONS.has(route)) {
+      // Works in short transactions of its own (reads, then renders); there is no unscoped handle.
       c.set('db', NO_HANDLE);
       c.set('tenant', (work) => withTenant(db, session.scope.municipalityId, work));
       return next();

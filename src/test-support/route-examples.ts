@@ -24,6 +24,8 @@ export const BODIES: Record<string, unknown> = {
   },
   'PATCH /api/users/:userId': { displayName: '行列 次郎', version: 1 },
   'PUT /api/users/:userId/password': { password: 'another-long-password' },
+  // A wrong current password (the test users have none): refused with 400 after validation.
+  'PUT /api/me/password': { currentPassword: 'not-the-password', newPassword: 'another-long-password' },
   'PUT /api/nodes/:nodeId/progress/:fiscalYear': {
     results: ['行列テストの実績'],
     directions: [],

@@ -1,9 +1,11 @@
 /**
  * @module Account bar
- * In the header: who is signed in (氏名, 役割 and 課), for which municipality, and 「ログアウト」.
+ * In the header: who is signed in (氏名, 役割 and 課), for which municipality, 「パスワードの変更」
+ * (OwnPasswordForm.tsx) and 「ログアウト」.
  */
 import { useState } from 'react';
 import { NoticeBell } from './NoticeBell.tsx';
+import { OwnPasswordForm } from './OwnPasswordForm.tsx';
 import { useSession } from './session-context.ts';
 import { confirmLeave } from './unsaved-changes.ts';
 
@@ -19,6 +21,7 @@ export function AccountBar() {
         <span className="account-municipality">{session.municipality.name}</span>
       </p>
       <NoticeBell />
+      <OwnPasswordForm />
       <button
         type="button"
         className="account-sign-out"

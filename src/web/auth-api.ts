@@ -2,16 +2,20 @@
  * @module Sign-in API client
  * The sign-in options, the current session, sign-in and sign-out (src/features/auth/routes.ts),
  * checked against the server's own contract (src/features/auth/contract.ts). Signing in or reading
- * the session keeps its CSRF token for the state-changing calls; signing out forgets it.
+ * the session keeps its CSRF token for the state-changing calls; signing out forgets it. Also the
+ * change of one's own password.
  */
 import {
+  type OwnPasswordChange,
+  OwnPasswordChanged,
+  type OwnPasswordChanged as OwnPasswordChangedData,
   SessionView,
   type SessionView as SessionViewData,
   type SignInInput,
   SignInOptions,
   type SignInOptions as SignInOptionsData,
 } from '../features/auth/contract.ts';
-import { ApiError, apiFetch, parseJson, serverMessage, setCsrfToken } from './http.ts';
+import { ApiError, apiFetch, parseJson, sendJson, serverMessage, setCsrfToken } from './http.ts';
 
 /** A signed-in session as the API describes it. */
 export type Session = Extract<SessionViewData, { signedIn: true }>;
@@ -81,4 +85,12 @@ export function oidcStartUrl(localGovCode: string | undefined): string {
   return localGovCode
     ? `/api/auth/oidc/start?${new URLSearchParams({ municipality: localGovCode })}`
     : '/api/auth/oidc/start';
+}
+
+/**
+ * `PUT /api/me/password`: the signed-in user's own password (local accounts). The other sessions
+ * end; this one stays. A refusal throws an ApiError with the server's message.
+ */
+export function changeOwnPassword(input: OwnPasswordChange): Promise<OwnPasswordChangedData> {
+  return sendJson('PUT', '/api/me/password', input, OwnPasswordChanged);
 }

@@ -45,3 +45,30 @@ export const SessionView = z.discriminatedUnion('signedIn', [
   }),
 ]);
 export type SessionView = z.infer<typeof SessionView>;
+
+/**
+ * A signed-in user's change of their own password (local accounts). Who is changing it comes from
+ * the session only; the new password's rules (passwordProblem) are checked by the use case.
+ */
+/** Refusals of an own password change the form ties to its fields (the server words them so). */
+export const OWN_PASSWORD_REFUSALS = {
+  wrongCurrent: '現在のパスワードが違います。',
+  sameAsCurrent: '新しいパスワードには現在のパスワードと違うものを指定してください',
+  directory:
+    'このアカウントのパスワードはディレクトリ（LDAP・OpenID Connect）で管理されています。パスワードの変更はディレクトリで行ってください。',
+} as const;
+
+export const OwnPasswordChange = z.object({
+  currentPassword: z.string().min(1, '現在のパスワードを入力してください').max(500),
+  newPassword: z.string().min(1, '新しいパスワードを入力してください').max(500),
+});
+export type OwnPasswordChange = z.infer<typeof OwnPasswordChange>;
+
+export const OwnPasswordChanged = z.object({
+  ok: z.literal(true),
+  /** How many of the user's other sessions (other browsers, devices) were ended; this one stays. */
+  endedSessions: z.number().int(),
+  /** What happened, in Japanese, to show as it is. */
+  message: z.string(),
+});
+export type OwnPasswordChanged = z.infer<typeof OwnPasswordChanged>;

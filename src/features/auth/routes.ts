@@ -3,6 +3,7 @@
  * Sign-in options (municipalities, methods, demo accounts), sign-in with a local account or the
  * city's LDAP directory, OpenID Connect redirect and callback, the current session, sign-out.
  * Every sign-in starts a new session; the cookie is HttpOnly, SameSite=Lax and Secure over HTTPS.
+ * Also the signed-in user's change of their own password (PUT /api/me/password, own-password.ts).
  */
 
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -16,8 +17,15 @@ import { asApp } from '../../db/tenant.ts';
 import { BadInputError, HoshinError, NotSignedInError, UnavailableError } from '../../errors.ts';
 import type { ApiEnv } from '../../http/env.ts';
 import { ErrorBody, jsonBody, jsonResponse } from '../../http/route-docs.ts';
-import { SessionView, SignInInput, SignInOptions } from './contract.ts';
+import {
+  OwnPasswordChange,
+  OwnPasswordChanged,
+  SessionView,
+  SignInInput,
+  SignInOptions,
+} from './contract.ts';
 import { upsertDirectoryUser } from './directory.ts';
+import { changeOwnPassword } from './own-password.ts';
 import type { DirectoryIdentity, RoleMapEntry } from './role-map.ts';
 import { ROLE_LABELS } from './roles.ts';
 import {
@@ -105,6 +113,20 @@ const oidcCallbackRoute = createRoute({
   path: '/api/auth/oidc/callback',
   summary: 'OpenID Connect の戻り先（ログインを完了して画面へ転送）',
   responses: { 302: { description: '画面へ' } },
+});
+
+const ownPasswordRoute = createRoute({
+  method: 'put',
+  path: '/api/me/password',
+  summary: '自分のパスワードの変更（ローカルアカウント。現在のパスワードが必要。ほかのログインは終了する）',
+  request: { body: jsonBody(OwnPasswordChange) },
+  responses: {
+    200: jsonResponse(OwnPasswordChanged, '変更した'),
+    400: jsonResponse(ErrorBody, '現在のパスワードが違う・新しいパスワードが短い・ディレクトリのアカウント'),
+    401: jsonResponse(ErrorBody, 'ログインしていない'),
+    403: jsonResponse(ErrorBody, 'CSRF トークンがない・他のサイトからの送信'),
+    429: jsonResponse(ErrorBody, '失敗が続いたため一時的に停止中'),
+  },
 });
 
 /** The client's address for throttling: the socket's, or the proxy's X-Forwarded-For when trusted. */
@@ -240,6 +262,22 @@ export function registerAuthRoutes(app: OpenAPIHono<ApiEnv>, db: Database, optio
     await endSession(db, getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ signedIn: false as const }, 200);
+  });
+
+  // The guard gives this route no transaction of its own: it runs one through c.var.tenant that
+  // commits a wrong current password's count before refusing (src/http/guard.ts).
+  app.openapi(ownPasswordRoute, async (c) => {
+    const answer = await changeOwnPassword(
+      c.var.tenant,
+      c.var.scope,
+      {
+        ...c.req.valid('json'),
+        sessionToken: getCookie(c, SESSION_COOKIE) ?? '',
+        address: clientAddress(c, trustProxy),
+      },
+      now(),
+    );
+    return c.json(answer, 200);
   });
 
   app.openapi(sessionRoute, async (c) => {

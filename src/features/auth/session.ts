@@ -10,7 +10,7 @@
  * chosen at sign-in (src/db/tenant.ts, migrations 0005 and 0007).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { appUser, department, loginThrottle, municipality, userSession } from '../../db/schema.ts';
 import { asApp, reachMunicipality } from '../../db/tenant.ts';
@@ -155,6 +155,15 @@ export async function endSession(db: Database, token: string | undefined): Promi
   );
 }
 
+/** Ends every session of a user but the one `keepToken` opens (after a password change); how many ended. */
+export async function endOtherSessions(tx: Database, userId: number, keepToken: string): Promise<number> {
+  const ended = await tx
+    .delete(userSession)
+    .where(and(eq(userSession.userId, userId), ne(userSession.tokenHash, hashToken(keepToken))))
+    .returning({ id: userSession.id });
+  return ended.length;
+}
+
 // ── Throttling ──────────────────────────────────────────────────────────────────────────────────
 
 /** Failures allowed per window before a lock: an account is guessed at, an address sprays many. */
@@ -254,4 +263,32 @@ export async function verifyLocalSignIn(
   });
   if (!user) throw new NotSignedInError(WRONG);
   return { id: user.id, municipalityId: user.municipalityId };
+}
+
+/**
+ * Checks a signed-in user's current password before it is changed, under the sign-in throttle: a
+ * locked account or address is refused (429) and a wrong password counts as a failed sign-in, so
+ * the form cannot be used to guess. Run it in a transaction that commits even when the password is
+ * wrong (the caller refuses after it), inside the user's municipality.
+ */
+export async function verifyCurrentPassword(
+  tx: Database,
+  input: {
+    municipalityId: number;
+    username: string;
+    password: string;
+    passwordHash: string | null;
+    address: string;
+  },
+  now: Date,
+): Promise<boolean> {
+  const keys = throttleKeys(input.username, input.address).map((k) => k.key);
+  await assertNotLocked(tx, input.municipalityId, keys, now);
+  const ok = await verifyPassword(input.password, input.passwordHash ?? UNUSABLE_HASH);
+  if (!ok || input.password === '') {
+    await recordFailure(tx, input.municipalityId, input.username, input.address, now);
+    return false;
+  }
+  await clearAccountFailures(tx, input.municipalityId, input.username);
+  return true;
 }
