@@ -72,7 +72,7 @@ export function NoticeBell() {
       >
         お知らせ（{unread}）<span className="visually-hidden">{unread > 0 ? '件の未読' : ''}</span>
       </button>
-      <section id={panelId} className="notice-bell-panel" hidden={!open} aria-labelledby={headingId}>
+      <section id={panelId} className="header-panel" hidden={!open} aria-labelledby={headingId}>
         <h2 id={headingId} className="notice-bell-heading">
           お知らせ
         </h2>

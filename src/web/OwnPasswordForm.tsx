@@ -13,6 +13,7 @@ import { changeOwnPassword } from './auth-api.ts';
 import { type Outcome, OutcomeNotice } from './FormOutcome.tsx';
 import { ApiError } from './http.ts';
 import { PASSWORD_HINT } from './users-api.ts';
+import './cycle.css';
 import './own-password.css';
 
 interface FieldErrors {
@@ -139,7 +140,7 @@ export function OwnPasswordForm() {
       </button>
       <section
         id={ids.panel}
-        className="own-password-panel"
+        className="header-panel"
         hidden={!open}
         aria-labelledby={ids.heading}
         onKeyDown={onKeyDown}

@@ -146,8 +146,17 @@ function writeProblem(error: unknown): string | null {
  * folder, no permission…) instead of a stack trace and returns false: the command exits with 1.
  */
 export async function writeOutputFile(file: string, data: string | Uint8Array, io: CliIo): Promise<boolean> {
+  return explainingWriteProblems(file, io, () => writeFile(file, data));
+}
+
+/** Runs `write`; an error about the place is printed in Japanese (false), any other is thrown. */
+async function explainingWriteProblems(
+  file: string,
+  io: CliIo,
+  write: () => Promise<void>,
+): Promise<boolean> {
   try {
-    await writeFile(file, data);
+    await write();
     return true;
   } catch (error) {
     const problem = writeProblem(error);
@@ -161,18 +170,12 @@ export async function writeOutputFile(file: string, data: string | Uint8Array, i
  * Checks before a long job that its output file can be made (a folder that exists and may be
  * written, a name that is not a folder); prints why not and returns false.
  */
-export async function outputWritable(file: string, io: CliIo): Promise<boolean> {
-  try {
+export function outputWritable(file: string, io: CliIo): Promise<boolean> {
+  return explainingWriteProblems(file, io, async () => {
     const existing = await stat(file).catch(() => null);
     if (existing?.isDirectory()) throw Object.assign(new Error(file), { code: 'EISDIR' });
     await access(dirname(file), constants.W_OK);
-    return true;
-  } catch (error) {
-    const problem = writeProblem(error);
-    if (!problem) throw error;
-    io.stderr(`エラー: ${file} に書き込めません（${problem}）\n`);
-    return false;
-  }
+  });
 }
 
 /** Prints every bad cell of a refused table import; the database was left as it was. */
