@@ -307,3 +307,22 @@ describe('xlsx reader', () => {
     expect(await refusal(flipped)).toMatch(/Excel ファイルとして読めません|部品の実際の大きさ/u);
   });
 });
+
+describe('CSV reader', () => {
+  it('explains a quote that is never closed in Japanese, with the line reading stopped at', async () => {
+    const refusal = await readTableSource(
+      new TextEncoder().encode('指標名,単位\n"観光客数,人\n宿泊者数,人\n'),
+      'kpi.csv',
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(KpiTableError);
+    const [issue] = (refusal as KpiTableError).issues;
+    expect(issue?.cell).toMatch(/^\d+行目$/u);
+    expect(issue?.message).toContain(
+      '"（ダブルクォート）で始まったセルが、ファイルの終わりまで閉じられていません',
+    );
+    expect(issue?.message).not.toMatch(/Quote Not Closed/u);
+  });
+});

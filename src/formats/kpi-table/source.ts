@@ -400,6 +400,21 @@ export function decodeText(bytes: Uint8Array): {
   }
 }
 
+/** csv-parse's reason for refusing a file, in Japanese (its English only as 詳細 when it is not known). */
+function csvProblem(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'CSV として読めません（"（ダブルクォート）で始まったセルが、ファイルの終わりまで閉じられていません。" の数を確かめてください）';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'CSV として読めません（"（ダブルクォート）で囲んだセルの後ろに、区切りの前の余分な文字があります）';
+    case 'CSV_MAX_RECORD_SIZE':
+      return 'CSV として読めません（1行が長すぎます）';
+    default:
+      return `CSV として読めません（詳細: ${error.message}）`;
+  }
+}
+
 function readCsv(bytes: Uint8Array, fileName: string): TableSource {
   const { text, encoding } = decodeText(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/u));
@@ -420,7 +435,7 @@ function readCsv(bytes: Uint8Array, fileName: string): TableSource {
       {
         sheet: fileName,
         cell: line ? `${line}行目` : '',
-        message: `CSV として読めません（${(error as Error).message}）`,
+        message: csvProblem(error as Error & { code?: string }),
       },
     ]);
   }
