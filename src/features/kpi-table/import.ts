@@ -596,7 +596,7 @@ class NodeIndex {
             .join('、');
           issue(
             label.ref,
-            `${level.name}「${label.text}」が${this.where(parent, index)}にありません（登録済み: ${listed || 'なし'}）。新しく作るには --create-nodes を付けてください`,
+            `${level.name}「${label.text}」が${this.where(parent, index)}にありません（登録済み: ${listed || 'なし'}）。登録済みの名称・番号に合わせるか、先に施策体系へ追加してください（コマンドの取り込みでは --create-nodes で作れます）`,
           );
           return null;
         }
@@ -707,7 +707,7 @@ class SetIndex {
         const known = this.rows.map((r) => r.name).join('、') || 'なし';
         issue(
           { sheet: row.ref.sheet, cell: '' },
-          `指標の区分がわかりません。「指標の区分」列か --set で指定してください（この計画の区分: ${known}）`,
+          `指標の区分がわかりません。「指標の区分」列に区分の名前を書いてください（この計画の区分: ${known}。コマンドの取り込みでは --set でも指定できます）`,
         );
       }
       return null;
