@@ -65,6 +65,10 @@ describe('report format registry', () => {
 
   it('names files after the plan, the period and the year of the results', () => {
     expect(reportFileName(model, 'pdf')).toBe('第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績.pdf');
+    // A draft (the year still open) says so in its name too.
+    expect(reportFileName({ ...model, draft: true }, 'pdf')).toBe(
+      '第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績_案.pdf',
+    );
     expect(reportFileName(model, 'md')).toMatch(/\.md$/);
   });
 

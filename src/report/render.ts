@@ -5,6 +5,7 @@
  * renderer is loaded only when its format is asked for, so a missing or broken one (or a missing
  * Chromium) affects that format alone and says so in Japanese.
  */
+import { formatFiscalYear } from '../domain/calendar/index.ts';
 import type { ProgressReportDocument } from '../domain/plan/types.ts';
 import { FormatUnavailableError } from '../formats/format-unavailable.ts';
 import type { PdfPrinter } from '../formats/report-pdf/index.ts';
@@ -194,12 +195,19 @@ export async function renderReport(
 }
 
 /**
- * The file name of a report: plan, period and year of the results, e.g.
+ * The file name of a report: plan, period and year of the results, and 案 while the year is open
+ * (a draft mailed around must not pass for the final one), e.g.
  * 第二次美祢市総合計画_前期計画_進捗状況_令和5年度実績.pdf
  * @example reportFileName(model, 'pdf')
  */
 export function reportFileName(model: ReportModel, format: ReportFileFormat): string {
-  const year = /（(.+実績)）/.exec(model.cover.subtitle)?.[1] ?? `${model.fiscalYear}年度実績`;
-  const parts = [model.cover.planName, model.cover.periodName, '進捗状況', year].filter((p) => p !== '');
+  const year = /（(.+実績)）/.exec(model.cover.subtitle)?.[1] ?? `${formatFiscalYear(model.fiscalYear)}実績`;
+  const parts = [
+    model.cover.planName,
+    model.cover.periodName,
+    '進捗状況',
+    year,
+    model.draft ? '案' : '',
+  ].filter((p) => p !== '');
   return `${parts.join('_').replace(/[\\/:*?"<>|\s]+/g, '')}.${REPORT_FORMAT_INFO[format].extension}`;
 }
