@@ -19,6 +19,7 @@ import {
 import { shownGrades, stackSegments } from './kpi-chart-model.ts';
 import { badgeFill, formatDelta, formatShare } from './kpi-format.ts';
 import { EmptyNotice, ErrorNotice, Loading } from './Notice.tsx';
+import { useSession } from './session-context.ts';
 import { useLoad } from './useLoad.ts';
 
 export function KpiSummary({ plan, fiscalYear }: { plan: Plan; fiscalYear: PlanFiscalYear }) {
@@ -26,11 +27,12 @@ export function KpiSummary({ plan, fiscalYear }: { plan: Plan; fiscalYear: PlanF
     (signal) => fetchKpiSummary(plan.id, fiscalYear.fiscalYear, signal),
     [plan.id, fiscalYear.fiscalYear],
   );
+  const { may } = useSession();
   if (summary.status === 'loading') return <Loading />;
   if (summary.status === 'error') return <ErrorNotice message={summary.message} onRetry={reload} />;
   const sets = summary.value.sets.filter((s) => s.total.total > 0 || s.previousTotal.total > 0);
-  // The empty Excel form for entering KPIs (imported with `hoshin import kpis`).
-  const template = (
+  // The empty Excel form for entering KPIs (imported under ファイル取込): only for those who may import.
+  const template = may('write-data') && (
     <p className="kpi-template">
       <a href={`/api/kpis/template.xlsx?planId=${plan.id}`} download>
         指標（KPI）入力用テンプレート（Excel）をダウンロード
