@@ -12,11 +12,12 @@ import { deleteLogged } from '../../db/kpi-write.ts';
 import { councilComment, kpi, kpiSet, plan, planNode } from '../../db/schema.ts';
 import { formatFiscalYear } from '../../domain/calendar/index.ts';
 import { nodeLabel } from '../../domain/plan/numbering.ts';
-import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { can } from '../auth/roles.ts';
 import { actorOf, type Scope } from '../auth/session.ts';
 import { cyclePlanOf } from '../cycle/year-lock.ts';
 import { notifyUser } from '../notices/notify.ts';
+import { planYears } from '../plan/periods.ts';
 import type {
   CouncilCommentInput,
   CouncilCommentList,
@@ -177,6 +178,13 @@ export async function addComment(
 ): Promise<CouncilCommentView> {
   const authorId = authorOf(scope);
   const planId = await planOfSubject(db, subject);
+  // A comment is on a year's report: a year the plan has nothing for would never be seen or answered.
+  const years = (await planYears(db)).get(planId)?.fiscalYears ?? [];
+  if (!years.includes(input.fiscalYear)) {
+    throw new BadInputError(
+      `${formatFiscalYear(input.fiscalYear)}はこの計画の報告の年度ではありません（意見を書ける年度: ${years.map((y) => formatFiscalYear(y)).join('、') || 'なし'}）`,
+    );
+  }
   const row = await insertLogged(
     db,
     councilComment,

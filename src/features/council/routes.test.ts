@@ -238,6 +238,15 @@ describe.each(testBackends())('council on $name', ({ open }) => {
     );
     expect(onKpi.status).toBe(201);
     expect((await onKpi.json()).subject).toMatchObject({ kind: 'kpi', label: '指標「観光客数」' });
+    // A year the plan has no report for would never be seen or answered.
+    const farYear = await member.request(
+      `/api/nodes/${policyId}/council-comments`,
+      json('POST', { fiscalYear: 2099, body: '遠い年度の意見' }),
+    );
+    expect(farYear.status).toBe(400);
+    expect((await farYear.json()).error).toMatch(
+      /^令和81年度はこの計画の報告の年度ではありません（意見を書ける年度: .*令和5年度/u,
+    );
     for (const body of ['   ', 'a\u0000b', 'あ'.repeat(2001)]) {
       const bad = await member.request(
         `/api/nodes/${policyId}/council-comments`,
