@@ -36,23 +36,36 @@ function kpiChanges(before: PublishedSnapshot, after: PublishedSnapshot): string
     }
     const a = was.entry.kpi;
     const b = entry.kpi;
+    // Values with their unit, as the pages print them: 「1,318,000人から1,400,000人に変更」.
+    const before = (value: number | undefined) => `${number(value)}${value === undefined ? '' : a.unit}`;
+    const after = (value: number | undefined) => `${number(value)}${value === undefined ? '' : b.unit}`;
     if (a.name !== b.name) out.push(`指標名を「${a.name}」から「${b.name}」に変更`);
     if (a.unit !== b.unit) out.push(`${name}の単位を「${a.unit}」から「${b.unit}」に変更`);
+    if ((a.definition ?? '') !== (b.definition ?? '')) out.push(`${name}の定義を更新`);
+    if ((a.dataSource ?? '') !== (b.dataSource ?? '')) out.push(`${name}の出典を更新`);
+    if (a.baseline?.value !== b.baseline?.value || a.baseline?.fiscalYear !== b.baseline?.fiscalYear) {
+      out.push(`${name}の基準値を${before(a.baseline?.value)}から${after(b.baseline?.value)}に変更`);
+    }
     if (a.target?.value !== b.target?.value || a.target?.fiscalYear !== b.target?.fiscalYear) {
-      out.push(`${name}の目標値を${number(a.target?.value)}から${number(b.target?.value)}に変更`);
+      out.push(`${name}の目標値を${before(a.target?.value)}から${after(b.target?.value)}に変更`);
     }
     const years = [...new Set([...a.actuals, ...b.actuals].map((x) => x.fiscalYear))].sort((x, y) => x - y);
     for (const year of years) {
       const x = a.actuals.find((v) => v.fiscalYear === year);
       const y = b.actuals.find((v) => v.fiscalYear === year);
-      if (x?.value !== y?.value || x?.status !== y?.status) {
+      const of = `${name}の${formatFiscalYear(year)}の実績`;
+      if (x?.value !== y?.value) {
+        out.push(`${of}値を${before(x?.value)}から${after(y?.value)}に変更`);
+      } else if (x?.status !== y?.status) {
         out.push(
-          `${name}の${formatFiscalYear(year)}の実績値を${number(x?.value)}から${number(y?.value)}に変更`,
+          `${of}値を${x?.status === 'provisional' ? '見込' : '確定'}から${y?.status === 'provisional' ? '見込' : '確定'}に変更`,
         );
+      } else if ((x?.note ?? '') !== (y?.note ?? '')) {
+        out.push(`${of}の備考を更新`);
       }
     }
     if (was.entry.evaluation.grade !== entry.evaluation.grade) {
-      out.push(`${name}の評価を「${was.entry.evaluation.grade}」から「${entry.evaluation.grade}」に変更`);
+      out.push(`${name}の評価を「${was.entry.evaluation.label}」から「${entry.evaluation.label}」に変更`);
     }
   }
   for (const [id, { entry }] of old) if (!now.has(id)) out.push(`指標「${entry.kpi.name}」を削除`);
@@ -86,7 +99,7 @@ function policyChanges(before: PublishedSnapshot, after: PublishedSnapshot): str
 
 /**
  * What `after` changes against `before`, in sentences; empty when nothing a reader sees differs.
- * @example describeChanges(first, second) // ['指標「観光客数」の令和5年度の実績値を100から120に変更']
+ * @example describeChanges(first, second) // ['指標「観光客数」の令和5年度の実績値を100人から120人に変更']
  */
 export function describeChanges(before: PublishedSnapshot, after: PublishedSnapshot): string[] {
   const all = [...policyChanges(before, after), ...kpiChanges(before, after)];
