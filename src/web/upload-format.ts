@@ -10,22 +10,12 @@ import { formatFiscalYear } from '../domain/calendar/index.ts';
 import {
   ACTUAL_STATUS_LABELS,
   ADMINISTRATIVE_STATUS_LABELS,
-  COMPARATOR_LABELS,
+  COMPARATOR_WORDS,
   DIRECTION_LABELS,
+  KIND_LABELS,
 } from '../domain/kpi/labels.ts';
-import type { KpiKind } from '../domain/kpi/types.ts';
 import type { FieldChange } from '../features/uploads/contract.ts';
 import { formatNumber } from './kpi-format.ts';
-
-/** 指標の種類, as the KPI pages name them. */
-const KIND_LABELS: Record<KpiKind, string> = {
-  outcome: '成果指標',
-  activity: '活動指標',
-  target_group: '対象指標',
-};
-
-/** An exact target prints nothing after its value; alone in a cell it needs a word. */
-const COMPARATOR_WORDS: Record<string, string> = { ...COMPARATOR_LABELS, eq: 'ちょうど' };
 
 const CODE_LABELS: Record<string, Record<string, string>> = {
   '見込・確定': ACTUAL_STATUS_LABELS,

@@ -2,7 +2,7 @@
  * @module KPI labels
  * The Japanese words printed for KPI values, in one place for the API, the report and the tables.
  */
-import type { ActualStatus, AdministrativeStatus, Comparator, Direction } from './types.ts';
+import type { ActualStatus, AdministrativeStatus, Comparator, Direction, KpiKind } from './types.ts';
 
 /** 方向: 増加 / 減少 / 維持 */
 export const DIRECTION_LABELS: Record<Direction, string> = {
@@ -18,6 +18,16 @@ export const COMPARATOR_LABELS: Record<Comparator, string> = {
   lte: '以下',
   lt: '未満',
   eq: '',
+};
+
+/** A comparator standing alone (a history entry, an upload's change list): an exact target needs a word. */
+export const COMPARATOR_WORDS: Record<Comparator, string> = { ...COMPARATOR_LABELS, eq: 'ちょうど' };
+
+/** 指標の種類: 成果指標 / 活動指標 / 対象指標 */
+export const KIND_LABELS: Record<KpiKind, string> = {
+  outcome: '成果指標',
+  activity: '活動指標',
+  target_group: '対象指標',
 };
 
 /** 実績値の状態: 確定 / 見込 */

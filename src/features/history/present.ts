@@ -11,7 +11,9 @@ import { formatFiscalYear, formatWarekiDateTime } from '../../domain/calendar/in
 import {
   ACTUAL_STATUS_LABELS,
   ADMINISTRATIVE_STATUS_LABELS,
+  COMPARATOR_WORDS,
   DIRECTION_LABELS,
+  KIND_LABELS,
 } from '../../domain/kpi/labels.ts';
 import type { HistoryAction, HistoryChange, HistoryEntry, HistoryValue } from './contract.ts';
 
@@ -88,18 +90,6 @@ const SUBJECT_FIELDS: Record<string, string[]> = {
   council_comment: ['nodeId', 'fiscalYear'],
 };
 
-const KIND_LABELS: Record<string, string> = {
-  outcome: '成果指標',
-  activity: '活動指標',
-  target_group: '対象指標',
-};
-const COMPARATOR_WORDS: Record<string, string> = {
-  gte: '以上',
-  gt: '超',
-  lte: '以下',
-  lt: '未満',
-  eq: 'ちょうど',
-};
 const YEAR_FIELDS = new Set(['fiscalYear', 'baselineYear', 'targetYear']);
 const TIME_FIELDS = new Set(['createdAt', 'respondedAt', 'openedAt', 'closedAt', 'changedAt']);
 
@@ -160,8 +150,8 @@ export function formatValue(table: string, field: string, value: unknown, refs: 
       return ACTUAL_STATUS_LABELS[value as keyof typeof ACTUAL_STATUS_LABELS] ?? value;
     if (field === 'administrativeStatus')
       return ADMINISTRATIVE_STATUS_LABELS[value as keyof typeof ADMINISTRATIVE_STATUS_LABELS] ?? value;
-    if (field === 'targetComparator') return COMPARATOR_WORDS[value] ?? value;
-    if (field === 'kind' && table === 'kpi') return KIND_LABELS[value] ?? value;
+    if (field === 'targetComparator') return (COMPARATOR_WORDS as Record<string, string>)[value] ?? value;
+    if (field === 'kind' && table === 'kpi') return (KIND_LABELS as Record<string, string>)[value] ?? value;
     return value;
   }
   return JSON.stringify(value);

@@ -31,8 +31,8 @@ import {
   ADMINISTRATIVE_STATUSES,
   COMPARATOR_LABELS,
   DIRECTION_LABELS,
+  KIND_LABELS,
 } from '../../domain/kpi/labels.ts';
-import type { KpiKind } from '../../domain/kpi/types.ts';
 import { ConflictError } from '../../errors.ts';
 import type { ApiEnv } from '../../http/env.ts';
 import { fiscalYearParam, idParam } from '../../http/params.ts';
@@ -64,11 +64,6 @@ export interface KpiRouteOptions {
   now?: () => Date;
 }
 
-const KIND_LABELS: Record<KpiKind, string> = {
-  outcome: '成果指標',
-  activity: '活動指標',
-  target_group: '対象指標',
-};
 const METHOD_LABELS: Record<ProjectionMethod, string> = {
   actual: '目標年度の実績',
   trend: '実績の傾向・最小二乗法',
