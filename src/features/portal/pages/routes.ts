@@ -33,6 +33,7 @@ import {
   type KpiEntry,
   kpiIdOfRow,
   kpisOf,
+  kpisOnNoPolicyPage,
   MAX_QUERY,
   policiesOf,
   policiesOfKpi,
@@ -261,7 +262,7 @@ ${raw(distributionSvg(set, rows, `dist-${i}`, chartTitle))}
   });
 
   // KPIs no policy page lists (a 総合戦略 KPI of a 基本目標, say): linked here, or no link would reach them.
-  const unlisted = kpis.filter((k) => policiesOfKpi(policies, k).length === 0);
+  const unlisted = kpisOnNoPolicyPage(policies, kpis);
   const unlistedSection =
     unlisted.length > 0
       ? html`<h3>${model.pageLevelName}のページにない指標</h3>

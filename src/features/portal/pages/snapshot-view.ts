@@ -85,6 +85,12 @@ export function policiesOfKpi(policies: PolicyEntry[], kpi: KpiEntry): PolicyEnt
   return policies.filter((p) => p.page.kpis.some((r) => rowKey(r) === key));
 }
 
+/** The KPIs no policy page lists (a 総合戦略 KPI of a 基本目標, say); the pages' rows are read once. */
+export function kpisOnNoPolicyPage(policies: PolicyEntry[], kpis: KpiEntry[]): KpiEntry[] {
+  const listed = new Set(policies.flatMap((p) => p.page.kpis.map(rowKey)));
+  return kpis.filter((k) => !k.row || !listed.has(rowKey(k.row)));
+}
+
 /** Search text as compared: NFKC (全角英数 = 半角), lower case, spaces collapsed. */
 export const normaliseForSearch = (text: string) =>
   text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
